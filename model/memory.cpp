@@ -1,0 +1,62 @@
+#include "memory.h"
+
+namespace mmu {
+
+bool SparseMemory::has_bus_error(uint64_t pa, unsigned bytes) const {
+  if (errors_.empty()) return false;
+  for (uint64_t w = pa >> 2; w <= (pa + bytes - 1) >> 2; ++w)
+    if (errors_.count(w)) return true;
+  return false;
+}
+
+uint64_t SparseMemory::peek(uint64_t pa, unsigned bytes) const {
+  constexpr uint64_t kOffMask = (1u << kChunkShift) - 1;
+  if ((pa & kOffMask) + bytes <= kOffMask + 1) {  // fast path: one chunk, one lookup
+    auto it = pages_.find(pa >> kChunkShift);
+    if (it == pages_.end()) return 0;
+    const uint8_t* p = it->second.data() + (pa & kOffMask);
+    uint64_t v = 0;
+    for (unsigned i = 0; i < bytes; ++i) v |= uint64_t{p[i]} << (8 * i);
+    return v;
+  }
+  uint64_t v = 0;
+  for (unsigned i = 0; i < bytes; ++i) {
+    const uint64_t a = pa + i;
+    auto it = pages_.find(a >> kChunkShift);
+    const uint8_t b = it == pages_.end() ? 0 : it->second[a & ((1u << kChunkShift) - 1)];
+    v |= uint64_t{b} << (8 * i);
+  }
+  return v;
+}
+
+void SparseMemory::poke(uint64_t pa, unsigned bytes, uint64_t value) {
+  constexpr uint64_t kOffMask = (1u << kChunkShift) - 1;
+  if ((pa & kOffMask) + bytes <= kOffMask + 1) {  // fast path: one chunk, one lookup
+    auto [it, fresh] = pages_.try_emplace(pa >> kChunkShift);
+    if (fresh) it->second.fill(0);
+    uint8_t* p = it->second.data() + (pa & kOffMask);
+    for (unsigned i = 0; i < bytes; ++i) p[i] = static_cast<uint8_t>(value >> (8 * i));
+    return;
+  }
+  for (unsigned i = 0; i < bytes; ++i) {
+    const uint64_t a = pa + i;
+    auto [it, fresh] = pages_.try_emplace(a >> kChunkShift);
+    if (fresh) it->second.fill(0);
+    it->second[a & ((1u << kChunkShift) - 1)] = static_cast<uint8_t>(value >> (8 * i));
+  }
+}
+
+void SparseMemory::zero_page(uint64_t pa) { pages_.erase(pa >> kChunkShift); }
+
+std::optional<uint64_t> SparseMemory::read(uint64_t pa, unsigned bytes) {
+  if (has_bus_error(pa, bytes)) return std::nullopt;
+  return peek(pa, bytes);
+}
+
+bool SparseMemory::write(uint64_t pa, unsigned bytes, uint64_t value) {
+  if (has_bus_error(pa, bytes)) return false;
+  poke(pa, bytes, value);
+  return true;
+}
+
+}  // namespace mmu

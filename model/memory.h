@@ -1,0 +1,73 @@
+// Physical memory as the page-table walker sees it: PTE-sized reads and writes that may
+// fail with a bus error, plus the record of what a walk did to memory.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace mmu {
+
+// One PTW memory access, as made by the model or seen on the RTL's memory port.
+struct MemAccess {
+  uint64_t pa = 0;
+  bool write = false;
+  uint64_t wdata = 0;  // the value written (A/D update); 0 for reads
+  bool err = false;    // the access got a bus error
+  bool operator==(const MemAccess& o) const {
+    return pa == o.pa && write == o.write && wdata == o.wdata && err == o.err;
+  }
+};
+
+// The ordered PTW traffic of one translation: at most one read per level (4) and one
+// A/D write. A fixed array, so a walk never allocates.
+struct AccessLog {
+  std::array<MemAccess, 5> items{};
+  unsigned count = 0;
+  void push(const MemAccess& a) { items[count++] = a; }
+  const MemAccess* begin() const { return items.data(); }
+  const MemAccess* end() const { return items.data() + count; }
+  const MemAccess& operator[](unsigned i) const { return items[i]; }
+};
+
+// The port the walk reads PTEs through. `bytes` is PTESIZE (4 or 8).
+class PhysMemory {
+ public:
+  virtual ~PhysMemory() = default;
+  // nullopt: the read got a bus error.
+  virtual std::optional<uint64_t> read(uint64_t pa, unsigned bytes) = 0;
+  // false: the write got a bus error (and changed nothing).
+  virtual bool write(uint64_t pa, unsigned bytes, uint64_t value) = 0;
+};
+
+// The default memory: sparse, zero where never written, byte-addressed little-endian,
+// with bus errors injected at chosen PTE-sized words. `peek`/`poke` are the testbench's
+// back door: they never fail and are not PTW traffic.
+class SparseMemory : public PhysMemory {
+ public:
+  std::optional<uint64_t> read(uint64_t pa, unsigned bytes) override;
+  bool write(uint64_t pa, unsigned bytes, uint64_t value) override;
+
+  uint64_t peek(uint64_t pa, unsigned bytes) const;
+  void poke(uint64_t pa, unsigned bytes, uint64_t value);
+  // Zero the 4 KiB page holding pa.
+  void zero_page(uint64_t pa);
+
+  // Accesses overlapping [pa, pa+bytes) fail from now on.
+  void add_bus_error(uint64_t pa, unsigned bytes) {
+    for (uint64_t w = pa >> 2; w <= (pa + bytes - 1) >> 2; ++w) errors_.insert(w);
+  }
+  void clear_bus_errors() { errors_.clear(); }
+  bool has_bus_error(uint64_t pa, unsigned bytes) const;
+  void clear() { pages_.clear(); errors_.clear(); }
+
+ private:
+  static constexpr unsigned kChunkShift = 12;
+  using Chunk = std::array<uint8_t, 1u << kChunkShift>;
+  std::unordered_map<uint64_t, Chunk> pages_;
+  std::unordered_set<uint64_t> errors_;  // failing 4-byte words, by pa >> 2
+};
+
+}  // namespace mmu

@@ -1,0 +1,57 @@
+// The TLB model: fully associative, VPN+level+ASID+G tags, superpage entries, permissions
+// evaluated at lookup, lowest-invalid refill else tree-PLRU, precise sfence.vma.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "paging.h"
+#include "plru.h"
+#include "walk.h"
+
+namespace mmu {
+
+struct TlbEntry {
+  bool valid = false;
+  uint32_t asid = 0;
+  Leaf leaf;  // VPN tag, level, PPN, G, U/R/W/X, A/D
+};
+
+// sfence.vma operands: rs1 = x0 is "no va", rs2 = x0 is "no asid".
+struct SfenceOp {
+  std::optional<uint64_t> va;
+  std::optional<uint32_t> asid;
+};
+
+class Tlb {
+ public:
+  Tlb(Build build, unsigned entries);  // entries: a power of two, 4..128
+
+  // The lowest-numbered entry that translates `va` under `asid`, if any.
+  std::optional<unsigned> lookup(uint64_t va, uint32_t asid) const;
+  // Does entry e's page cover va (the VPN fields of levels >= its level are equal)?
+  bool covers(const TlbEntry& e, uint64_t va) const;
+
+  // Refill: the lowest-numbered invalid entry, else the PLRU victim; then touch it.
+  unsigned fill(uint32_t asid, const Leaf& leaf);
+  void touch(unsigned i) { plru_.touch(i); }
+  void invalidate(unsigned i) { entries_[i].valid = false; }
+
+  // sfence.vma as DESIGN.md defines it; `mode` decides whether op.va is a valid VA.
+  void sfence(const SfenceOp& op, Mode mode);
+  void reset();
+
+  unsigned size() const { return static_cast<unsigned>(entries_.size()); }
+  const TlbEntry& entry(unsigned i) const { return entries_[i]; }
+  const TreePlru& plru() const { return plru_; }
+  Build build() const { return build_; }
+
+ private:
+  Build build_;
+  BuildInfo bi_;
+  std::vector<TlbEntry> entries_;
+  TreePlru plru_;
+};
+
+}  // namespace mmu

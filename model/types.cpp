@@ -1,0 +1,33 @@
+#include "types.h"
+
+namespace mmu {
+
+const char* to_string(Access a) {
+  switch (a) {
+    case Access::Fetch: return "fetch";
+    case Access::Load: return "load";
+    case Access::Store: return "store";
+  }
+  return "?";
+}
+
+const char* to_string(Mode m) {
+  switch (m) {
+    case Mode::Bare: return "bare";
+    case Mode::Sv32: return "sv32";
+    case Mode::Sv39: return "sv39";
+    case Mode::Sv48: return "sv48";
+  }
+  return "?";
+}
+
+const char* to_string(Priv p) {
+  switch (p) {
+    case Priv::U: return "U";
+    case Priv::S: return "S";
+    case Priv::M: return "M";
+  }
+  return "?";
+}
+
+}  // namespace mmu

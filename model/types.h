@@ -1,0 +1,70 @@
+// Basic vocabulary of the paging model: builds, modes, privilege, access kinds, causes,
+// and the CSR view an MMU translates under.
+#pragma once
+
+#include <cstdint>
+
+namespace mmu {
+
+// The two RTL builds: rv32 implements Sv32, rv64 implements Sv39 and Sv48.
+enum class Build : uint8_t { Rv32, Rv64 };
+
+// satp.MODE, decoded. Bare means "no translation".
+enum class Mode : uint8_t { Bare, Sv32, Sv39, Sv48 };
+
+// Privilege levels with their architectural encodings.
+enum class Priv : uint8_t { U = 0, S = 1, M = 3 };
+
+// The kind of the original access; it selects the fault cause.
+enum class Access : uint8_t { Fetch = 0, Load = 1, Store = 2 };
+
+// A/D management: Svade raises a page fault, Svadu updates the PTE in hardware.
+enum class AdPolicy : uint8_t { Fault = 0, Hw = 1 };
+
+// Exception causes (mcause/scause values) the MMU can raise.
+enum class Cause : uint8_t {
+  None = 0,
+  FetchAccess = 1,
+  LoadAccess = 5,
+  StoreAccess = 7,
+  FetchPage = 12,
+  LoadPage = 13,
+  StorePage = 15,
+};
+
+// Page fault "corresponding to the original access type".
+constexpr Cause page_fault(Access a) {
+  return a == Access::Fetch ? Cause::FetchPage : a == Access::Load ? Cause::LoadPage : Cause::StorePage;
+}
+
+// Access fault "corresponding to the original access type": a store's walk fault is 7.
+constexpr Cause access_fault(Access a) {
+  return a == Access::Fetch ? Cause::FetchAccess
+                            : a == Access::Load ? Cause::LoadAccess : Cause::StoreAccess;
+}
+
+// The RAM window: the only physical range where page tables may live (a PMA).
+struct RamWindow {
+  uint64_t base = 0x80000000ull;
+  uint64_t size = 0x10000000ull;
+  bool contains(uint64_t pa) const { return pa >= base && pa - base < size; }
+};
+
+// Everything outside the MMU that decides a translation: satp, privilege, mstatus bits,
+// the A/D policy and the RAM window. The RTL sees the same values on its CSR-view ports.
+struct CsrView {
+  Mode mode = Mode::Bare;
+  uint32_t asid = 0;
+  uint64_t root_ppn = 0;
+  Priv priv = Priv::S;
+  bool sum = false;
+  bool mxr = false;
+  AdPolicy ad = AdPolicy::Fault;
+  RamWindow ram;
+};
+
+const char* to_string(Access a);
+const char* to_string(Mode m);
+const char* to_string(Priv p);
+
+}  // namespace mmu

@@ -1,0 +1,23 @@
+// Physical page number reached through a leaf at a given level: the PTE's PPN fields
+// at and above the leaf's level, the VA's VPN fields below it (a superpage passes the
+// low VPN fields through). Shared by the TLB hit path and the walker's final step.
+module mmu_leaf_ppn #(
+  parameter  int Xlen    = 64,                      // 32: Sv32; 64: Sv39/Sv48
+  localparam int PpnBits = (Xlen == 64) ? 44 : 22,  // PPN of a PTE
+  localparam int VpnBits = (Xlen == 64) ? 36 : 20,  // VPN kept by the TLB
+  localparam int VpnW    = (Xlen == 64) ? 9 : 10,   // one VPN/PPN field
+  localparam int Levels  = (Xlen == 64) ? 4 : 2     // fields in a VPN
+) (
+  input  logic [PpnBits-1:0] ppn_i,    // PPN of the leaf PTE
+  input  logic [VpnBits-1:0] vpn_i,    // VPN of the virtual address
+  input  logic [1:0]         level_i,  // level of the leaf (0: 4 KiB page)
+  output logic [PpnBits-1:0] ppn_o     // PPN of the physical address
+);
+  // Replace the PPN fields below the leaf level with the VPN fields.
+  always_comb begin : compose
+    ppn_o = ppn_i;
+    for (int j = 0; j < Levels - 1; j++) begin
+      if (2'(j) < level_i) ppn_o[j*VpnW +: VpnW] = vpn_i[j*VpnW +: VpnW];
+    end
+  end
+endmodule

@@ -1,0 +1,191 @@
+// Fully associative TLB: lookup with permission and A/D checks, refill, sfence.vma.
+//
+// An entry holds a leaf translation: VPN (rv32: va[31:12]; rv64: va[47:12] whatever
+// the mode), level, ASID, G, the leaf PTE's PPN and its U/R/W/X/A/D bits. Entry e
+// matches a VA when it is valid, global or of the current ASID, and its VPN fields at
+// and above e.level equal the VA's. The lowest-numbered matching entry is used.
+module mmu_tlb #(
+  parameter  int Xlen     = 64,                      // 32: Sv32; 64: Sv39/Sv48
+  parameter  int Entries  = 16,                      // power of two, 4..128
+  localparam int PpnBits  = (Xlen == 64) ? 44 : 22,  // PPN of a PTE
+  localparam int VpnBits  = (Xlen == 64) ? 36 : 20,  // VPN kept per entry
+  localparam int AsidBits = (Xlen == 64) ? 16 : 9,   // satp.ASID
+  localparam int VpnW     = (Xlen == 64) ? 9 : 10,   // one VPN field
+  localparam int Levels   = (Xlen == 64) ? 4 : 2     // fields in a VPN
+) (
+  input  logic                clk_i,
+  input  logic                rst_ni,
+  // CSR view for the lookup
+  input  logic [AsidBits-1:0] asid_i,           // satp.ASID
+  input  logic                user_i,           // 1: U-mode, 0: S-mode
+  input  logic                sum_i,            // mstatus.SUM
+  input  logic                mxr_i,            // mstatus.MXR
+  input  logic                ad_hw_i,          // 1: Svadu, 0: Svade
+  // Lookup: the outputs are combinational; commit_i applies its side effects
+  input  logic                lookup_commit_i,  // a translated request is accepted now
+  input  logic [VpnBits-1:0]  lookup_vpn_i,
+  input  logic [1:0]          lookup_kind_i,    // 0 fetch, 1 load, 2 store
+  output logic                hit_o,            // an entry matches
+  output logic                fault_o,          // ... and the access faults
+  output logic                rewalk_o,         // ... and needs an A/D update (Svadu)
+  output logic [PpnBits-1:0]  ppn_o,            // translated PPN (when hit, no fault)
+  // Refill from a successful walk
+  input  logic                fill_i,
+  input  logic [VpnBits-1:0]  fill_vpn_i,
+  input  logic [1:0]          fill_level_i,
+  input  logic [AsidBits-1:0] fill_asid_i,
+  input  logic                fill_g_i,
+  input  logic [PpnBits-1:0]  fill_ppn_i,
+  input  logic                fill_u_i,
+  input  logic                fill_r_i,
+  input  logic                fill_w_i,
+  input  logic                fill_x_i,
+  input  logic                fill_a_i,
+  input  logic                fill_d_i,
+  // sfence.vma (flush_i already excludes a non-canonical VA operand)
+  input  logic                flush_i,
+  input  logic                flush_use_vpn_i,  // rs1 != x0
+  input  logic [VpnBits-1:0]  flush_vpn_i,
+  input  logic                flush_use_asid_i, // rs2 != x0
+  input  logic [AsidBits-1:0] flush_asid_i
+);
+  localparam int HitBits = PpnBits + 2 + 6;  // what a hit reads: PPN, level, U/R/W/X/A/D
+
+  logic [Entries-1:0]         valid_q, valid_d;  // the only reset state of the TLB
+  logic [Entries-1:0]         match, hit_oh, flush, fill_oh, victim_oh;
+  logic [Entries*HitBits-1:0] hit_terms;         // entry fields AND'ed with hit_oh
+  logic                       any_invalid, plru_touch;
+  logic [PpnBits-1:0]         hit_ppn;
+  logic [1:0]                 hit_level;
+  logic                       hit_u, hit_r, hit_w, hit_x, hit_a, hit_d;
+  logic                       perm_ok, ad_ok;
+
+  // The entry's page covers the VPN: the VPN fields at and above its level are equal.
+  function automatic logic covers(input logic [VpnBits-1:0] entry_vpn,
+                                  input logic [1:0]         entry_level,
+                                  input logic [VpnBits-1:0] vpn);
+    logic ok;
+    ok = 1'b1;
+    for (int j = 0; j < Levels; j++) begin
+      if (2'(j) >= entry_level && entry_vpn[j*VpnW +: VpnW] != vpn[j*VpnW +: VpnW]) begin
+        ok = 1'b0;
+      end
+    end
+    covers = ok;
+  endfunction
+
+  // One entry: its fields, its lookup match and its sfence selection. The fields are
+  // written on refill before the entry becomes valid and are never used while it is
+  // invalid, so they need no reset.
+  for (genvar i = 0; i < Entries; i++) begin : g_entry
+    logic [VpnBits-1:0]  vpn_q;
+    logic [1:0]          level_q;
+    logic [AsidBits-1:0] asid_q;
+    logic                g_q;
+    logic [PpnBits-1:0]  ppn_q;
+    logic                u_q, r_q, w_q, x_q, a_q, d_q;
+
+    always_ff @(posedge clk_i) begin : fields_reg
+      if (fill_i && fill_oh[i]) begin
+        vpn_q   <= fill_vpn_i;
+        level_q <= fill_level_i;
+        asid_q  <= fill_asid_i;
+        g_q     <= fill_g_i;
+        ppn_q   <= fill_ppn_i;
+        u_q     <= fill_u_i;
+        r_q     <= fill_r_i;
+        w_q     <= fill_w_i;
+        x_q     <= fill_x_i;
+        a_q     <= fill_a_i;
+        d_q     <= fill_d_i;
+      end
+    end
+
+    assign match[i] = valid_q[i] && (g_q || asid_q == asid_i) &&
+                      covers(vpn_q, level_q, lookup_vpn_i);
+
+    // sfence: the VA term ignores the ASID; the ASID term spares global entries.
+    assign flush[i] = (!flush_use_vpn_i || covers(vpn_q, level_q, flush_vpn_i)) &&
+                      (!flush_use_asid_i || (!g_q && asid_q == flush_asid_i));
+
+    assign hit_terms[i*HitBits +: HitBits] =
+        {ppn_q, level_q, u_q, r_q, w_q, x_q, a_q, d_q} & {HitBits{hit_oh[i]}};
+  end
+
+  // The lowest set bit of a vector, one-hot. The OR of all lower bits is built as a
+  // log-depth prefix (doubling shifts) rather than a ripple chain.
+  function automatic logic [Entries-1:0] lowest_one(input logic [Entries-1:0] v);
+    logic [Entries-1:0] upto;  // upto[i] = |v[i:0]
+    upto = v;
+    for (int s = 1; s < Entries; s = s * 2) upto = upto | (upto << s);
+    lowest_one = v & ~(upto << 1);
+  endfunction
+
+  // Lowest-numbered match wins; its fields are read through a one-hot AND-OR mux.
+  assign hit_oh = lowest_one(match);
+  assign hit_o  = |match;
+
+  always_comb begin : hit_mux
+    logic [HitBits-1:0] fields;
+    fields = '0;
+    for (int i = 0; i < Entries; i++) fields = fields | hit_terms[i*HitBits +: HitBits];
+    {hit_ppn, hit_level, hit_u, hit_r, hit_w, hit_x, hit_a, hit_d} = fields;
+  end
+
+  // Permissions are checked now, against the current privilege, SUM and MXR.
+  mmu_perm u_perm (
+    .kind_i (lookup_kind_i),
+    .user_i (user_i),
+    .sum_i  (sum_i),
+    .mxr_i  (mxr_i),
+    .u_i    (hit_u),
+    .r_i    (hit_r),
+    .w_i    (hit_w),
+    .x_i    (hit_x),
+    .ok_o   (perm_ok)
+  );
+
+  // A/D: a hit needs A set, and D set for a store. Otherwise Svade faults and Svadu
+  // drops the entry and walks again so the walker sets the bits in memory.
+  assign ad_ok    = hit_a && (lookup_kind_i != 2'd2 || hit_d);
+  assign fault_o  = hit_o && (!perm_ok || (!ad_ok && !ad_hw_i));
+  assign rewalk_o = hit_o && perm_ok && !ad_ok && ad_hw_i;
+
+  mmu_leaf_ppn #(.Xlen(Xlen)) u_hit_ppn (
+    .ppn_i   (hit_ppn),
+    .vpn_i   (lookup_vpn_i),
+    .level_i (hit_level),
+    .ppn_o   (ppn_o)
+  );
+
+  // Refill target: the lowest-numbered invalid entry, else the PLRU victim.
+  assign any_invalid = |(~valid_q);
+  assign fill_oh     = any_invalid ? lowest_one(~valid_q) : victim_oh;
+
+  // PLRU: a served lookup (faulting or not) touches its entry, a refill its target.
+  // A dirty re-walk and an sfence leave the tree alone.
+  assign plru_touch = fill_i || (lookup_commit_i && hit_o && !rewalk_o);
+
+  mmu_plru #(.Entries(Entries)) u_plru (
+    .clk_i       (clk_i),
+    .rst_ni      (rst_ni),
+    .touch_i     (plru_touch),
+    .touch_oh_i  (fill_i ? fill_oh : hit_oh),
+    .victim_oh_o (victim_oh)
+  );
+
+  // Valid bits: refill sets, dirty re-walk clears the entry used, sfence clears its
+  // selection. The three never happen at the same edge (the walker is busy at a refill,
+  // and a request and an sfence are never accepted together).
+  always_comb begin : valid_next
+    valid_d = valid_q;
+    if (fill_i)                      valid_d = valid_q | fill_oh;
+    if (lookup_commit_i && rewalk_o) valid_d = valid_q & ~hit_oh;
+    if (flush_i)                     valid_d = valid_q & ~flush;
+  end
+
+  always_ff @(posedge clk_i) begin : valid_reg
+    if (!rst_ni) valid_q <= '0;
+    else         valid_q <= valid_d;
+  end
+endmodule

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Lint the MMU RTL: Verilator --lint-only -Wall (any warning fails) for Xlen 32 and 64
+# at several TlbEntries values, then an Icarus Verilog (-g2012) compile of both Xlen.
+#
+#   lint_rtl.sh [BUILDDIR]     (Icarus outputs go to BUILDDIR, default a temp dir)
+set -uo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+rtl=$(cd "$here/../../rtl" && pwd)
+build=${1:-$(mktemp -d /tmp/mmu_lint.XXXXXX)}
+mkdir -p "$build"
+
+srcs=(mmu.sv mmu_tlb.sv mmu_ptw.sv mmu_plru.sv mmu_perm.sv mmu_leaf_ppn.sv)
+files=()
+for f in "${srcs[@]}"; do files+=("$rtl/$f"); done
+
+status=0
+
+for xlen in 32 64; do
+  for entries in 4 16 128; do
+    out="$build/verilator_x${xlen}_e${entries}.log"
+    if verilator --lint-only -Wall --top-module mmu \
+         -GXlen="$xlen" -GTlbEntries="$entries" "${files[@]}" >"$out" 2>&1 \
+       && ! grep -q '%Warning' "$out"; then
+      echo "verilator lint  xlen=$xlen entries=$entries: ok"
+    else
+      echo "verilator lint  xlen=$xlen entries=$entries: FAILED"
+      cat "$out"
+      status=1
+    fi
+  done
+done
+
+for xlen in 32 64; do
+  out="$build/iverilog_x${xlen}.log"
+  # Icarus reports unsupported constructs as "sorry:" without failing; count those too.
+  if iverilog -g2012 -Wall -s mmu -Pmmu.Xlen="$xlen" -o "$build/mmu_x${xlen}.vvp" \
+       "${files[@]}" >"$out" 2>&1 && ! grep -q -E 'sorry|warning|error' "$out"; then
+    echo "iverilog -g2012 xlen=$xlen: ok"
+  else
+    echo "iverilog -g2012 xlen=$xlen: FAILED"
+    cat "$out"
+    status=1
+  fi
+done
+
+exit $status

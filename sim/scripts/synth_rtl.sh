@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Generic Yosys synthesis of the MMU RTL: checks that no latch is inferred and reports
+# the size and the logic depth.
+#
+#   synth_rtl.sh XLEN ENTRIES [OUTDIR]
+#
+# Prints one line:  xlen=XLEN entries=ENTRIES cells=N depth=D
+#   cells: cells of the flattened design after `synth -top mmu` (generic gates + flops)
+#   depth: `ltp -noff` on that netlist, i.e. the longest chain of generic gate cells
+#          between flops/ports (flip-flops excluded): a technology-free proxy for the
+#          critical path, counted in gates (a $_MUX_ counts as one).
+# Exits nonzero, with a message, if Yosys fails or a latch ($dlatch / $_DLATCH_*) appears.
+set -euo pipefail
+
+if [[ $# -lt 2 || $# -gt 3 ]]; then
+  echo "usage: $0 XLEN ENTRIES [OUTDIR]" >&2
+  exit 2
+fi
+xlen=$1
+entries=$2
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+rtl=$(cd "$here/../../rtl" && pwd)
+outdir=${3:-$(mktemp -d /tmp/mmu_synth.XXXXXX)}
+mkdir -p "$outdir"
+tag="mmu_x${xlen}_e${entries}"
+log="$outdir/$tag.yosys.log"
+
+srcs=(mmu.sv mmu_tlb.sv mmu_ptw.sv mmu_plru.sv mmu_perm.sv mmu_leaf_ppn.sv)
+files=""
+for f in "${srcs[@]}"; do files+=" $rtl/$f"; done
+
+script="read_verilog -sv$files;
+chparam -set Xlen $xlen -set TlbEntries $entries mmu;
+hierarchy -check -top mmu;
+proc;
+select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr;
+flatten;
+synth -top mmu;
+select -assert-none t:\$_DLATCH_* t:\$_DLATCHSR_* t:\$dlatch t:\$adlatch;
+tee -o $outdir/$tag.stat stat;
+tee -o $outdir/$tag.ltp ltp -noff;
+write_verilog -noattr $outdir/$tag.netlist.v"
+
+if ! yosys -q -l "$log" -p "$script" >/dev/null 2>&1; then
+  if grep -q "select -assert-none" "$log" && grep -qi "assertion failed" "$log"; then
+    echo "synth_rtl.sh: LATCH inferred (xlen=$xlen entries=$entries), see $log" >&2
+    grep -i latch "$log" | head -20 >&2 || true
+  else
+    echo "synth_rtl.sh: yosys failed (xlen=$xlen entries=$entries), see $log" >&2
+    tail -20 "$log" >&2
+  fi
+  exit 1
+fi
+# Yosys reports inferred latches in proc_dlatch too; treat any mention as a failure.
+if grep -q "Latch inferred" "$log"; then
+  echo "synth_rtl.sh: LATCH inferred (xlen=$xlen entries=$entries), see $log" >&2
+  grep "Latch inferred" "$log" >&2
+  exit 1
+fi
+
+cells=$(awk '/Number of cells:/ {n=$4} END {print n}' "$outdir/$tag.stat")
+depth=$(sed -n 's/.*(length=\([0-9]*\)).*/\1/p' "$outdir/$tag.ltp" | tail -1)
+echo "xlen=$xlen entries=$entries cells=$cells depth=$depth"

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages the project needs, when they are missing.
+# Quick and silent when everything is present; one clear message when it cannot install.
+#   sim/setup.sh            build and test dependencies
+#   sim/setup.sh plots      + gnuplot (plots)
+#   sim/setup.sh screenshot + Xvfb and ImageMagick (headless GTKWave screenshot)
+#   sim/setup.sh coverage   + lcov (HTML coverage)
+#   sim/setup.sh fuzz       + clang and its sanitizer runtime (libFuzzer)
+set -euo pipefail
+
+base=(cmake make g++ git pkg-config verilator iverilog yosys zlib1g-dev libsystemc-dev
+      catch2 gtkwave libcli11-dev nlohmann-json3-dev libfmt-dev)
+want=("${base[@]}")
+for group in "$@"; do
+  case "$group" in
+    plots) want+=(gnuplot-nox) ;;
+    screenshot) want+=(xvfb xauth imagemagick x11-utils gtkwave) ;;
+    coverage) want+=(lcov) ;;
+    fuzz) want+=(clang libclang-rt-14-dev) ;;
+    *) echo "setup: unknown group '$group' (plots, screenshot, coverage, fuzz)" >&2; exit 2 ;;
+  esac
+done
+
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "setup: apt-get not found; install these Debian 12 packages by hand: ${missing[*]}" >&2
+  exit 1
+fi
+if [ "$(id -u)" -eq 0 ]; then
+  sudo=()
+elif command -v sudo >/dev/null 2>&1; then
+  sudo=(sudo)
+else
+  echo "setup: not root and no sudo; as root run: apt-get install ${missing[*]}" >&2
+  exit 1
+fi
+
+echo "setup: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+log=$(mktemp)
+if ! { "${sudo[@]}" apt-get update -qq && \
+       "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+  tail -n 20 "$log" >&2
+  echo "setup: apt-get could not install: ${missing[*]} (see the lines above)" >&2
+  rm -f "$log"
+  exit 1
+fi
+rm -f "$log"
+echo "setup: done"

@@ -1,0 +1,278 @@
+#include "scenario.h"
+
+#include <cinttypes>
+#include <cstdio>
+#include <fstream>
+#include <istream>
+#include <ostream>
+#include <sstream>
+
+namespace mmu::tb {
+
+namespace {
+
+struct Line {
+  int number;
+  std::vector<std::string> words;
+};
+
+[[noreturn]] void fail(const std::string& file, int line, const std::string& msg) {
+  throw ScenarioError(file + ":" + std::to_string(line) + ": " + msg);
+}
+
+std::string hex(uint64_t v) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "0x%" PRIx64, v);
+  return buf;
+}
+
+// Checks a parsed line against the build, turning words into a Directive.
+class LineParser {
+ public:
+  LineParser(const std::string& file, Build build, const Line& line)
+      : file_(file), bi_(build_info(build)), build_(build), line_(line) {}
+
+  Directive parse() {
+    const std::string& kw = line_.words[0];
+    Directive d;
+    d.line = line_.number;
+    if (kw == "mode") {
+      want(1, "mode bare|sv32|sv39|sv48");
+      d.op = Op::Mode;
+      d.mode = checked_mode(line_.words[1]);
+    } else if (kw == "asid") {
+      want(1, "asid N");
+      d.op = Op::Asid;
+      d.a = number(1, "ASID", bi_.asid_bits);
+    } else if (kw == "root") {
+      want(1, "root PPN");
+      d.op = Op::Root;
+      d.a = number(1, "root PPN", bi_.ppn_bits);
+    } else if (kw == "priv") {
+      want(1, "priv U|S|M");
+      d.op = Op::Priv;
+      const std::string& p = line_.words[1];
+      if (p == "U") d.priv = Priv::U;
+      else if (p == "S") d.priv = Priv::S;
+      else if (p == "M") d.priv = Priv::M;
+      else error("priv must be U, S or M, not '" + p + "'");
+    } else if (kw == "sum" || kw == "mxr") {
+      want(1, kw + " 0|1");
+      d.op = kw == "sum" ? Op::Sum : Op::Mxr;
+      d.a = flag(1);
+    } else if (kw == "ad") {
+      want(1, "ad fault|hw");
+      d.op = Op::Ad;
+      const std::string& p = line_.words[1];
+      if (p == "fault") d.ad = AdPolicy::Fault;
+      else if (p == "hw") d.ad = AdPolicy::Hw;
+      else error("ad must be 'fault' or 'hw', not '" + p + "'");
+    } else if (kw == "ram") {
+      want(2, "ram BASE SIZE");
+      d.op = Op::Ram;
+      d.a = number(1, "RAM base", bi_.pa_bits);
+      d.b = number(2, "RAM size", bi_.pa_bits);
+      if (d.a % kPageSize || d.b % kPageSize) error("RAM base and size must be multiples of 4 KiB");
+      if (d.b == 0) error("RAM size must not be 0");
+      if (d.b > mask(bi_.pa_bits) - d.a + 1) error("RAM window ends beyond the " + std::to_string(bi_.pa_bits) + "-bit physical address space");
+    } else if (kw == "mem") {
+      want(2, "mem PADDR VALUE");
+      d.op = Op::Mem;
+      d.a = paddr(1);
+      d.b = number(2, "PTE value", 8 * bi_.pte_bytes);
+    } else if (kw == "buserr" || kw == "peek") {
+      want(1, kw + " PADDR");
+      d.op = kw == "peek" ? Op::Peek : Op::BusErr;
+      d.a = paddr(1);
+    } else if (kw == "sfence") {
+      d.op = Op::Sfence;
+      parse_sfence(d.sfence);
+    } else if (kw == "fetch" || kw == "load" || kw == "store") {
+      want(1, kw + " VADDR");
+      d.op = Op::Access;
+      d.access = kw == "fetch" ? Access::Fetch : kw == "load" ? Access::Load : Access::Store;
+      d.a = number(1, "virtual address", bi_.xlen);
+    } else {
+      error("unknown directive '" + kw + "'");
+    }
+    return d;
+  }
+
+  static Mode parse_mode(const std::string& m, bool* ok) {
+    *ok = true;
+    if (m == "bare") return Mode::Bare;
+    if (m == "sv32") return Mode::Sv32;
+    if (m == "sv39") return Mode::Sv39;
+    if (m == "sv48") return Mode::Sv48;
+    *ok = false;
+    return Mode::Bare;
+  }
+
+ private:
+  [[noreturn]] void error(const std::string& msg) const { fail(file_, line_.number, msg); }
+
+  Mode checked_mode(const std::string& m) const {
+    bool ok;
+    const Mode mode = parse_mode(m, &ok);
+    if (!ok) error("mode must be bare, sv32, sv39 or sv48, not '" + m + "'");
+    if (!mode_in_build(mode, build_)) error("mode " + m + " cannot be used in an rv32 scenario");
+    return mode;
+  }
+
+  void want(size_t operands, const std::string& usage) const {
+    if (line_.words.size() != operands + 1) error("expected '" + usage + "'");
+  }
+
+  uint64_t number(size_t i, const std::string& what, unsigned bits) const {
+    uint64_t v;
+    const std::string& w = line_.words[i];
+    if (!parse_number(w, v)) error("bad number '" + w + "' for " + what + " (decimal or 0x-hex)");
+    if (v > mask(bits)) error(what + " " + w + " does not fit in " + std::to_string(bits) + " bits");
+    return v;
+  }
+
+  uint64_t flag(size_t i) const {
+    const std::string& w = line_.words[i];
+    if (w != "0" && w != "1") error("expected 0 or 1, not '" + w + "'");
+    return w == "1";
+  }
+
+  uint64_t paddr(size_t i) const {
+    const uint64_t pa = number(i, "physical address", bi_.pa_bits);
+    if (pa % bi_.pte_bytes) error("physical address " + hex(pa) + " is not " + std::to_string(bi_.pte_bytes) + "-byte aligned");
+    return pa;
+  }
+
+  void parse_sfence(SfenceOp& op) const {
+    for (size_t i = 1; i < line_.words.size(); ++i) {
+      const std::string& w = line_.words[i];
+      const size_t eq = w.find('=');
+      const std::string key = w.substr(0, eq);
+      const std::string val = eq == std::string::npos ? "" : w.substr(eq + 1);
+      uint64_t v;
+      if (eq == std::string::npos || (key != "va" && key != "asid"))
+        error("sfence operands are va=VADDR and asid=N, not '" + w + "'");
+      if (!parse_number(val, v)) error("bad number '" + val + "' in " + w);
+      if (key == "va") {
+        if (op.va) error("sfence has va= twice");
+        if (v > mask(bi_.xlen)) error("sfence va " + val + " does not fit in " + std::to_string(bi_.xlen) + " bits");
+        op.va = v;
+      } else {
+        if (op.asid) error("sfence has asid= twice");
+        if (v > mask(bi_.xlen)) error("sfence asid " + val + " does not fit in " + std::to_string(bi_.xlen) + " bits");
+        // rs2's bits above the implemented ASID width are ignored.
+        op.asid = static_cast<uint32_t>(v & mask(bi_.asid_bits));
+      }
+    }
+  }
+
+  const std::string& file_;
+  BuildInfo bi_;
+  Build build_;
+  const Line& line_;
+};
+
+}  // namespace
+
+bool parse_number(const std::string& text, uint64_t& value) {
+  const bool is_hex = text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
+  const size_t start = is_hex ? 2 : 0;
+  if (text.size() <= start) return false;
+  const uint64_t base = is_hex ? 16 : 10;
+  uint64_t v = 0;
+  for (size_t i = start; i < text.size(); ++i) {
+    const char c = text[i];
+    uint64_t digit;
+    if (c >= '0' && c <= '9') digit = static_cast<uint64_t>(c - '0');
+    else if (is_hex && c >= 'a' && c <= 'f') digit = static_cast<uint64_t>(c - 'a' + 10);
+    else if (is_hex && c >= 'A' && c <= 'F') digit = static_cast<uint64_t>(c - 'A' + 10);
+    else return false;
+    if (v > (~uint64_t{0} - digit) / base) return false;  // overflow
+    v = v * base + digit;
+  }
+  value = v;
+  return true;
+}
+
+Scenario parse_scenario(std::istream& in, const std::string& name) {
+  // Pass 1: split into words, and find the build (rv32 iff any line selects sv32).
+  std::vector<Line> lines;
+  std::string text;
+  int number = 0;
+  int first_rv32 = 0, first_rv64 = 0;
+  while (std::getline(in, text)) {
+    ++number;
+    if (text.find('\0') != std::string::npos) fail(name, number, "NUL byte in line");
+    const size_t hash = text.find('#');
+    if (hash != std::string::npos) text.resize(hash);
+    std::istringstream words(text);
+    Line line{number, {}};
+    for (std::string w; words >> w;) line.words.push_back(w);
+    if (line.words.empty()) continue;
+    if (line.words[0] == "mode" && line.words.size() == 2) {
+      bool ok;
+      const Mode m = LineParser::parse_mode(line.words[1], &ok);
+      if (ok && m == Mode::Sv32 && !first_rv32) first_rv32 = number;
+      if (ok && (m == Mode::Sv39 || m == Mode::Sv48) && !first_rv64) first_rv64 = number;
+      if (first_rv32 && first_rv64)
+        fail(name, number, "a scenario cannot use both sv32 (line " + std::to_string(first_rv32) +
+                               ") and sv39/sv48 (line " + std::to_string(first_rv64) + ")");
+    }
+    lines.push_back(std::move(line));
+  }
+  if (in.bad()) throw ScenarioError(name + ": read error");
+
+  // Pass 2: check each line against the build.
+  Scenario s;
+  s.name = name;
+  s.build = first_rv32 ? Build::Rv32 : Build::Rv64;
+  s.directives.reserve(lines.size());
+  for (const Line& l : lines) s.directives.push_back(LineParser(name, s.build, l).parse());
+  return s;
+}
+
+Scenario load_scenario(const std::string& path) {
+  std::ifstream f(path);
+  if (!f) throw ScenarioError(path + ": cannot open file");
+  return parse_scenario(f, path);
+}
+
+std::string format_access(Access acc, uint64_t va, const ScenarioTarget::Answer& a) {
+  std::string s = std::string(to_string(acc)) + " " + hex(va);
+  if (a.fault) return s + " fault " + std::to_string(static_cast<int>(a.cause));
+  return s + " ok " + hex(a.paddr);
+}
+
+bool run_scenario(const Scenario& s, ScenarioTarget& target, std::ostream& out) {
+  CsrView csrs;
+  for (const Directive& d : s.directives) {
+    switch (d.op) {
+      case Op::Mode: csrs.mode = d.mode; break;
+      case Op::Asid: csrs.asid = static_cast<uint32_t>(d.a); break;
+      case Op::Root: csrs.root_ppn = d.a; break;
+      case Op::Priv: csrs.priv = d.priv; break;
+      case Op::Sum: csrs.sum = d.a != 0; break;
+      case Op::Mxr: csrs.mxr = d.a != 0; break;
+      case Op::Ad: csrs.ad = d.ad; break;
+      case Op::Ram: csrs.ram = RamWindow{d.a, d.b}; break;
+      case Op::Mem: target.poke(d.a, d.b); break;
+      case Op::BusErr: target.bus_error(d.a); break;
+      case Op::Sfence: target.sfence(csrs, d.sfence); break;
+      case Op::Access: out << format_access(d.access, d.a, target.access(csrs, d.access, d.a)) << '\n'; break;
+      case Op::Peek: out << "peek " << hex(d.a) << ' ' << hex(target.peek(d.a)) << '\n'; break;
+    }
+    if (!target.healthy()) return false;
+  }
+  return true;
+}
+
+ScenarioTarget::Answer ModelTarget::access(const CsrView& csrs, Access acc, uint64_t va) {
+  const Outcome o = model_.translate(csrs, acc, va, mem_);
+  return {o.fault, o.cause, o.paddr};
+}
+
+void ModelTarget::poke(uint64_t pa, uint64_t value) { mem_.poke(pa, build_info(model_.build()).pte_bytes, value); }
+uint64_t ModelTarget::peek(uint64_t pa) { return mem_.peek(pa, build_info(model_.build()).pte_bytes); }
+void ModelTarget::bus_error(uint64_t pa) { mem_.add_bus_error(pa, build_info(model_.build()).pte_bytes); }
+
+}  // namespace mmu::tb

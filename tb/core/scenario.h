@@ -1,0 +1,88 @@
+// Scenario files (DESIGN.md, "Scenario files"): parsing with file:line errors, and the
+// interpreter that plays a scenario against a target (the model alone, or RTL + model).
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "mmu_model.h"
+
+namespace mmu::tb {
+
+// A malformed scenario: what() is "FILE:LINE: message".
+class ScenarioError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class Op : uint8_t { Mode, Asid, Root, Priv, Sum, Mxr, Ad, Ram, Mem, BusErr, Sfence, Access, Peek };
+
+struct Directive {
+  Op op = Op::Mode;
+  int line = 0;
+  uint64_t a = 0, b = 0;  // numeric operands (value, or address and value/size)
+  Mode mode = Mode::Bare;
+  Priv priv = Priv::S;
+  Access access = Access::Load;
+  AdPolicy ad = AdPolicy::Fault;
+  SfenceOp sfence;
+};
+
+struct Scenario {
+  std::string name;  // the file name, for messages
+  Build build = Build::Rv64;
+  std::vector<Directive> directives;
+};
+
+// Parse a whole scenario. Throws ScenarioError on the first malformed line.
+Scenario parse_scenario(std::istream& in, const std::string& name);
+Scenario load_scenario(const std::string& path);
+
+// Parse one number: decimal or 0x-hex, no sign, no trailing characters.
+bool parse_number(const std::string& text, uint64_t& value);
+
+// What a scenario drives. The interpreter owns the CSR view and calls these in order.
+class ScenarioTarget {
+ public:
+  virtual ~ScenarioTarget() = default;
+  struct Answer {
+    bool fault = false;
+    Cause cause = Cause::None;
+    uint64_t paddr = 0;
+  };
+  virtual Answer access(const CsrView& csrs, Access acc, uint64_t va) = 0;
+  virtual void sfence(const CsrView& csrs, const SfenceOp& op) = 0;
+  virtual void poke(uint64_t pa, uint64_t value) = 0;
+  virtual uint64_t peek(uint64_t pa) = 0;
+  virtual void bus_error(uint64_t pa) = 0;
+  // false: the target found a mismatch and wants the run to stop.
+  virtual bool healthy() const { return true; }
+};
+
+// Play `s` on `target`, writing one output line per access or peek to `out`.
+// Returns false if the target stopped the run.
+bool run_scenario(const Scenario& s, ScenarioTarget& target, std::ostream& out);
+
+// The output line of one access, as DESIGN.md prints it.
+std::string format_access(Access acc, uint64_t va, const ScenarioTarget::Answer& a);
+
+// The golden model alone as a scenario target.
+class ModelTarget : public ScenarioTarget {
+ public:
+  ModelTarget(Build build, unsigned tlb_entries) : model_(build, tlb_entries) {}
+  Answer access(const CsrView& csrs, Access acc, uint64_t va) override;
+  void sfence(const CsrView& csrs, const SfenceOp& op) override { model_.sfence(csrs, op); }
+  void poke(uint64_t pa, uint64_t value) override;
+  uint64_t peek(uint64_t pa) override;
+  void bus_error(uint64_t pa) override;
+  const MmuModel& model() const { return model_; }
+
+ private:
+  MmuModel model_;
+  SparseMemory mem_;
+};
+
+}  // namespace mmu::tb
