@@ -76,9 +76,8 @@ WalkResult walk(Build build, const CsrView& csrs, Access acc, uint64_t va, PhysM
     r.leaf = Leaf{vpn_tag(bi, va), level, ppn, global, pte.perms(), final_pte.a(), final_pte.d()};
     return r;
   }
-  // Unreachable for a translating mode (the loop returns at level 0); a Bare "walk" has
-  // no levels and is answered by the caller.
-  return stop_with(r, WalkStop::PointerAtLevel0, page);
+  // Only reached for Bare (no levels), which the caller answers without a walk.
+  return stop_with(r, WalkStop::Invalid, page);
 }
 
 const char* to_string(WalkStop s) {
