@@ -10,8 +10,7 @@ module mmu_tlb #(
   localparam int PpnBits  = (Xlen == 64) ? 44 : 22,  // PPN of a PTE
   localparam int VpnBits  = (Xlen == 64) ? 36 : 20,  // VPN kept per entry
   localparam int AsidBits = (Xlen == 64) ? 16 : 9,   // satp.ASID
-  localparam int VpnW     = (Xlen == 64) ? 9 : 10,   // one VPN field
-  localparam int Levels   = (Xlen == 64) ? 4 : 2     // fields in a VPN
+  localparam int VpnW     = (Xlen == 64) ? 9 : 10    // one VPN field
 ) (
   input  logic                clk_i,
   input  logic                rst_ni,
@@ -49,68 +48,36 @@ module mmu_tlb #(
   input  logic                flush_use_asid_i, // rs2 != x0
   input  logic [AsidBits-1:0] flush_asid_i
 );
-  localparam int HitBits = PpnBits + 2 + 6;  // what a hit reads: PPN, level, U/R/W/X/A/D
+  localparam int IdxBits = $clog2(Entries);  // entry number
 
-  logic [Entries-1:0]         valid_q, valid_d;  // the only reset state of the TLB
-  logic [Entries-1:0]         match, hit_oh, flush, fill_oh, victim_oh;
-  logic [Entries*HitBits-1:0] hit_terms;         // entry fields AND'ed with hit_oh
-  logic                       any_invalid, plru_touch;
-  logic [PpnBits-1:0]         hit_ppn;
-  logic [1:0]                 hit_level;
-  logic                       hit_u, hit_r, hit_w, hit_x, hit_a, hit_d;
-  logic                       perm_ok, ad_ok;
+  // Entry storage. Only the valid bits are reset: the other fields are written by the
+  // refill that makes an entry valid and are never used while it is invalid.
+  logic [Entries-1:0]  valid_q, valid_d;
+  logic [VpnBits-1:0]  vpn_q   [Entries];
+  logic [1:0]          level_q [Entries];
+  logic [AsidBits-1:0] asid_q  [Entries];
+  logic [PpnBits-1:0]  ppn_q   [Entries];
+  logic [Entries-1:0]  g_q, u_q, r_q, w_q, x_q, a_q, d_q;
 
-  // The entry's page covers the VPN: the VPN fields at and above its level are equal.
+  logic [Entries-1:0] match, hit_oh, flush, fill_oh, victim_oh;
+  logic [IdxBits-1:0] hit_idx, fill_idx;
+  logic               any_invalid, plru_touch;
+  logic               perm_ok, ad_ok;
+
+  // The entry's page covers the VPN: the VPN fields at and above its level are equal
+  // (the fields below the level are the superpage's offset and are not compared).
   function automatic logic covers(input logic [VpnBits-1:0] entry_vpn,
                                   input logic [1:0]         entry_level,
                                   input logic [VpnBits-1:0] vpn);
-    logic ok;
-    ok = 1'b1;
-    for (int j = 0; j < Levels; j++) begin
-      if (2'(j) >= entry_level && entry_vpn[j*VpnW +: VpnW] != vpn[j*VpnW +: VpnW]) begin
-        ok = 1'b0;
-      end
-    end
-    covers = ok;
+    logic [VpnBits-1:0] compared;
+    case (entry_level)
+      2'd0:    compared = {VpnBits{1'b1}};
+      2'd1:    compared = {VpnBits{1'b1}} << VpnW;
+      2'd2:    compared = {VpnBits{1'b1}} << (2 * VpnW);
+      default: compared = {VpnBits{1'b1}} << (3 * VpnW);
+    endcase
+    covers = ((entry_vpn ^ vpn) & compared) == '0;
   endfunction
-
-  // One entry: its fields, its lookup match and its sfence selection. The fields are
-  // written on refill before the entry becomes valid and are never used while it is
-  // invalid, so they need no reset.
-  for (genvar i = 0; i < Entries; i++) begin : g_entry
-    logic [VpnBits-1:0]  vpn_q;
-    logic [1:0]          level_q;
-    logic [AsidBits-1:0] asid_q;
-    logic                g_q;
-    logic [PpnBits-1:0]  ppn_q;
-    logic                u_q, r_q, w_q, x_q, a_q, d_q;
-
-    always_ff @(posedge clk_i) begin : fields_reg
-      if (fill_i && fill_oh[i]) begin
-        vpn_q   <= fill_vpn_i;
-        level_q <= fill_level_i;
-        asid_q  <= fill_asid_i;
-        g_q     <= fill_g_i;
-        ppn_q   <= fill_ppn_i;
-        u_q     <= fill_u_i;
-        r_q     <= fill_r_i;
-        w_q     <= fill_w_i;
-        x_q     <= fill_x_i;
-        a_q     <= fill_a_i;
-        d_q     <= fill_d_i;
-      end
-    end
-
-    assign match[i] = valid_q[i] && (g_q || asid_q == asid_i) &&
-                      covers(vpn_q, level_q, lookup_vpn_i);
-
-    // sfence: the VA term ignores the ASID; the ASID term spares global entries.
-    assign flush[i] = (!flush_use_vpn_i || covers(vpn_q, level_q, flush_vpn_i)) &&
-                      (!flush_use_asid_i || (!g_q && asid_q == flush_asid_i));
-
-    assign hit_terms[i*HitBits +: HitBits] =
-        {ppn_q, level_q, u_q, r_q, w_q, x_q, a_q, d_q} & {HitBits{hit_oh[i]}};
-  end
 
   // The lowest set bit of a vector, one-hot. The OR of all lower bits is built as a
   // log-depth prefix (doubling shifts) rather than a ripple chain.
@@ -121,15 +88,42 @@ module mmu_tlb #(
     lowest_one = v & ~(upto << 1);
   endfunction
 
-  // Lowest-numbered match wins; its fields are read through a one-hot AND-OR mux.
+  // Lookup match, per entry. Only evaluated for an accepted lookup: the result is not
+  // used otherwise, and skipping it keeps simulation cheap (one AND in hardware).
+  always_comb begin : entry_match
+    match = '0;
+    if (lookup_commit_i) begin
+      for (int i = 0; i < Entries; i++) begin
+        match[i] = valid_q[i] && (g_q[i] || asid_q[i] == asid_i) &&
+                   covers(vpn_q[i], level_q[i], lookup_vpn_i);
+      end
+    end
+  end
+
+  // sfence selection, per entry: the VA term ignores the ASID, the ASID term spares
+  // global entries. Only evaluated under flush_i (keeps simulation cheap; in hardware
+  // the enable is just one more AND).
+  always_comb begin : entry_flush
+    flush = '0;
+    if (flush_i) begin
+      for (int i = 0; i < Entries; i++) begin
+        flush[i] = (!flush_use_vpn_i || covers(vpn_q[i], level_q[i], flush_vpn_i)) &&
+                   (!flush_use_asid_i || (!g_q[i] && asid_q[i] == flush_asid_i));
+      end
+    end
+  end
+
+  // Lowest-numbered match wins.
   assign hit_oh = lowest_one(match);
   assign hit_o  = |match;
 
-  always_comb begin : hit_mux
-    logic [HitBits-1:0] fields;
-    fields = '0;
-    for (int i = 0; i < Entries; i++) fields = fields | hit_terms[i*HitBits +: HitBits];
-    {hit_ppn, hit_level, hit_u, hit_r, hit_w, hit_x, hit_a, hit_d} = fields;
+  // One-hot to entry number: bit b of the number is the OR of the one-hot bits of the
+  // entries whose number has bit b set (a balanced OR per bit).
+  for (genvar b = 0; b < IdxBits; b++) begin : g_index
+    localparam logic [Entries-1:0] HasBit =
+        {(Entries >> (b + 1)) {{(1 << b) {1'b1}}, {(1 << b) {1'b0}}}};
+    assign hit_idx[b]  = |(hit_oh & HasBit);
+    assign fill_idx[b] = |(fill_oh & HasBit);
   end
 
   // Permissions are checked now, against the current privilege, SUM and MXR.
@@ -138,23 +132,23 @@ module mmu_tlb #(
     .user_i (user_i),
     .sum_i  (sum_i),
     .mxr_i  (mxr_i),
-    .u_i    (hit_u),
-    .r_i    (hit_r),
-    .w_i    (hit_w),
-    .x_i    (hit_x),
+    .u_i    (u_q[hit_idx]),
+    .r_i    (r_q[hit_idx]),
+    .w_i    (w_q[hit_idx]),
+    .x_i    (x_q[hit_idx]),
     .ok_o   (perm_ok)
   );
 
   // A/D: a hit needs A set, and D set for a store. Otherwise Svade faults and Svadu
   // drops the entry and walks again so the walker sets the bits in memory.
-  assign ad_ok    = hit_a && (lookup_kind_i != 2'd2 || hit_d);
+  assign ad_ok    = a_q[hit_idx] && (lookup_kind_i != 2'd2 || d_q[hit_idx]);
   assign fault_o  = hit_o && (!perm_ok || (!ad_ok && !ad_hw_i));
   assign rewalk_o = hit_o && perm_ok && !ad_ok && ad_hw_i;
 
   mmu_leaf_ppn #(.Xlen(Xlen)) u_hit_ppn (
-    .ppn_i   (hit_ppn),
+    .ppn_i   (ppn_q[hit_idx]),
     .vpn_i   (lookup_vpn_i),
-    .level_i (hit_level),
+    .level_i (level_q[hit_idx]),
     .ppn_o   (ppn_o)
   );
 
@@ -187,5 +181,22 @@ module mmu_tlb #(
   always_ff @(posedge clk_i) begin : valid_reg
     if (!rst_ni) valid_q <= '0;
     else         valid_q <= valid_d;
+  end
+
+  // Entry fields: a refill writes its target entry.
+  always_ff @(posedge clk_i) begin : entry_reg
+    if (fill_i) begin
+      vpn_q[fill_idx]   <= fill_vpn_i;
+      level_q[fill_idx] <= fill_level_i;
+      asid_q[fill_idx]  <= fill_asid_i;
+      ppn_q[fill_idx]   <= fill_ppn_i;
+      g_q[fill_idx]     <= fill_g_i;
+      u_q[fill_idx]     <= fill_u_i;
+      r_q[fill_idx]     <= fill_r_i;
+      w_q[fill_idx]     <= fill_w_i;
+      x_q[fill_idx]     <= fill_x_i;
+      a_q[fill_idx]     <= fill_a_i;
+      d_q[fill_idx]     <= fill_d_i;
+    end
   end
 endmodule

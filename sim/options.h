@@ -1,0 +1,45 @@
+// mmu_sim's command line: every option, its validation, and the canonical command line
+// that reproduces a run.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "types.h"
+
+namespace mmu::sim {
+
+struct Options {
+  std::string test = "random";
+  std::vector<std::string> scenarios;
+  std::string workload;
+  uint64_t seed = 1;
+  uint64_t transactions = 0;  // responses to run (0: use cycles)
+  uint64_t cycles = 0;        // cycles to run (0: default)
+  Build build = Build::Rv64;
+  bool build_given = false;
+  unsigned tlb_entries = 16;
+  unsigned latency_min = 1, latency_max = 1;
+  double backpressure = 0;
+  double error_rate = 0;
+  std::string wave;           // FST path ("" = no waves)
+  uint64_t wave_start = 0, wave_stop = ~uint64_t{0};
+  std::string junit;
+  uint64_t watchdog = 10000;
+  bool list = false, quiet = false, model_only = false, progress = false;
+  std::vector<std::string> plusargs;  // +verilator+... passed to the Verilated model
+  std::string program = "mmu_sim";
+
+  // The command line that reproduces this run, with `--wave FILE` when wave is given.
+  std::string repro(const std::string& wave_file) const;
+};
+
+// Parse argv. Returns -1 to go on, or an exit status (0 after --help, 2 on bad usage,
+// with one error line printed on stderr).
+int parse_options(int argc, char** argv, Options& opt);
+
+// Where waves go when --wave names no directory: the project's waves/ folder.
+std::string wave_path(const std::string& name);
+
+}  // namespace mmu::sim

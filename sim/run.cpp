@@ -1,0 +1,232 @@
+#include "run.h"
+
+#include <fmt/core.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "duts.h"
+#include "random_stimulus.h"
+#include "rtl_target.h"
+#include "scenario.h"
+
+namespace mmu::sim {
+
+namespace {
+
+using Steady = std::chrono::steady_clock;
+constexpr int kPass = 0, kMismatch = 1, kUsage = 2;
+constexpr uint64_t kDefaultCycles = 200000;
+
+const char* build_name(Build b) { return b == Build::Rv32 ? "rv32" : "rv64"; }
+
+std::string xml_escape(const std::string& s) {
+  std::string o;
+  for (char c : s) {
+    switch (c) {
+      case '&': o += "&amp;"; break;
+      case '<': o += "&lt;"; break;
+      case '>': o += "&gt;"; break;
+      case '"': o += "&quot;"; break;
+      default: o += c;
+    }
+  }
+  return o;
+}
+
+void write_junit(const std::string& path, const std::string& name, const std::string& classname, double seconds,
+                 const std::string& failure) {
+  std::ofstream f(path);
+  f << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    << "<testsuite name=\"mmu_sim\" tests=\"1\" failures=\"" << (failure.empty() ? 0 : 1) << "\" time=\"" << seconds
+    << "\">\n  <testcase classname=\"" << xml_escape(classname) << "\" name=\"" << xml_escape(name) << "\" time=\""
+    << seconds << "\">";
+  if (!failure.empty()) f << "\n    <failure message=\"" << xml_escape(failure) << "\"/>\n  ";
+  f << "</testcase>\n</testsuite>\n";
+}
+
+int list(const Options&) {
+  fmt::print("tests (--test NAME, constrained-random, any seed):\n");
+  for (const std::string& n : tb::random_test_names()) fmt::print("  {:<10} {}\n", n, tb::random_test_description(n));
+  fmt::print("directed tests: the scenario files in tests/scenarios (--scenario FILE)\n");
+  fmt::print("RTL variants compiled in (--build B --tlb-entries N):\n");
+  for (const tb::DutVariant& v : tb::dut_variants()) fmt::print("  {} {}\n", build_name(v.build), v.tlb_entries);
+  return kPass;
+}
+
+std::unique_ptr<tb::Dut> make(const Options& opt, Build build) {
+  std::vector<const char*> args{opt.program.c_str()};
+  for (const std::string& p : opt.plusargs) args.push_back(p.c_str());
+  std::unique_ptr<tb::Dut> dut =
+      tb::make_dut(build, opt.tlb_entries, static_cast<int>(args.size()), args.data(), !opt.wave.empty());
+  if (!dut) {
+    std::string have;
+    for (const tb::DutVariant& v : tb::dut_variants()) have += fmt::format(" {}:{}", build_name(v.build), v.tlb_entries);
+    fmt::print(stderr, "mmu_sim: error: no RTL variant {} with {} TLB entries is compiled in (have:{})\n",
+               build_name(build), opt.tlb_entries, have);
+  }
+  return dut;
+}
+
+tb::BenchConfig bench_config(const Options& opt, Build build) {
+  tb::BenchConfig c;
+  c.build = build;
+  c.tlb_entries = opt.tlb_entries;
+  c.seed = opt.seed;
+  c.timing = tb::MemTiming{opt.latency_min, opt.latency_max, opt.backpressure};
+  c.error_rate = opt.error_rate;
+  c.watchdog = opt.watchdog;
+  return c;
+}
+
+bool open_wave(const Options& opt, tb::Dut& dut, std::string& path) {
+  if (opt.wave.empty()) return true;
+  path = wave_path(opt.wave);
+  if (!dut.open_wave(path, opt.wave_start, opt.wave_stop)) {
+    fmt::print(stderr, "mmu_sim: error: cannot write waveform {}\n", path);
+    return false;
+  }
+  return true;
+}
+
+// The failure report: cycle, expected, seen, and the command line that reproduces it.
+void report_mismatch(const Options& opt, const tb::Mismatch& m, Build build) {
+  Options again = opt;
+  again.build = build;
+  std::string wave = fmt::format("waves/repro_{}_s{}.fst", opt.scenarios.empty() ? opt.test : "scenario", opt.seed);
+  fmt::print(stderr, "mmu_sim: MISMATCH at cycle {}: {}\n  expected: {}\n  seen:     {}\n  reproduce: {}{}\n",
+             m.cycle, m.what, m.expected, m.seen, again.repro(wave),
+             m.cycle > 200 ? fmt::format(" --wave-start {}", m.cycle - 200) : "");
+}
+
+int run_scenarios(Options& opt, tb::Clock& clock) {
+  for (const std::string& path : opt.scenarios) {
+    tb::Scenario s;
+    try {
+      s = tb::load_scenario(path);
+    } catch (const tb::ScenarioError& e) {
+      fmt::print(stderr, "mmu_sim: error: {}\n", e.what());
+      return kUsage;
+    }
+    if (opt.build_given && opt.build != s.build) {
+      fmt::print(stderr, "mmu_sim: error: {}: the scenario needs the {} build, not --build {}\n", path,
+                 build_name(s.build), build_name(opt.build));
+      return kUsage;
+    }
+    std::fflush(stdout);
+    if (opt.model_only) {
+      tb::ModelTarget target(s.build, opt.tlb_entries);
+      tb::run_scenario(s, target, std::cout);
+      continue;
+    }
+    std::unique_ptr<tb::Dut> dut = make(opt, s.build);
+    if (!dut) return kUsage;
+    std::string wave;
+    if (!open_wave(opt, *dut, wave)) return kUsage;
+    tb::Bench bench(*dut, bench_config(opt, s.build));
+    tb::RtlTarget target(bench, clock);
+    const bool ok = tb::run_scenario(s, target, std::cout);
+    std::cout.flush();
+    dut->close_wave();
+    if (!ok) {
+      report_mismatch(opt, *bench.failure(), s.build);
+      if (!opt.junit.empty()) write_junit(opt.junit, path, "mmu_sim.scenario", 0, bench.failure()->what);
+      return kMismatch;
+    }
+    if (!opt.junit.empty()) write_junit(opt.junit, path, "mmu_sim.scenario", 0, "");
+  }
+  return kPass;
+}
+
+double pct(uint64_t a, uint64_t b) { return b ? 100.0 * static_cast<double>(a) / static_cast<double>(b) : 0.0; }
+
+void print_summary(const Options& opt, const tb::Bench& bench, double seconds, const std::string& wave) {
+  const tb::ScoreboardStats& s = bench.scoreboard().stats();
+  const MmuCounters& c = bench.scoreboard().model().counters();
+  const auto path = [&](Path p) { return s.by_path[static_cast<unsigned>(p)]; };
+  const uint64_t lookups = c.hits + c.misses;
+  fmt::print("mmu_sim: test {} seed {} on {} ({} TLB entries), memory latency {}-{}, back-pressure {}, error rate {}\n",
+             opt.test, opt.seed, bench.config().build == Build::Rv32 ? "rv32" : "rv64", opt.tlb_entries,
+             opt.latency_min, opt.latency_max, opt.backpressure, opt.error_rate);
+  fmt::print("  cycles        {}\n", bench.cycles());
+  fmt::print("  translations  {}  (TLB hits {} = {:.1f}% of lookups, misses {}, Svadu re-walks {}, bare {}, non-canonical {})\n",
+             s.translations, c.hits, pct(c.hits, lookups), c.misses, path(Path::DirtyRewalk), path(Path::Bare),
+             path(Path::NonCanonical));
+  fmt::print("  walks         {}  ({} PTE reads, {} A/D writes, {} walk cycles)\n", c.walks, s.mem_reads, s.mem_writes,
+             bench.scoreboard().walk_cycles());
+  fmt::print("  faults        page: fetch {} load {} store {}; access: fetch {} load {} store {}\n", s.faults[12],
+             s.faults[13], s.faults[15], s.faults[1], s.faults[5], s.faults[7]);
+  fmt::print("  sfences       {}  resets {}\n", s.sfences, bench.resets());
+  fmt::print("  speed         {:.0f} cycles/s, {:.0f} translations/s ({:.2f} s)\n",
+             seconds > 0 ? static_cast<double>(bench.cycles()) / seconds : 0.0,
+             seconds > 0 ? static_cast<double>(s.translations) / seconds : 0.0, seconds);
+  if (!wave.empty()) fmt::print("  waveform      {}\n", wave);
+}
+
+int run_test(Options& opt, tb::Clock& clock) {
+  tb::RandomConfig rc;
+  if (!tb::random_preset(opt.test, rc)) {
+    fmt::print(stderr, "mmu_sim: error: unknown test '{}' (see --list)\n", opt.test);
+    return kUsage;
+  }
+  std::unique_ptr<tb::Dut> dut = make(opt, opt.build);
+  if (!dut) return kUsage;
+  std::string wave;
+  if (!open_wave(opt, *dut, wave)) return kUsage;
+  tb::Bench bench(*dut, bench_config(opt, opt.build));
+  rc.requests = opt.transactions;
+  tb::RandomStimulus stim(bench, rc, opt.seed);
+  bench.set_stimulus(&stim);
+  const uint64_t max_cycles = opt.cycles ? opt.cycles : opt.transactions ? ~uint64_t{0} : kDefaultCycles;
+
+  const auto t0 = Steady::now();
+  auto last_print = t0;
+  const bool progress = opt.progress;
+  clock.run(bench, max_cycles, [&] {
+    if (stim.done(bench)) return true;
+    if (progress && (bench.cycles() & 0xffff) == 0) {
+      const auto now = Steady::now();
+      if (now - last_print > std::chrono::milliseconds(500)) {
+        last_print = now;
+        const double secs = std::chrono::duration<double>(now - t0).count();
+        fmt::print(stderr, "\r  cycle {:>12}  translations {:>11}  {:.2f} M cycles/s ", bench.cycles(),
+                   bench.scoreboard().stats().translations, static_cast<double>(bench.cycles()) / secs / 1e6);
+      }
+    }
+    return false;
+  });
+  const double seconds = std::chrono::duration<double>(Steady::now() - t0).count();
+  if (progress) fmt::print(stderr, "\r{:80}\r", "");
+  dut->close_wave();
+
+  const std::string name = fmt::format("{} seed {}", opt.test, opt.seed);
+  const std::string cls = fmt::format("mmu_sim.{}.tlb{}", build_name(opt.build), opt.tlb_entries);
+  if (bench.failed()) {
+    report_mismatch(opt, *bench.failure(), opt.build);
+    if (!opt.junit.empty()) write_junit(opt.junit, name, cls, seconds, bench.failure()->what);
+    return kMismatch;
+  }
+  if (!opt.quiet) {
+    print_summary(opt, bench, seconds, wave);
+    fmt::print("PASS\n");
+  }
+  if (!opt.junit.empty()) write_junit(opt.junit, name, cls, seconds, "");
+  return kPass;
+}
+
+}  // namespace
+
+int run(Options& opt, tb::Clock& clock) {
+  if (opt.list) return list(opt);
+  if (!opt.workload.empty()) {
+    fmt::print(stderr, "mmu_sim: error: unknown workload '{}' (see --list)\n", opt.workload);
+    return kUsage;
+  }
+  if (!opt.scenarios.empty()) return run_scenarios(opt, clock);
+  return run_test(opt, clock);
+}
+
+}  // namespace mmu::sim

@@ -1,0 +1,99 @@
+#include "bench.h"
+
+namespace mmu::tb {
+
+Bench::Bench(Dut& dut, const BenchConfig& cfg)
+    : dut_(dut),
+      cfg_(cfg),
+      port_(mem_, oracle_, build_info(cfg.build).pte_bytes, cfg.timing, cfg.seed ^ 0x6d656d706f7274ull),
+      sb_(cfg.build, cfg.tlb_entries, mem_, oracle_),
+      reset_left_(cfg.reset_cycles) {
+  oracle_.set_rate(cfg.error_rate, cfg.seed ^ 0x6275736572726f72ull);
+}
+
+void Bench::offer_request(Access acc, uint64_t va) {
+  in_.req_valid = true;
+  in_.req_vaddr = va;
+  in_.req_kind = static_cast<uint8_t>(acc);
+}
+
+void Bench::offer_sfence(const SfenceOp& op) {
+  const BuildInfo bi = build_info(cfg_.build);
+  in_.sfence_valid = true;
+  in_.sfence_use_vaddr = op.va.has_value();
+  in_.sfence_vaddr = op.va.value_or(0);
+  in_.sfence_use_asid = op.asid.has_value();
+  in_.sfence_asid = static_cast<uint32_t>(op.asid.value_or(0) & mask(bi.asid_bits));  // rs2 bits above ASIDLEN ignored
+}
+
+void Bench::drive_csrs() {
+  in_.satp_mode = satp_mode_bits(csrs.mode);
+  in_.satp_asid = csrs.asid;
+  in_.satp_ppn = csrs.root_ppn;
+  in_.priv = static_cast<uint8_t>(csrs.priv);
+  in_.sum = csrs.sum;
+  in_.mxr = csrs.mxr;
+  in_.ad_hw = csrs.ad == AdPolicy::Hw;
+  in_.ram_base = csrs.ram.base;
+  in_.ram_size = csrs.ram.size;
+}
+
+bool Bench::cycle() {
+  if (failure_) return false;
+  const bool resetting = reset_left_ > 0;
+  if (!resetting && stim_) stim_->step(*this);
+  drive_csrs();
+  in_.rst_n = !resetting;
+  port_.drive(in_);
+  if (resetting) {
+    // Offers stay pending across a reset; the DUT sees them once reset is released.
+    DutInputs quiet_in = in_;
+    quiet_in.req_valid = quiet_in.sfence_valid = quiet_in.mem_rsp_valid = false;
+    dut_.apply(quiet_in);
+  } else {
+    dut_.apply(in_);
+  }
+  dut_.read(out_);
+
+  if (resetting) {
+    // From the second reset edge on, the DUT must show a clean idle state.
+    if (in_reset_ && (out_.rsp_valid || out_.mem_req_valid || out_.perf_hits || out_.perf_walks))
+      failure_ = Mismatch{cycle_, "reset", "rsp_valid=0 mem_req_valid=0 counters=0 while in reset",
+                          "rsp_valid=" + std::to_string(out_.rsp_valid) + " mem_req_valid=" +
+                              std::to_string(out_.mem_req_valid) + " hits=" + std::to_string(out_.perf_hits)};
+    sb_.reset();
+    port_.reset();
+    in_reset_ = true;
+    --reset_left_;
+    if (reset_left_ == 0) {
+      oracle_.next_epoch();
+      ++resets_;
+    }
+    last_progress_ = cycle_;
+  } else {
+    in_reset_ = false;
+    if (!sb_.check(in_, out_, cycle_)) failure_ = sb_.mismatch();
+    const bool mem_event = (out_.mem_req_valid && in_.mem_req_ready) || in_.mem_rsp_valid;
+    const bool req_taken = in_.req_valid && out_.req_ready;
+    const bool sfence_taken = in_.sfence_valid && out_.sfence_ready;
+    port_.edge(in_, out_);
+    const bool responded = sb_.edge(in_, out_, csrs);
+    if (req_taken) in_.req_valid = false;
+    if (sfence_taken) in_.sfence_valid = false;
+    if (mem_event || req_taken || sfence_taken || responded) last_progress_ = cycle_;
+    if (responded && stim_) stim_->on_response(*this, sb_.last_response());
+    const bool in_flight = sb_.walking() || in_.req_valid || in_.sfence_valid;
+    if (!failure_ && in_flight && cycle_ - last_progress_ >= cfg_.watchdog) {
+      failure_ = Mismatch{cycle_, "watchdog",
+                          "progress within " + std::to_string(cfg_.watchdog) + " cycles",
+                          std::string("none; waiting for ") +
+                              (sb_.walking() ? "the walk to finish" : in_.req_valid ? "req_ready_o" : "sfence_ready_o")};
+    }
+  }
+
+  dut_.posedge();
+  ++cycle_;
+  return !failure_;
+}
+
+}  // namespace mmu::tb

@@ -1,0 +1,92 @@
+// The checking core's clock: each cycle() lets the stimulus act, drives the DUT's inputs
+// (CSR view, request and sfence slots, memory port), checks its outputs in the
+// scoreboard, and takes the rising edge. Plain C++: SystemC or a bare loop calls cycle().
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "dut.h"
+#include "error_oracle.h"
+#include "mem_port.h"
+#include "scoreboard.h"
+
+namespace mmu::tb {
+
+class Bench;
+
+// What drives the bench: called at the start of every cycle, told of every response.
+class Stimulus {
+ public:
+  virtual ~Stimulus() = default;
+  virtual void step(Bench& bench) = 0;
+  virtual void on_response(Bench&, const Response&) {}
+  virtual bool done(const Bench&) const { return false; }
+};
+
+struct BenchConfig {
+  Build build = Build::Rv64;
+  unsigned tlb_entries = 16;
+  uint64_t seed = 1;
+  MemTiming timing;
+  double error_rate = 0;      // random bus errors per PTW access
+  uint64_t watchdog = 10000;  // cycles without progress while something is in flight
+  unsigned reset_cycles = 2;
+};
+
+class Bench {
+ public:
+  Bench(Dut& dut, const BenchConfig& cfg);
+
+  // One clock cycle. False once the run has failed (mismatch or watchdog).
+  bool cycle();
+
+  // The request and sfence slots: offered until accepted by the DUT.
+  void offer_request(Access acc, uint64_t va);
+  void offer_sfence(const SfenceOp& op);
+  bool request_offered() const { return in_.req_valid; }
+  bool sfence_offered() const { return in_.sfence_valid; }
+  // Nothing in flight: no walk, no offered request or sfence, no response due.
+  bool quiet() const { return !sb_.walking() && !in_.req_valid && !in_.sfence_valid && !sb_.response_due(); }
+  // Hold reset for `cycles` cycles starting with the next one (the DUT and the bench's
+  // view of it start again; memory contents stay).
+  void assert_reset(unsigned cycles) { reset_left_ = cycles; }
+
+  void set_stimulus(Stimulus* s) { stim_ = s; }
+  CsrView csrs;  // the CSR view driven every cycle; change it only when quiet()
+
+  SparseMemory& mem() { return mem_; }
+  ErrorOracle& oracle() { return oracle_; }
+  const Scoreboard& scoreboard() const { return sb_; }
+  const BenchConfig& config() const { return cfg_; }
+  uint64_t cycles() const { return cycle_; }
+  uint64_t resets() const { return resets_; }
+  bool failed() const { return failure_.has_value(); }
+  const std::optional<Mismatch>& failure() const { return failure_; }
+  const DutOutputs& outputs() const { return out_; }
+
+ private:
+  void drive_csrs();
+
+  Dut& dut_;
+  BenchConfig cfg_;
+  SparseMemory mem_;
+  ErrorOracle oracle_;
+  MemPort port_;
+  Scoreboard sb_;
+  Stimulus* stim_ = nullptr;
+  DutInputs in_;
+  DutOutputs out_;
+  uint64_t cycle_ = 0, last_progress_ = 0, resets_ = 0;
+  unsigned reset_left_ = 0;
+  bool in_reset_ = false;
+  std::optional<Mismatch> failure_;
+};
+
+// satp.MODE as the RTL's satp_mode_i port encodes it.
+constexpr uint8_t satp_mode_bits(Mode m) {
+  return m == Mode::Sv32 ? 1 : m == Mode::Sv39 ? 8 : m == Mode::Sv48 ? 9 : 0;
+}
+
+}  // namespace mmu::tb

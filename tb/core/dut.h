@@ -1,0 +1,66 @@
+// The pins of the RTL `mmu` as plain values, and the small interface through which the
+// checking core drives one clock cycle of a DUT (a Verilated model, whatever its build).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace mmu::tb {
+
+// Everything the testbench drives into the MMU in one cycle.
+struct DutInputs {
+  bool rst_n = false;
+  // CSR view
+  uint8_t satp_mode = 0;
+  uint32_t satp_asid = 0;
+  uint64_t satp_ppn = 0;
+  uint8_t priv = 1;
+  bool sum = false, mxr = false, ad_hw = false;
+  uint64_t ram_base = 0, ram_size = 0;
+  // translation request
+  bool req_valid = false;
+  uint64_t req_vaddr = 0;
+  uint8_t req_kind = 0;
+  // sfence.vma
+  bool sfence_valid = false;
+  uint64_t sfence_vaddr = 0;
+  bool sfence_use_vaddr = false;
+  uint32_t sfence_asid = 0;
+  bool sfence_use_asid = false;
+  // PTW memory port (the memory's side)
+  bool mem_req_ready = false;
+  bool mem_rsp_valid = false;
+  uint64_t mem_rsp_rdata = 0;
+  bool mem_rsp_err = false;
+};
+
+// Everything the MMU drives, sampled just before a rising edge.
+struct DutOutputs {
+  bool req_ready = false;
+  bool rsp_valid = false;
+  uint64_t rsp_paddr = 0;
+  bool rsp_fault = false;
+  uint8_t rsp_cause = 0;
+  bool sfence_ready = false;
+  bool mem_req_valid = false;
+  uint64_t mem_req_addr = 0;
+  bool mem_req_we = false;
+  uint64_t mem_req_wdata = 0;
+  uint32_t perf_hits = 0, perf_misses = 0, perf_walks = 0, perf_walk_cycles = 0;
+};
+
+// One clock cycle of a DUT is: apply() the inputs with the clock low and let the logic
+// settle, read() the outputs, then posedge().
+class Dut {
+ public:
+  virtual ~Dut() = default;
+  virtual void apply(const DutInputs& in) = 0;
+  virtual void read(DutOutputs& out) = 0;
+  virtual void posedge() = 0;
+  // FST waveform of cycles [start, stop) into `path`; false if tracing is unavailable.
+  virtual bool open_wave(const std::string& path, uint64_t start, uint64_t stop) = 0;
+  virtual void close_wave() = 0;
+  virtual const char* name() const = 0;  // e.g. "rv64 tlb16"
+};
+
+}  // namespace mmu::tb

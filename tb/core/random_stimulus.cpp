@@ -1,0 +1,338 @@
+#include "random_stimulus.h"
+
+#include "perm.h"
+
+namespace mmu::tb {
+
+namespace {
+
+constexpr uint64_t kV = Pte::kV, kR = Pte::kR, kW = Pte::kW, kX = Pte::kX;
+constexpr uint64_t kU = Pte::kU, kG = Pte::kG, kA = Pte::kA, kD = Pte::kD;
+
+struct Preset {
+  const char* name;
+  const char* what;
+  void (*apply)(RandomConfig&);
+};
+
+// The named random tests: each stresses one corner of the design on top of the default mix.
+const Preset kPresets[] = {
+    {"random", "the default mix: every page size, permission, fault, CSR change and sfence", [](RandomConfig&) {}},
+    {"hits", "few pages: back-to-back hits, one translation per cycle", [](RandomConfig& c) {
+       c.spaces = 1; c.mappings = 12; c.global_mappings = 2; c.p_request = 1.0; c.p_cooperative = 1.0;
+       c.p_bad_pointer = 0; c.p_bus_error_pte = 0; c.p_noncanonical = 0;
+       c.p_maintenance = 0.001; c.p_sfence = 0; c.p_wild_va = 0; c.p_bad_leaf = 0; }},
+    {"walks", "many pages: TLB thrashing, walks on every level, PLRU replacement", [](RandomConfig& c) {
+       c.mappings = 600; c.p_wild_va = 0.1; c.p_maintenance = 0.002; }},
+    {"faults", "bad encodings often: invalid, reserved, misaligned, A/D clear, non-canonical", [](RandomConfig& c) {
+       c.p_bad_leaf = 0.35; c.p_cooperative = 0.3; c.p_bad_pointer = 0.08; c.p_clear_ad = 0.5; c.p_noncanonical = 0.05; }},
+    {"sfence", "PTE edits with and without sfence, sfences of every kind", [](RandomConfig& c) {
+       c.p_sfence = 0.05; c.p_maintenance = 0.08; c.p_sfence_after_edit = 0.5; }},
+    {"csr", "priv, SUM, MXR, satp and A/D policy changing often", [](RandomConfig& c) {
+       c.p_maintenance = 0.15; c.p_user = 0.6; }},
+    {"svadu", "A/D bits cleared often: hardware A/D writes and Svade faults", [](RandomConfig& c) {
+       c.p_clear_ad = 0.7; c.vary_ad_policy = true; c.p_maintenance = 0.03; }},
+    {"buserr", "bus errors on PTE words and tables outside RAM, at every level", [](RandomConfig& c) {
+       c.p_bus_error_pte = 0.08; c.p_bad_pointer = 0.08; }},
+    {"reset", "reset asserted in the middle of walks and bursts of hits", [](RandomConfig& c) {
+       c.p_reset = 0.002; c.mappings = 60; }},
+};
+
+}  // namespace
+
+bool random_preset(const std::string& name, RandomConfig& cfg) {
+  for (const Preset& p : kPresets)
+    if (name == p.name) {
+      cfg = RandomConfig{};
+      p.apply(cfg);
+      return true;
+    }
+  return false;
+}
+
+const char* random_test_description(const std::string& name) {
+  for (const Preset& p : kPresets)
+    if (name == p.name) return p.what;
+  return "";
+}
+
+const std::vector<std::string>& random_test_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> v;
+    for (const Preset& p : kPresets) v.push_back(p.name);
+    return v;
+  }();
+  return names;
+}
+
+RandomStimulus::RandomStimulus(Bench& bench, const RandomConfig& cfg, uint64_t seed)
+    : cfg_(cfg),
+      build_(bench.config().build),
+      bi_(build_info(build_)),
+      rng_(seed),
+      frames_(bench.csrs.ram.base, bench.csrs.ram.base + bench.csrs.ram.size - 0x100000) {
+  spaces_.resize(cfg_.spaces ? cfg_.spaces : 1);
+  for (unsigned i = 0; i < spaces_.size(); ++i) {
+    Space& s = spaces_[i];
+    s.mode = build_ == Build::Rv32 ? Mode::Sv32 : (i % 2 ? Mode::Sv48 : Mode::Sv39);
+    s.asid = static_cast<uint32_t>((rng_.below(mask(bi_.asid_bits)) + 1) & mask(bi_.asid_bits));
+    build_space(s, bench);
+  }
+  add_global_pages(bench);
+  if (rng_.chance(0.5)) bench.csrs.ad = AdPolicy::Hw;
+  switch_space(bench, 0);
+}
+
+uint64_t RandomStimulus::canonical(Mode m, uint64_t va) const {
+  const unsigned bits = geometry(m).va_bits;
+  if (m == Mode::Sv32) return va & mask(32);
+  va &= mask(bits);
+  return (va >> (bits - 1)) & 1 ? va | ~mask(bits) : va;
+}
+
+uint64_t RandomStimulus::leaf_flags(unsigned level, uint64_t& ppn) {
+  // Frames: a small pool, so that several mappings share frames; superpages aligned.
+  const uint64_t pool = build_ == Build::Rv32 ? 0x200000 : 0x100000;
+  ppn = level == 0 ? pool + rng_.below(256) : (rng_.next() & mask(bi_.ppn_bits)) & ~mask(level * bi_.vpn_bits);
+  static constexpr uint64_t kPerms[] = {kR, kR | kW, kX, kR | kX, kR | kW | kX, kR | kW, kR | kX};
+  uint64_t f = kV | kPerms[rng_.below(7)];
+  if (rng_.chance(cfg_.p_user)) f |= kU;
+  if (rng_.chance(0.03)) f |= kG;
+  if (!rng_.chance(cfg_.p_clear_ad / 2)) f |= kA;
+  if (!rng_.chance(cfg_.p_clear_ad)) f |= kD;
+  if (rng_.chance(0.05)) f |= uint64_t{rng_.below(4)} << 8;  // RSW: ignored
+  if (rng_.chance(cfg_.p_bad_leaf)) {
+    switch (rng_.below(5)) {
+      case 0: f = (f & ~kR) | kW; break;              // W without R
+      case 1: f &= ~kV; break;                        // not valid
+      case 2:                                          // reserved bits / PBMT / N
+        if (build_ == Build::Rv64) f |= uint64_t{1} << (54 + rng_.below(10));
+        else f &= ~kV;
+        break;
+      case 3:                                          // misaligned superpage
+        if (level > 0) ppn |= uint64_t{1} << (rng_.below(level * bi_.vpn_bits));
+        else f = (f & ~kR) | kW | kX;
+        break;
+      default: f = kV | kW | kX | (f & (kU | kA | kD)); break;  // W+X without R
+    }
+  }
+  return f;
+}
+
+void RandomStimulus::build_space(Space& s, Bench& bench) {
+  s.pt = std::make_unique<PageTable>(build_, s.mode, bench.mem(), frames_);
+  const bool rv32 = build_ == Build::Rv32;
+  const uint64_t region_span = rv32 ? (64ull << 20) : (4ull << 30);
+  for (unsigned r = 0; r < cfg_.regions; ++r) {
+    const uint64_t base = rng_.next() & ~(region_span - 1);
+    s.regions.push_back(canonical(s.mode, base));
+  }
+  const unsigned levels = geometry(s.mode).levels;
+  for (unsigned k = 0; k < cfg_.mappings; ++k) {
+    unsigned level = 0;
+    const uint64_t roll = rng_.below(100);
+    if (rv32) level = roll < 75 ? 0 : 1;
+    else level = roll < 65 ? 0 : roll < 87 ? 1 : roll < 97 ? 2 : (levels == 4 ? 3 : 2);
+    uint64_t va;
+    if (level == 3) {
+      va = canonical(s.mode, rng_.next() & ~(page_bytes(bi_, 3) - 1));
+    } else {
+      const uint64_t base = s.regions[rng_.below(s.regions.size())];
+      va = canonical(s.mode, (base + rng_.below(region_span)) & ~(page_bytes(bi_, level) - 1));
+    }
+    const std::optional<uint64_t> slot = s.pt->pte_addr(va, level);
+    if (slot && Pte{s.pt->read_pte(*slot)}.v()) continue;
+    uint64_t ppn;
+    const uint64_t flags = leaf_flags(level, ppn);
+    if (!s.pt->map(va, level, ppn, flags)) continue;
+    s.pages.push_back({va, level, *s.pt->pte_addr(va, level)});
+  }
+  // Corrupt some pointers above leaves, and mark some PTE words to fail on the bus.
+  for (const Page& p : s.pages) {
+    if (p.level + 1 < levels && rng_.chance(cfg_.p_bad_pointer)) {
+      const uint64_t addr = *s.pt->pte_addr(p.va, p.level + 1);
+      uint64_t pte = s.pt->read_pte(addr);
+      switch (rng_.below(3)) {
+        case 0: pte |= (kA << rng_.below(2)) | (rng_.chance(0.3) ? kU : 0); break;  // A/D/U in a pointer
+        case 1: pte = s.pt->make_pte(0x10, kV); break;                                // table outside RAM
+        default: pte |= rv32 ? kA : uint64_t{1} << (54 + rng_.below(10)); break;     // reserved bits
+      }
+      s.pt->write_pte(addr, pte);
+    }
+    if (rng_.chance(cfg_.p_bus_error_pte)) bench.mem().add_bus_error(p.pte_addr, bi_.pte_bytes);
+  }
+}
+
+void RandomStimulus::add_global_pages(Bench& bench) {
+  // Kernel-like pages, identical (and global) in every address space.
+  const uint64_t base = build_ == Build::Rv32 ? 0xc0000000ull : 0xffffffc000000000ull;
+  for (unsigned g = 0; g < cfg_.global_mappings; ++g) {
+    const uint64_t va = base + g * kPageSize * 3;
+    uint64_t ppn;
+    uint64_t flags = leaf_flags(0, ppn) | kG;
+    if (rng_.chance(0.7)) flags = kV | kR | kW | kX | kA | kD | kG;
+    for (Space& s : spaces_) {
+      if (!s.pt->map(canonical(s.mode, va), 0, ppn, flags)) continue;
+      s.pages.push_back({canonical(s.mode, va), 0, *s.pt->pte_addr(canonical(s.mode, va), 0)});
+    }
+  }
+  (void)bench;
+}
+
+void RandomStimulus::switch_space(Bench& bench, unsigned idx) {
+  current_ = idx;
+  const Space& s = spaces_[idx];
+  bench.csrs.mode = s.mode;
+  bench.csrs.asid = s.asid;
+  bench.csrs.root_ppn = s.pt->root_ppn();
+}
+
+uint64_t RandomStimulus::pick_va(const Space& s) {
+  if (build_ == Build::Rv64 && rng_.chance(cfg_.p_noncanonical))
+    return (rng_.next() | (uint64_t{1} << 50)) & ~(uint64_t{1} << 63);  // upper bits not a sign extension
+  if (s.pages.empty() || rng_.chance(cfg_.p_wild_va)) {
+    const uint64_t span = build_ == Build::Rv32 ? (64ull << 20) : (4ull << 30);
+    return canonical(s.mode, s.regions[rng_.below(s.regions.size())] + rng_.below(span));
+  }
+  return page_va(s.pages[pick_page(s)]);
+}
+
+size_t RandomStimulus::pick_page(const Space& s) {
+  // Locality: most requests go to a drifting hot set about the size of a small TLB.
+  const size_t n = s.pages.size();
+  const size_t hot = 12;
+  const size_t start = static_cast<size_t>((responses_ / 512) * 7 % n);
+  return rng_.chance(0.8) ? (start + rng_.below(hot)) % n : rng_.below(n);
+}
+
+uint64_t RandomStimulus::page_va(const Page& p) {
+  return p.va + (rng_.chance(0.5) ? rng_.below(64) * 8 : rng_.below(page_bytes(bi_, p.level)));
+}
+
+void RandomStimulus::offer_request(Bench& bench) {
+  const Space& s = spaces_[current_];
+  const uint64_t k = rng_.below(100);
+  Access acc = k < 25 ? Access::Fetch : k < 70 ? Access::Load : Access::Store;
+  if (s.pages.empty() || !rng_.chance(cfg_.p_cooperative)) {
+    bench.offer_request(acc, pick_va(s));
+    return;
+  }
+  // A cooperative request, as a running program makes: an access its page allows now.
+  const CsrView& c = bench.csrs;
+  for (int tries = 0; tries < 4; ++tries) {
+    const Page& p = s.pages[pick_page(s)];
+    const Pte pte{bench.mem().peek(p.pte_addr, bi_.pte_bytes)};
+    Access allowed[3];
+    unsigned n = 0;
+    for (Access a : {Access::Fetch, Access::Load, Access::Store})
+      if (!pte.invalid() && leaf_allows(pte.perms(), c.priv, c.sum, c.mxr, a) &&
+          (c.ad == AdPolicy::Hw || !needs_ad_update(pte.a(), pte.d(), a)))
+        allowed[n++] = a;
+    if (n) {
+      bench.offer_request(allowed[rng_.below(n)], page_va(p));
+      return;
+    }
+  }
+  bench.offer_request(acc, pick_va(s));
+}
+
+SfenceOp RandomStimulus::random_sfence(const Space& s) {
+  SfenceOp op;
+  const uint64_t kind = rng_.below(100);
+  const bool with_va = kind >= 15 && kind < 75;
+  const bool with_asid = kind >= 50;
+  if (with_va) {
+    if (rng_.chance(0.05) && build_ == Build::Rv64) op.va = uint64_t{1} << 55;  // not a valid VA
+    else if (!s.pages.empty() && rng_.chance(0.8)) {
+      const Page& p = s.pages[rng_.below(s.pages.size())];
+      op.va = p.va + rng_.below(page_bytes(bi_, p.level));
+    } else op.va = pick_va(s);
+  }
+  if (with_asid) op.asid = rng_.chance(0.7) ? s.asid : spaces_[rng_.below(spaces_.size())].asid;
+  return op;
+}
+
+void RandomStimulus::edit_pte(Bench& bench) {
+  Space& s = spaces_[current_];
+  if (s.pages.empty()) return;
+  const Page& p = s.pages[rng_.below(s.pages.size())];
+  uint64_t pte = s.pt->read_pte(p.pte_addr);
+  const uint64_t roll = rng_.below(100);
+  if (roll < 40) {
+    uint64_t ppn;
+    const uint64_t flags = leaf_flags(p.level, ppn);
+    pte = s.pt->make_pte(ppn, flags);
+  } else if (roll < 60) {
+    static constexpr uint64_t kBits[] = {kR, kW, kX, kU, kG};
+    pte ^= kBits[rng_.below(5)];
+  } else if (roll < 80) {
+    pte &= ~(rng_.chance(0.5) ? kA | kD : kD);
+  } else if (roll < 92) {
+    pte &= ~kV;
+  } else {
+    pte |= kV | kR;  // revive
+  }
+  s.pt->write_pte(p.pte_addr, pte);
+  ++edits_;
+  if (rng_.chance(cfg_.p_sfence_after_edit)) {
+    SfenceOp op;
+    switch (rng_.below(4)) {
+      case 0: break;  // everything
+      case 1: op.va = p.va + rng_.below(page_bytes(bi_, p.level)); break;
+      case 2: op.asid = s.asid; break;
+      default: op.va = p.va; op.asid = s.asid; break;
+    }
+    bench.offer_sfence(op);
+  }
+}
+
+void RandomStimulus::maintenance(Bench& bench) {
+  CsrView& c = bench.csrs;
+  const uint64_t roll = rng_.below(100);
+  ++csr_changes_;
+  if (roll < 30) {
+    edit_pte(bench);
+    --csr_changes_;
+  } else if (roll < 50) {
+    switch_space(bench, static_cast<unsigned>(rng_.below(spaces_.size())));
+    if (rng_.chance(0.15)) {  // ASID reuse: this space takes another (maybe used) ASID
+      Space& s = spaces_[current_];
+      s.asid = rng_.chance(0.5) ? spaces_[rng_.below(spaces_.size())].asid
+                                : static_cast<uint32_t>(rng_.below(mask(bi_.asid_bits) + 1));
+      c.asid = s.asid;
+      if (rng_.chance(0.6)) bench.offer_sfence(SfenceOp{std::nullopt, s.asid});
+    }
+  } else if (roll < 68) {
+    if (cfg_.vary_priv) c.priv = rng_.chance(0.05) ? Priv::M : rng_.chance(0.5) ? Priv::U : Priv::S;
+    if (rng_.chance(0.04)) c.mode = Mode::Bare;  // satp.MODE = Bare for a while
+  } else if (roll < 82) {
+    c.sum = !c.sum;
+  } else if (roll < 92) {
+    c.mxr = !c.mxr;
+  } else if (roll < 96) {
+    if (cfg_.vary_ad_policy) c.ad = c.ad == AdPolicy::Hw ? AdPolicy::Fault : AdPolicy::Hw;
+  } else {
+    bench.offer_sfence(random_sfence(spaces_[current_]));
+  }
+}
+
+void RandomStimulus::step(Bench& bench) {
+  if (cfg_.p_reset > 0 && !bench.quiet() && rng_.chance(cfg_.p_reset)) {
+    bench.assert_reset(1 + static_cast<unsigned>(rng_.below(3)));
+    return;
+  }
+  if (bench.request_offered() || bench.sfence_offered()) return;  // hold until accepted
+  if (bench.quiet() && rng_.chance(cfg_.p_maintenance)) {
+    maintenance(bench);
+    return;
+  }
+  if (rng_.chance(cfg_.p_sfence)) {
+    bench.offer_sfence(random_sfence(spaces_[current_]));
+    return;
+  }
+  if (rng_.chance(cfg_.p_request)) offer_request(bench);
+}
+
+void RandomStimulus::on_response(Bench&, const Response&) { ++responses_; }
+
+}  // namespace mmu::tb

@@ -1,0 +1,28 @@
+// A scenario played on the RTL in lock step with the model: each access is offered to the
+// DUT and clocked until its response, while the scoreboard checks every cycle.
+#pragma once
+
+#include "bench.h"
+#include "clock.h"
+#include "scenario.h"
+
+namespace mmu::tb {
+
+class RtlTarget : public ScenarioTarget {
+ public:
+  RtlTarget(Bench& bench, Clock& clock) : bench_(bench), clock_(clock) {}
+  Answer access(const CsrView& csrs, Access acc, uint64_t va) override;
+  void sfence(const CsrView& csrs, const SfenceOp& op) override;
+  void poke(uint64_t pa, uint64_t value) override;
+  uint64_t peek(uint64_t pa) override;
+  void bus_error(uint64_t pa) override;
+  bool healthy() const override { return !bench_.failed(); }
+
+ private:
+  void settle();  // clock until nothing is in flight
+  unsigned pte_bytes() const { return build_info(bench_.config().build).pte_bytes; }
+  Bench& bench_;
+  Clock& clock_;
+};
+
+}  // namespace mmu::tb

@@ -1,0 +1,24 @@
+// The Verilated builds of the RTL compiled into this program: one per (build, TLB size).
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "dut.h"
+#include "types.h"
+
+namespace mmu::tb {
+
+struct DutVariant {
+  Build build;
+  unsigned tlb_entries;
+  std::unique_ptr<Dut> (*make)(int argc, const char* const* argv, bool trace);
+};
+
+// Every variant compiled in, in the order CMake listed them.
+const std::vector<DutVariant>& dut_variants();
+
+// The variant for (build, entries), or nullptr when it was not compiled in.
+std::unique_ptr<Dut> make_dut(Build build, unsigned tlb_entries, int argc, const char* const* argv, bool trace);
+
+}  // namespace mmu::tb

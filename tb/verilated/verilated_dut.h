@@ -1,0 +1,115 @@
+// A Verilated `mmu` (any build, any TLB size) behind the checking core's Dut interface,
+// with optional FST tracing of a window of cycles.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "dut.h"
+#include "verilated.h"
+#include "verilated_fst_c.h"
+
+namespace mmu::tb {
+
+template <class V>
+class VerilatedDut : public Dut {
+ public:
+  // `args`: plusargs such as +verilator+rand+reset+2; `trace`: waves may be opened.
+  VerilatedDut(std::string name, int argc, const char* const* argv, bool trace) : name_(std::move(name)) {
+    ctx_ = std::make_unique<VerilatedContext>();
+    if (argc > 0) ctx_->commandArgs(argc, const_cast<const char**>(argv));
+    ctx_->traceEverOn(trace);
+    top_ = std::make_unique<V>(ctx_.get(), "mmu_top");
+  }
+  ~VerilatedDut() override {
+    close_wave();
+    top_->final();
+  }
+
+  void apply(const DutInputs& in) override {
+    V& t = *top_;
+    t.clk_i = 0;
+    t.rst_ni = in.rst_n;
+    t.satp_mode_i = in.satp_mode;
+    t.satp_asid_i = in.satp_asid;
+    t.satp_ppn_i = in.satp_ppn;
+    t.priv_i = in.priv;
+    t.sum_i = in.sum;
+    t.mxr_i = in.mxr;
+    t.ad_hw_i = in.ad_hw;
+    t.ram_base_i = in.ram_base;
+    t.ram_size_i = in.ram_size;
+    t.req_valid_i = in.req_valid;
+    t.req_vaddr_i = in.req_vaddr;
+    t.req_kind_i = in.req_kind;
+    t.sfence_valid_i = in.sfence_valid;
+    t.sfence_vaddr_i = in.sfence_vaddr;
+    t.sfence_use_vaddr_i = in.sfence_use_vaddr;
+    t.sfence_asid_i = in.sfence_asid;
+    t.sfence_use_asid_i = in.sfence_use_asid;
+    t.mem_req_ready_i = in.mem_req_ready;
+    t.mem_rsp_valid_i = in.mem_rsp_valid;
+    t.mem_rsp_rdata_i = in.mem_rsp_rdata;
+    t.mem_rsp_err_i = in.mem_rsp_err;
+    t.eval();
+    if (tracing()) wave_->dump(time_ * 2);
+  }
+
+  void read(DutOutputs& out) override {
+    const V& t = *top_;
+    out.req_ready = t.req_ready_o;
+    out.rsp_valid = t.rsp_valid_o;
+    out.rsp_paddr = t.rsp_paddr_o;
+    out.rsp_fault = t.rsp_fault_o;
+    out.rsp_cause = t.rsp_cause_o;
+    out.sfence_ready = t.sfence_ready_o;
+    out.mem_req_valid = t.mem_req_valid_o;
+    out.mem_req_addr = t.mem_req_addr_o;
+    out.mem_req_we = t.mem_req_we_o;
+    out.mem_req_wdata = t.mem_req_wdata_o;
+    out.perf_hits = t.perf_hits_o;
+    out.perf_misses = t.perf_misses_o;
+    out.perf_walks = t.perf_walks_o;
+    out.perf_walk_cycles = t.perf_walk_cycles_o;
+  }
+
+  void posedge() override {
+    top_->clk_i = 1;
+    top_->eval();
+    if (tracing()) wave_->dump(time_ * 2 + 1);
+    ++time_;
+    if (wave_ && time_ >= wave_stop_) close_wave();
+  }
+
+  bool open_wave(const std::string& path, uint64_t start, uint64_t stop) override {
+    wave_ = std::make_unique<VerilatedFstC>();
+    top_->trace(wave_.get(), 99);
+    wave_->open(path.c_str());
+    if (!wave_->isOpen()) {
+      wave_.reset();
+      return false;
+    }
+    wave_start_ = start;
+    wave_stop_ = stop;
+    return true;
+  }
+
+  void close_wave() override {
+    if (!wave_) return;
+    wave_->close();
+    wave_.reset();
+  }
+
+  const char* name() const override { return name_.c_str(); }
+
+ private:
+  bool tracing() const { return wave_ && time_ >= wave_start_; }
+
+  std::string name_;
+  std::unique_ptr<VerilatedContext> ctx_;
+  std::unique_ptr<V> top_;
+  std::unique_ptr<VerilatedFstC> wave_;
+  uint64_t time_ = 0, wave_start_ = 0, wave_stop_ = ~uint64_t{0};
+};
+
+}  // namespace mmu::tb
