@@ -6,7 +6,6 @@
 
 int main(int argc, char** argv) {
   mmu::sim::Options opt;
-  opt.program = "mmu_sim_plain";
   const int status = mmu::sim::parse_options(argc, argv, opt);
   if (status >= 0) return status;
   mmu::tb::PlainClock clock;

@@ -76,6 +76,7 @@ int parse_options(int argc, char** argv, Options& opt) {
   app.add_flag("--quiet", opt.quiet, "print only failures");
   app.add_flag("--model-only", opt.model_only, "run scenarios on the golden model alone");
   app.add_flag("--progress", opt.progress, "print a progress line (default: when stderr is a terminal)");
+  opt.program = argv[0];
   app.allow_extras();  // +verilator+... plusargs; anything else is rejected below
   try {
     app.parse(argc, argv);

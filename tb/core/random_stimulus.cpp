@@ -1,5 +1,7 @@
 #include "random_stimulus.h"
 
+#include <algorithm>
+
 #include "perm.h"
 
 namespace mmu::tb {
@@ -218,18 +220,20 @@ void RandomStimulus::offer_request(Bench& bench) {
     return;
   }
   // A cooperative request, as a running program makes: an access its page allows now.
+  // A few random picks from the hot set, then a scan of the space.
   const CsrView& c = bench.csrs;
-  for (int tries = 0; tries < 4; ++tries) {
-    const Page& p = s.pages[pick_page(s)];
+  const size_t n = s.pages.size(), scan_from = rng_.below(n);
+  for (size_t tries = 0; tries < 4 + std::min<size_t>(n, 64); ++tries) {
+    const Page& p = s.pages[tries < 4 ? pick_page(s) : (scan_from + tries) % n];
     const Pte pte{bench.mem().peek(p.pte_addr, bi_.pte_bytes)};
     Access allowed[3];
-    unsigned n = 0;
+    unsigned ok = 0;
     for (Access a : {Access::Fetch, Access::Load, Access::Store})
       if (!pte.invalid() && leaf_allows(pte.perms(), c.priv, c.sum, c.mxr, a) &&
           (c.ad == AdPolicy::Hw || !needs_ad_update(pte.a(), pte.d(), a)))
-        allowed[n++] = a;
-    if (n) {
-      bench.offer_request(allowed[rng_.below(n)], page_va(p));
+        allowed[ok++] = a;
+    if (ok) {
+      bench.offer_request(allowed[rng_.below(ok)], page_va(p));
       return;
     }
   }

@@ -258,7 +258,12 @@ bool run_scenario(const Scenario& s, ScenarioTarget& target, std::ostream& out) 
       case Op::Mem: target.poke(d.a, d.b); break;
       case Op::BusErr: target.bus_error(d.a); break;
       case Op::Sfence: target.sfence(csrs, d.sfence); break;
-      case Op::Access: out << format_access(d.access, d.a, target.access(csrs, d.access, d.a)) << '\n'; break;
+      case Op::Access: {
+        const ScenarioTarget::Answer a = target.access(csrs, d.access, d.a);
+        if (!target.healthy()) return false;  // the mismatch report replaces this line
+        out << format_access(d.access, d.a, a) << '\n';
+        break;
+      }
       case Op::Peek: out << "peek " << hex(d.a) << ' ' << hex(target.peek(d.a)) << '\n'; break;
     }
     if (!target.healthy()) return false;
