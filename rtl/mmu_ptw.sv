@@ -105,19 +105,21 @@ module mmu_ptw #(
   logic unused_rsw;
   assign unused_rsw = ^mem_rsp_rdata_i[9:8];
 
-  // Translation step 3: an invalid PTE, a writable non-readable one, or reserved bits.
+  // Translation process step 3 (any PTE): not valid, writable but not readable, or a
+  // reserved bit or encoding set.
   assign pte_invalid = !mem_rsp_rdata_i[PteV] ||
                        (mem_rsp_rdata_i[PteW] && !mem_rsp_rdata_i[PteR]) ||
                        pte_reserved;
   assign pte_leaf    = mem_rsp_rdata_i[PteR] || mem_rsp_rdata_i[PteX];
 
-  // Step 4: a pointer below level 0 does not exist; A, D and U are reserved in a
-  // pointer and must be zero.
+  // Step 4 (pointer): there is no level below 0; A, D and U are reserved in a pointer
+  // and must be zero.
   assign pointer_bad = !pte_leaf &&
                        (level_q == 2'd0 || mem_rsp_rdata_i[PteA] || mem_rsp_rdata_i[PteD] ||
                         mem_rsp_rdata_i[PteU]);
 
-  // Step 5: the leaf's U and R/W/X bits against the privilege, SUM and MXR.
+  // Steps 6 and 8 (leaf): the U bit against the privilege and SUM, R/W/X against the
+  // access and MXR (same page fault, so one check).
   mmu_perm u_perm (
     .kind_i (kind_q),
     .user_i (user_i),
@@ -130,7 +132,7 @@ module mmu_ptw #(
     .ok_o   (perm_ok)
   );
 
-  // Step 6: a superpage must be aligned: its PPN fields below its level are zero.
+  // Step 5 (leaf): a superpage must be aligned: its PPN fields below its level are zero.
   always_comb begin : misaligned_check
     misaligned = 1'b0;
     for (int j = 0; j < Levels - 1; j++) begin
@@ -138,8 +140,8 @@ module mmu_ptw #(
     end
   end
 
-  // Step 7: A/D. Under Svade this faults; under Svadu the walker writes the PTE back
-  // with A set (and D for a store), as the last step of the walk.
+  // Step 9 (leaf): A/D. Under Svade this faults; under Svadu the walker writes the PTE
+  // back with A set (and D for a store), as the last step of the walk.
   assign ad_needed = !mem_rsp_rdata_i[PteA] || (is_store && !mem_rsp_rdata_i[PteD]);
 
   // The value the A/D write stores: the PTE as read, with A set and D set for a store.

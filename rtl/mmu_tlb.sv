@@ -20,7 +20,8 @@ module mmu_tlb #(
   input  logic                sum_i,            // mstatus.SUM
   input  logic                mxr_i,            // mstatus.MXR
   input  logic                ad_hw_i,          // 1: Svadu, 0: Svade
-  // Lookup: the outputs are combinational; commit_i applies its side effects
+  // Lookup: combinational, evaluated only under lookup_commit_i (outputs are 0 without
+  // it), which also applies the lookup's side effects (PLRU touch, re-walk invalidate)
   input  logic                lookup_commit_i,  // a translated request is accepted now
   input  logic [VpnBits-1:0]  lookup_vpn_i,
   input  logic [1:0]          lookup_kind_i,    // 0 fetch, 1 load, 2 store
