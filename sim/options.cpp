@@ -57,6 +57,15 @@ int parse_options(int argc, char** argv, Options& opt) {
   app.add_option("--test", opt.test, "test to run (see --list)");
   app.add_option("--scenario", opt.scenarios, "scenario file (DESIGN.md format); repeatable")->check(CLI::ExistingFile);
   app.add_option("--workload", opt.workload, "OS workload to run (see --list)");
+  std::string replacement = "clock", ad = "hw";
+  app.add_option("--frames", opt.frames, "workloads: physical frames for process data")->check(CLI::Range(4, 65536));
+  app.add_option("--asids", opt.asids, "workloads: ASIDs the kernel hands out before reusing them")
+      ->check(CLI::Range(1, 65535));
+  app.add_option("--replacement", replacement, "workloads: page replacement, clock or fifo")
+      ->check(CLI::IsMember({"clock", "fifo"}));
+  app.add_option("--ad", ad, "workloads: A/D bits by hardware (hw, Svadu) or by the kernel (fault, Svade)")
+      ->check(CLI::IsMember({"hw", "fault"}));
+  app.add_option("--scale", opt.scale, "workloads: length multiplier")->check(CLI::Range(1, 1000));
   app.add_option("--seed", opt.seed, "random seed");
   app.add_option("--transactions", opt.transactions, "stop after N translations");
   app.add_option("--cycles", opt.cycles, "stop after N cycles (default 200000 without --transactions)");
@@ -96,6 +105,8 @@ int parse_options(int argc, char** argv, Options& opt) {
     return 2;
   }
   opt.build_given = app.count("--build") > 0;
+  opt.fifo = replacement == "fifo";
+  opt.kernel_ad = ad == "fault";
   opt.build = build == "rv32" ? Build::Rv32 : Build::Rv64;
   if (!parse_latency(latency, opt.latency_min, opt.latency_max)) {
     std::fprintf(stderr, "mmu_sim: error: --mem-latency '%s' is not N or MIN-MAX with 1 <= MIN <= MAX <= 1000\n",
@@ -128,8 +139,14 @@ std::string Options::repro(const std::string& wave_file) const {
   if (!scenarios.empty()) {
     for (const std::string& f : scenarios) s << " --scenario " << f;
   } else {
-    if (!workload.empty()) s << " --workload " << workload;
-    else s << " --test " << test;
+    if (!workload.empty()) {
+      s << " --workload " << workload << " --frames " << frames << " --asids " << asids;
+      if (fifo) s << " --replacement fifo";
+      if (kernel_ad) s << " --ad fault";
+      if (scale != 1) s << " --scale " << scale;
+    } else {
+      s << " --test " << test;
+    }
     s << " --seed " << seed;
     if (transactions) s << " --transactions " << transactions;
     if (cycles) s << " --cycles " << cycles;

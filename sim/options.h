@@ -14,6 +14,9 @@ struct Options {
   std::string test = "random";
   std::vector<std::string> scenarios;
   std::string workload;
+  unsigned frames = 48, asids = 4, scale = 1;
+  bool fifo = false;          // workloads: FIFO instead of clock replacement
+  bool kernel_ad = false;     // workloads: Svade, the kernel sets A/D (default Svadu)
   uint64_t seed = 1;
   uint64_t transactions = 0;  // responses to run (0: use cycles)
   uint64_t cycles = 0;        // cycles to run (0: default)

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <memory>
 
@@ -12,6 +13,7 @@
 #include "random_stimulus.h"
 #include "rtl_target.h"
 #include "scenario.h"
+#include "workloads.h"
 
 namespace mmu::sim {
 
@@ -52,6 +54,8 @@ int list(const Options&) {
   fmt::print("tests (--test NAME, constrained-random, any seed):\n");
   for (const std::string& n : tb::random_test_names()) fmt::print("  {:<10} {}\n", n, tb::random_test_description(n));
   fmt::print("directed tests: the scenario files in tests/scenarios (--scenario FILE)\n");
+  fmt::print("OS workloads (--workload NAME; --frames, --asids, --replacement, --ad, --scale):\n");
+  for (const auto& [n, what] : os::workload_list()) fmt::print("  {:<12} {}\n", n, what);
   fmt::print("RTL variants compiled in (--build B --tlb-entries N):\n");
   for (const tb::DutVariant& v : tb::dut_variants()) fmt::print("  {} {}\n", build_name(v.build), v.tlb_entries);
   return kPass;
@@ -166,22 +170,10 @@ void print_summary(const Options& opt, const tb::Bench& bench, double seconds, c
   if (!wave.empty()) fmt::print("  waveform      {}\n", wave);
 }
 
-int run_test(Options& opt, tb::Clock& clock) {
-  tb::RandomConfig rc;
-  if (!tb::random_preset(opt.test, rc)) {
-    fmt::print(stderr, "mmu_sim: error: unknown test '{}' (see --list)\n", opt.test);
-    return kUsage;
-  }
-  std::unique_ptr<tb::Dut> dut = make(opt, opt.build);
-  if (!dut) return kUsage;
-  std::string wave;
-  if (!open_wave(opt, *dut, wave)) return kUsage;
-  tb::Bench bench(*dut, bench_config(opt, opt.build));
-  rc.requests = opt.transactions;
-  tb::RandomStimulus stim(bench, rc, opt.seed);
-  bench.set_stimulus(&stim);
-  const uint64_t max_cycles = opt.cycles ? opt.cycles : opt.transactions ? ~uint64_t{0} : kDefaultCycles;
-
+// Clock the bench until the stimulus is done or the cycle budget is spent, with a
+// progress line on a terminal. Returns the wall time in seconds.
+double clock_run(const Options& opt, tb::Clock& clock, tb::Bench& bench, const tb::Stimulus& stim,
+                 uint64_t max_cycles) {
   const auto t0 = Steady::now();
   auto last_print = t0;
   const bool progress = opt.progress;
@@ -198,33 +190,103 @@ int run_test(Options& opt, tb::Clock& clock) {
     }
     return false;
   });
-  const double seconds = std::chrono::duration<double>(Steady::now() - t0).count();
   if (progress) fmt::print(stderr, "\r{:80}\r", "");
-  dut->close_wave();
+  return std::chrono::duration<double>(Steady::now() - t0).count();
+}
 
-  const std::string name = fmt::format("{} seed {}", opt.test, opt.seed);
+// The end of a run: mismatch report or summary, JUnit, exit status.
+int finish(const Options& opt, tb::Bench& bench, double seconds, const std::string& wave, const std::string& name,
+           const std::string& error, const std::function<void()>& extra_summary) {
   const std::string cls = fmt::format("mmu_sim.{}.tlb{}", build_name(opt.build), opt.tlb_entries);
   if (bench.failed()) {
     report_mismatch(opt, *bench.failure(), opt.build);
     if (!opt.junit.empty()) write_junit(opt.junit, name, cls, seconds, bench.failure()->what);
     return kMismatch;
   }
+  if (!error.empty()) {
+    fmt::print(stderr, "mmu_sim: FAILED at cycle {}: {}\n  reproduce: {}\n", bench.cycles(), error,
+               opt.repro(fmt::format("waves/repro_{}_s{}.fst", opt.workload, opt.seed)));
+    if (!opt.junit.empty()) write_junit(opt.junit, name, cls, seconds, error);
+    return kMismatch;
+  }
   if (!opt.quiet) {
     print_summary(opt, bench, seconds, wave);
+    if (extra_summary) extra_summary();
     fmt::print("PASS\n");
   }
   if (!opt.junit.empty()) write_junit(opt.junit, name, cls, seconds, "");
   return kPass;
 }
 
+int run_test(Options& opt, tb::Clock& clock) {
+  tb::RandomConfig rc;
+  if (!tb::random_preset(opt.test, rc)) {
+    fmt::print(stderr, "mmu_sim: error: unknown test '{}' (see --list)\n", opt.test);
+    return kUsage;
+  }
+  std::unique_ptr<tb::Dut> dut = make(opt, opt.build);
+  if (!dut) return kUsage;
+  std::string wave;
+  if (!open_wave(opt, *dut, wave)) return kUsage;
+  tb::Bench bench(*dut, bench_config(opt, opt.build));
+  rc.requests = opt.transactions;
+  tb::RandomStimulus stim(bench, rc, opt.seed);
+  bench.set_stimulus(&stim);
+  const uint64_t max_cycles = opt.cycles ? opt.cycles : opt.transactions ? ~uint64_t{0} : kDefaultCycles;
+  const double seconds = clock_run(opt, clock, bench, stim, max_cycles);
+  dut->close_wave();
+  return finish(opt, bench, seconds, wave, fmt::format("{} seed {}", opt.test, opt.seed), "", nullptr);
+}
+
+int run_workload(Options& opt, tb::Clock& clock) {
+  std::unique_ptr<os::Workload> w = os::make_workload(opt.workload, opt.scale);
+  if (!w) {
+    fmt::print(stderr, "mmu_sim: error: unknown workload '{}' (see --list)\n", opt.workload);
+    return kUsage;
+  }
+  std::unique_ptr<tb::Dut> dut = make(opt, opt.build);
+  if (!dut) return kUsage;
+  std::string wave;
+  if (!open_wave(opt, *dut, wave)) return kUsage;
+  tb::Bench bench(*dut, bench_config(opt, opt.build));
+  os::KernelConfig kc;
+  kc.frames = opt.frames;
+  kc.asids = opt.asids;
+  kc.replacement = opt.fifo ? os::Replacement::Fifo : os::Replacement::Clock;
+  kc.hw_ad = !opt.kernel_ad;
+  os::WorkloadStimulus stim(bench, kc, std::move(w), opt.seed);
+  bench.set_stimulus(&stim);
+  const uint64_t max_cycles = opt.cycles ? opt.cycles : ~uint64_t{0};
+  const double seconds = clock_run(opt, clock, bench, stim, max_cycles);
+  dut->close_wave();
+  std::string error = stim.error();
+  if (error.empty() && !stim.done(bench) && !bench.failed())
+    error = fmt::format("the workload did not finish within {} cycles", max_cycles);
+  const os::KernelStats& k = stim.kernel().stats();
+  opt.test = "workload " + opt.workload;
+  return finish(opt, bench, seconds, wave, fmt::format("workload {} seed {}", opt.workload, opt.seed), error, [&] {
+    fmt::print("  kernel        {} frames ({} replacement), {} ASIDs, A/D by {}\n", kc.frames,
+               opt.fifo ? "FIFO" : "clock", stim.kernel().config().asids, kc.hw_ad ? "hardware (Svadu)" : "the kernel (Svade)");
+    fmt::print("  accesses      {}  (loads checked {}, fetches checked {}, stores {})\n", k.accesses, k.loads_checked,
+               k.fetches, k.stores);
+    fmt::print("  page faults   {}  (demand-zero {}, swap-in {}, file-in {}, copy-on-write {}, A/D {}, refused {} "
+               "of which expected {})\n",
+               stim.faults_handled(), k.faults_demand_zero, k.faults_swap_in, k.faults_file_in, k.faults_cow,
+               k.faults_ad, k.faults_segv, stim.expected_segv());
+    fmt::print("  paging        swap-ins {}, swap-outs {}, clean drops {}, file write-backs {}, COW copies {}, "
+               "evictions {}\n",
+               k.swap_ins, k.swap_outs, k.clean_drops, k.file_writebacks, k.cow_copies, k.evictions);
+    fmt::print("  processes     forks {}, exits {}, context switches {}, ASID reuses {}, kernel sfences {}\n", k.forks,
+               k.exits, k.context_switches, k.asid_reuses, stim.sfences());
+    fmt::print("  integrity     {} checks passed\n", k.integrity_checks);
+  });
+}
+
 }  // namespace
 
 int run(Options& opt, tb::Clock& clock) {
   if (opt.list) return list(opt);
-  if (!opt.workload.empty()) {
-    fmt::print(stderr, "mmu_sim: error: unknown workload '{}' (see --list)\n", opt.workload);
-    return kUsage;
-  }
+  if (!opt.workload.empty()) return run_workload(opt, clock);
   if (!opt.scenarios.empty()) return run_scenarios(opt, clock);
   return run_test(opt, clock);
 }
