@@ -252,35 +252,26 @@ module mmu #(
 
   // At most one source answers at an edge: requests are only accepted while the
   // walker is idle, and the walker only finishes a busy walk while not idle. The one
-  // overlap, a walk whose root PTE lies outside RAM, reaches the last branch.
-  always_comb begin : response
-    logic       fault, access;
-    logic [1:0] kind;
-    rsp_valid_d = 1'b0;
-    rsp_paddr_d = '0;
-    fault       = 1'b0;
-    access      = 1'b0;
-    kind        = req_kind_i;
-    if (req_fire && !translate) begin
-      rsp_valid_d = 1'b1;
-      rsp_paddr_d = bare_paddr;
-    end else if (req_fire && !req_canonical) begin
-      rsp_valid_d = 1'b1;
-      fault       = 1'b1;
-    end else if (tlb_serve) begin
-      rsp_valid_d = 1'b1;
-      fault       = tlb_fault;
-      rsp_paddr_d = tlb_paddr;
-    end else if (ptw_done) begin
-      rsp_valid_d = 1'b1;
-      fault       = ptw_fault;
-      access      = ptw_access;
-      kind        = ptw_kind;
-      rsp_paddr_d = ptw_paddr;
-    end
-    rsp_fault_d = fault;
-    if (fault) rsp_paddr_d = '0;
-    rsp_cause_d = fault ? fault_cause(kind, access) : 4'd0;
+  // overlap, a walk whose root PTE lies outside RAM, answers through the walker.
+  logic       rsp_bare, rsp_noncanonical, rsp_access;
+  logic [1:0] rsp_kind;
+
+  assign rsp_bare         = req_fire && !translate;
+  assign rsp_noncanonical = req_fire && translate && !req_canonical;
+
+  assign rsp_valid_d = rsp_bare || rsp_noncanonical || tlb_serve || ptw_done;
+  assign rsp_fault_d = rsp_noncanonical || (tlb_serve && tlb_fault) || (ptw_done && ptw_fault);
+  assign rsp_access  = ptw_done && ptw_access;  // only a walk gives access faults
+  assign rsp_kind    = ptw_done ? ptw_kind : req_kind_i;
+  assign rsp_cause_d = rsp_fault_d ? fault_cause(rsp_kind, rsp_access) : 4'd0;
+
+  // The PA of the source that answers; 0 on a fault and when nothing answers.
+  always_comb begin : response_paddr
+    if (rsp_fault_d)    rsp_paddr_d = '0;
+    else if (rsp_bare)  rsp_paddr_d = bare_paddr;
+    else if (tlb_serve) rsp_paddr_d = tlb_paddr;
+    else if (ptw_done)  rsp_paddr_d = ptw_paddr;
+    else                rsp_paddr_d = '0;
   end
 
   always_ff @(posedge clk_i) begin : response_reg

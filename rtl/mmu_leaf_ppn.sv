@@ -13,11 +13,14 @@ module mmu_leaf_ppn #(
   input  logic [1:0]         level_i,  // level of the leaf (0: 4 KiB page)
   output logic [PpnBits-1:0] ppn_o     // PPN of the physical address
 );
-  // Replace the PPN fields below the leaf level with the VPN fields.
-  always_comb begin : compose
-    ppn_o = ppn_i;
-    for (int j = 0; j < Levels - 1; j++) begin
-      if (2'(j) < level_i) ppn_o[j*VpnW +: VpnW] = vpn_i[j*VpnW +: VpnW];
-    end
+  // Each PPN field below the leaf's level comes from the VPN; the rest from the PTE.
+  for (genvar j = 0; j < Levels - 1; j++) begin : g_field
+    assign ppn_o[j*VpnW +: VpnW] = (level_i > 2'(j)) ? vpn_i[j*VpnW +: VpnW] :
+                                                      ppn_i[j*VpnW +: VpnW];
   end
+  assign ppn_o[PpnBits-1:(Levels-1)*VpnW] = ppn_i[PpnBits-1:(Levels-1)*VpnW];
+
+  // No leaf sits above the root, so the top VPN field never passes through.
+  logic unused_vpn_top;
+  assign unused_vpn_top = ^vpn_i[VpnBits-1:(Levels-1)*VpnW];
 endmodule

@@ -133,12 +133,11 @@ module mmu_ptw #(
   );
 
   // Step 5 (leaf): a superpage must be aligned: its PPN fields below its level are zero.
-  always_comb begin : misaligned_check
-    misaligned = 1'b0;
-    for (int j = 0; j < Levels - 1; j++) begin
-      if (2'(j) < level_q && pte_ppn[j*VpnW +: VpnW] != '0) misaligned = 1'b1;
-    end
+  logic [Levels-2:0] low_field_set;  // PPN field j of the PTE is nonzero, j < level
+  for (genvar j = 0; j < Levels - 1; j++) begin : g_misaligned
+    assign low_field_set[j] = (level_q > 2'(j)) && (pte_ppn[j*VpnW +: VpnW] != '0);
   end
+  assign misaligned = |low_field_set;
 
   // Step 9 (leaf): A/D. Under Svade this faults; under Svadu the walker writes the PTE
   // back with A set (and D for a store), as the last step of the walk.
@@ -146,11 +145,7 @@ module mmu_ptw #(
 
   // The value the A/D write stores: the PTE as read, with A set and D set for a store.
   logic [PteBits-1:0] ad_wdata;
-  always_comb begin : ad_value
-    ad_wdata       = mem_rsp_rdata_i;
-    ad_wdata[PteA] = 1'b1;
-    if (is_store) ad_wdata[PteD] = 1'b1;
-  end
+  assign ad_wdata = mem_rsp_rdata_i | (PteBits'(1) << PteA) | (PteBits'(is_store) << PteD);
 
   logic pte_g;
   assign pte_g = mem_rsp_rdata_i[PteG];
@@ -236,36 +231,42 @@ module mmu_ptw #(
 
       WaitPte: begin
         if (mem_rsp_valid_i) begin
-          state_d = Idle;
-          done_o  = 1'b1;
           if (mem_rsp_err_i) begin
             // Bus error on a PTE read: access fault of the original kind.
+            state_d       = Idle;
+            done_o        = 1'b1;
             done_fault_o  = 1'b1;
             done_access_o = 1'b1;
           end else if (pte_invalid || pointer_bad) begin
+            state_d      = Idle;
+            done_o       = 1'b1;
             done_fault_o = 1'b1;
           end else if (!pte_leaf) begin
             // Pointer: descend, unless the next PTE lies outside RAM.
             if (pma_ok) begin
               state_d = ReadPte;
-              done_o  = 1'b0;
               addr_d  = next_addr;
               level_d = level_q - 2'd1;
               g_d     = g_q | pte_g;
             end else begin
+              state_d       = Idle;
+              done_o        = 1'b1;
               done_fault_o  = 1'b1;
               done_access_o = 1'b1;
             end
           end else if (!perm_ok || misaligned || (ad_needed && !ad_hw_i)) begin
+            state_d      = Idle;
+            done_o       = 1'b1;
             done_fault_o = 1'b1;
           end else if (ad_needed) begin
             // Svadu: write A (and D for a store) back; the write address is the
             // leaf's, already known to be in RAM.
             state_d = WriteAd;
-            done_o  = 1'b0;
             wdata_d = ad_wdata;
           end else begin
-            fill_o = 1'b1;
+            state_d = Idle;
+            done_o  = 1'b1;
+            fill_o  = 1'b1;
           end
         end
       end

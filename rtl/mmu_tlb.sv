@@ -89,29 +89,35 @@ module mmu_tlb #(
     lowest_one = v & ~(upto << 1);
   endfunction
 
-  // Lookup match, per entry. Only evaluated for an accepted lookup: the result is not
-  // used otherwise, and skipping it keeps simulation cheap (one AND in hardware).
-  always_comb begin : entry_match
-    match = '0;
-    if (lookup_commit_i) begin
-      for (int i = 0; i < Entries; i++) begin
-        match[i] = valid_q[i] && (g_q[i] || asid_q[i] == asid_i) &&
-                   covers(vpn_q[i], level_q[i], lookup_vpn_i);
-      end
+  // Per-entry lookup match against the current ASID.
+  function automatic logic [Entries-1:0] lookup_match(input logic [VpnBits-1:0]  vpn,
+                                                      input logic [AsidBits-1:0] asid);
+    for (int i = 0; i < Entries; i++) begin
+      lookup_match[i] = valid_q[i] && (g_q[i] || asid_q[i] == asid) &&
+                        covers(vpn_q[i], level_q[i], vpn);
     end
-  end
+  endfunction
 
-  // sfence selection, per entry: the VA term ignores the ASID, the ASID term spares
-  // global entries. Only evaluated under flush_i (keeps simulation cheap; in hardware
-  // the enable is just one more AND).
-  always_comb begin : entry_flush
-    flush = '0;
-    if (flush_i) begin
-      for (int i = 0; i < Entries; i++) begin
-        flush[i] = (!flush_use_vpn_i || covers(vpn_q[i], level_q[i], flush_vpn_i)) &&
-                   (!flush_use_asid_i || (!g_q[i] && asid_q[i] == flush_asid_i));
-      end
+  // Per-entry sfence selection: the VA term ignores the ASID, the ASID term spares
+  // global entries.
+  function automatic logic [Entries-1:0] flush_select(input logic                use_vpn,
+                                                      input logic [VpnBits-1:0]  vpn,
+                                                      input logic                use_asid,
+                                                      input logic [AsidBits-1:0] asid);
+    for (int i = 0; i < Entries; i++) begin
+      flush_select[i] = (!use_vpn || covers(vpn_q[i], level_q[i], vpn)) &&
+                        (!use_asid || (!g_q[i] && asid_q[i] == asid));
     end
+  endfunction
+
+  // Both are evaluated only when used (for an accepted lookup, for an sfence): in
+  // hardware the enable is one AND, in simulation it keeps the model fast.
+  always_comb begin : entry_select
+    match = '0;
+    flush = '0;
+    if (lookup_commit_i) match = lookup_match(lookup_vpn_i, asid_i);
+    if (flush_i)         flush = flush_select(flush_use_vpn_i, flush_vpn_i,
+                                              flush_use_asid_i, flush_asid_i);
   end
 
   // Lowest-numbered match wins.

@@ -41,20 +41,18 @@ tee -o $outdir/$tag.stat stat;
 tee -o $outdir/$tag.ltp ltp -noff;
 write_verilog -noattr $outdir/$tag.netlist.v"
 
-if ! yosys -q -l "$log" -p "$script" >/dev/null 2>&1; then
-  if grep -q "select -assert-none" "$log" && grep -qi "assertion failed" "$log"; then
-    echo "synth_rtl.sh: LATCH inferred (xlen=$xlen entries=$entries), see $log" >&2
-    grep -i latch "$log" | head -20 >&2 || true
-  else
-    echo "synth_rtl.sh: yosys failed (xlen=$xlen entries=$entries), see $log" >&2
-    tail -20 "$log" >&2
-  fi
+status=0
+yosys -q -l "$log" -p "$script" >/dev/null 2>&1 || status=$?
+# A latch shows up as Yosys' own "Latch inferred" error (always_comb), as a proc_dlatch
+# message, or as a failed `select -assert-none` on latch cells.
+if grep -q "Latch inferred" "$log" || grep -q "Assertion failed: selection is not empty" "$log"; then
+  echo "synth_rtl.sh: LATCH inferred (xlen=$xlen entries=$entries), see $log" >&2
+  grep -E "Latch inferred|Assertion failed" "$log" | head -20 >&2
   exit 1
 fi
-# Yosys reports inferred latches in proc_dlatch too; treat any mention as a failure.
-if grep -q "Latch inferred" "$log"; then
-  echo "synth_rtl.sh: LATCH inferred (xlen=$xlen entries=$entries), see $log" >&2
-  grep "Latch inferred" "$log" >&2
+if [[ $status -ne 0 ]]; then
+  echo "synth_rtl.sh: yosys failed (xlen=$xlen entries=$entries), see $log" >&2
+  tail -20 "$log" >&2
   exit 1
 fi
 

@@ -42,14 +42,19 @@ bool Scoreboard::check(const DutInputs& in, const DutOutputs& out, uint64_t cycl
   // The response port: exactly when the contract says, with the model's answer.
   if (due_) {
     const Response& r = *due_;
-    if (!out.rsp_valid) return fail(cycle, "response to " + describe(r), "rsp_valid=1 at this edge", "rsp_valid=0");
+    if (!out.rsp_valid) {
+      const std::string want = r.path == Path::Hit ? "a response now (the model hits TLB entry " + std::to_string(r.entry) + ")"
+                                                   : "a response now (" + std::string(to_string(r.path)) + ")";
+      return fail(cycle, "response to " + describe(r), want,
+                  out.mem_req_valid ? "no response, a PTW memory request (the RTL walks: it missed)" : "no response");
+    }
     const uint64_t want_pa = r.fault ? 0 : r.paddr;
     const unsigned want_cause = static_cast<unsigned>(r.cause);
     if (out.rsp_fault != r.fault || out.rsp_cause != want_cause || out.rsp_paddr != want_pa)
       return fail(cycle, "response to " + describe(r), answer(r.fault, want_cause, want_pa),
                   answer(out.rsp_fault, out.rsp_cause, out.rsp_paddr));
   } else if (out.rsp_valid) {
-    return fail(cycle, "response port", "no response (none due)",
+    return fail(cycle, "response port", walking_ ? "no response (the model is still walking)" : "no response (none due)",
                 "rsp_valid=1 " + answer(out.rsp_fault, out.rsp_cause, out.rsp_paddr));
   }
 
@@ -137,7 +142,7 @@ bool Scoreboard::edge(const DutInputs& in, const DutOutputs& out, const CsrView&
     const Outcome o = model_.translate(csrs, acc, in.req_vaddr, pmem_);
     ++stats_.translations;
     ++stats_.by_path[static_cast<unsigned>(o.path)];
-    const Response r{acc, in.req_vaddr, o.fault, o.cause, o.paddr, o.path};
+    const Response r{acc, in.req_vaddr, o.fault, o.cause, o.paddr, o.path, o.entry};
     if (!o.walks()) {
       due_ = r;
     } else {

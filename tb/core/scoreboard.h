@@ -36,6 +36,7 @@ struct Response {
   Cause cause = Cause::None;
   uint64_t paddr = 0;
   Path path = Path::Bare;
+  int entry = -1;  // the model's TLB entry that answered or was refilled
 };
 
 class Scoreboard {

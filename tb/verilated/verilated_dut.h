@@ -52,7 +52,7 @@ class VerilatedDut : public Dut {
     t.mem_rsp_rdata_i = in.mem_rsp_rdata;
     t.mem_rsp_err_i = in.mem_rsp_err;
     t.eval();
-    if (tracing()) wave_->dump(time_ * 2);
+    if (tracing()) wave_->dump(time_ * 10);  // 10 ns cycles (--timescale 1ns): inputs at the falling half
   }
 
   void read(DutOutputs& out) override {
@@ -76,7 +76,7 @@ class VerilatedDut : public Dut {
   void posedge() override {
     top_->clk_i = 1;
     top_->eval();
-    if (tracing()) wave_->dump(time_ * 2 + 1);
+    if (tracing()) wave_->dump(time_ * 10 + 5);  // the rising edge
     ++time_;
     if (wave_ && time_ >= wave_stop_) close_wave();
   }
