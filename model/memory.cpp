@@ -12,9 +12,9 @@ bool SparseMemory::has_bus_error(uint64_t pa, unsigned bytes) const {
 uint64_t SparseMemory::peek(uint64_t pa, unsigned bytes) const {
   constexpr uint64_t kOffMask = (1u << kChunkShift) - 1;
   if ((pa & kOffMask) + bytes <= kOffMask + 1) {  // fast path: one chunk, one lookup
-    auto it = pages_.find(pa >> kChunkShift);
-    if (it == pages_.end()) return 0;
-    const uint8_t* p = it->second.data() + (pa & kOffMask);
+    const Chunk* c = find_chunk(pa >> kChunkShift);
+    if (!c) return 0;
+    const uint8_t* p = c->data() + (pa & kOffMask);
     uint64_t v = 0;
     for (unsigned i = 0; i < bytes; ++i) v |= uint64_t{p[i]} << (8 * i);
     return v;
@@ -32,9 +32,15 @@ uint64_t SparseMemory::peek(uint64_t pa, unsigned bytes) const {
 void SparseMemory::poke(uint64_t pa, unsigned bytes, uint64_t value) {
   constexpr uint64_t kOffMask = (1u << kChunkShift) - 1;
   if ((pa & kOffMask) + bytes <= kOffMask + 1) {  // fast path: one chunk, one lookup
-    auto [it, fresh] = pages_.try_emplace(pa >> kChunkShift);
-    if (fresh) it->second.fill(0);
-    uint8_t* p = it->second.data() + (pa & kOffMask);
+    Chunk* c = pa >> kChunkShift == last_key_ ? last_chunk_ : nullptr;
+    if (!c) {
+      auto [it, fresh] = pages_.try_emplace(pa >> kChunkShift);
+      if (fresh) it->second.fill(0);
+      c = &it->second;
+      last_key_ = pa >> kChunkShift;
+      last_chunk_ = c;
+    }
+    uint8_t* p = c->data() + (pa & kOffMask);
     for (unsigned i = 0; i < bytes; ++i) p[i] = static_cast<uint8_t>(value >> (8 * i));
     return;
   }
@@ -46,7 +52,10 @@ void SparseMemory::poke(uint64_t pa, unsigned bytes, uint64_t value) {
   }
 }
 
-void SparseMemory::zero_page(uint64_t pa) { pages_.erase(pa >> kChunkShift); }
+void SparseMemory::zero_page(uint64_t pa) {
+  pages_.erase(pa >> kChunkShift);
+  if (pa >> kChunkShift == last_key_) last_key_ = ~uint64_t{0};
+}
 
 std::optional<uint64_t> SparseMemory::read(uint64_t pa, unsigned bytes) {
   if (has_bus_error(pa, bytes)) return std::nullopt;

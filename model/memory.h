@@ -61,12 +61,28 @@ class SparseMemory : public PhysMemory {
   }
   void clear_bus_errors() { errors_.clear(); }
   bool has_bus_error(uint64_t pa, unsigned bytes) const;
-  void clear() { pages_.clear(); errors_.clear(); }
+  void clear() {
+    pages_.clear();
+    errors_.clear();
+    last_key_ = ~uint64_t{0};
+  }
 
  private:
   static constexpr unsigned kChunkShift = 12;
   using Chunk = std::array<uint8_t, 1u << kChunkShift>;
+  // The chunk holding `key`, or nullptr; a one-entry cache makes runs of accesses to one
+  // page (a walk, a kernel copying a frame) skip the hash lookup.
+  const Chunk* find_chunk(uint64_t key) const {
+    if (key == last_key_) return last_chunk_;
+    auto it = pages_.find(key);
+    if (it == pages_.end()) return nullptr;
+    last_key_ = key;
+    last_chunk_ = const_cast<Chunk*>(&it->second);
+    return last_chunk_;
+  }
   std::unordered_map<uint64_t, Chunk> pages_;
+  mutable uint64_t last_key_ = ~uint64_t{0};
+  mutable Chunk* last_chunk_ = nullptr;
   std::unordered_set<uint64_t> errors_;  // failing 4-byte words, by pa >> 2
 };
 

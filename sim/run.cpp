@@ -57,7 +57,8 @@ int list(const Options&) {
   fmt::print("OS workloads (--workload NAME; --frames, --asids, --replacement, --ad, --scale):\n");
   for (const auto& [n, what] : os::workload_list()) fmt::print("  {:<12} {}\n", n, what);
   fmt::print("RTL variants compiled in (--build B --tlb-entries N):\n");
-  for (const tb::DutVariant& v : tb::dut_variants()) fmt::print("  {} {}\n", build_name(v.build), v.tlb_entries);
+  for (const tb::DutVariant& v : tb::dut_variants())
+    fmt::print("  {} {}{}\n", build_name(v.build), v.tlb_entries, v.trace ? " (traced: --wave)" : "");
   return kPass;
 }
 
@@ -68,9 +69,11 @@ std::unique_ptr<tb::Dut> make(const Options& opt, Build build) {
       tb::make_dut(build, opt.tlb_entries, static_cast<int>(args.size()), args.data(), !opt.wave.empty());
   if (!dut) {
     std::string have;
-    for (const tb::DutVariant& v : tb::dut_variants()) have += fmt::format(" {}:{}", build_name(v.build), v.tlb_entries);
-    fmt::print(stderr, "mmu_sim: error: no RTL variant {} with {} TLB entries is compiled in (have:{})\n",
-               build_name(build), opt.tlb_entries, have);
+    for (const tb::DutVariant& v : tb::dut_variants())
+      if (v.trace || opt.wave.empty()) have += fmt::format(" {}:{}", build_name(v.build), v.tlb_entries);
+    fmt::print(stderr, "mmu_sim: error: no RTL variant {} with {} TLB entries{} is compiled in (have:{}; "
+               "see MMU_VARIANTS and MMU_WAVE_VARIANTS in tb/CMakeLists.txt)\n",
+               build_name(build), opt.tlb_entries, opt.wave.empty() ? "" : " and tracing", have);
   }
   return dut;
 }

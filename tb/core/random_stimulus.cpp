@@ -223,7 +223,7 @@ void RandomStimulus::offer_request(Bench& bench) {
   // A few random picks from the hot set, then a scan of the space.
   const CsrView& c = bench.csrs;
   const size_t n = s.pages.size(), scan_from = rng_.below(n);
-  for (size_t tries = 0; tries < 4 + std::min<size_t>(n, 64); ++tries) {
+  for (size_t tries = 0; tries < 4 + std::min<size_t>(n, 16); ++tries) {
     const Page& p = s.pages[tries < 4 ? pick_page(s) : (scan_from + tries) % n];
     const Pte pte{bench.mem().peek(p.pte_addr, bi_.pte_bytes)};
     Access allowed[3];

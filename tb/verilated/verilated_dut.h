@@ -7,18 +7,22 @@
 
 #include "dut.h"
 #include "verilated.h"
+#if VM_TRACE
 #include "verilated_fst_c.h"
+#endif
 
 namespace mmu::tb {
 
 template <class V>
 class VerilatedDut : public Dut {
  public:
-  // `args`: plusargs such as +verilator+rand+reset+2; `trace`: waves may be opened.
-  VerilatedDut(std::string name, int argc, const char* const* argv, bool trace) : name_(std::move(name)) {
+  // `args`: plusargs such as +verilator+rand+reset+2.
+  VerilatedDut(std::string name, int argc, const char* const* argv) : name_(std::move(name)) {
     ctx_ = std::make_unique<VerilatedContext>();
     if (argc > 0) ctx_->commandArgs(argc, const_cast<const char**>(argv));
-    ctx_->traceEverOn(trace);
+#if VM_TRACE
+    ctx_->traceEverOn(true);
+#endif
     top_ = std::make_unique<V>(ctx_.get(), "mmu_top");
   }
   ~VerilatedDut() override {
@@ -81,6 +85,7 @@ class VerilatedDut : public Dut {
     if (wave_ && time_ >= wave_stop_) close_wave();
   }
 
+#if VM_TRACE
   bool open_wave(const std::string& path, uint64_t start, uint64_t stop) override {
     wave_ = std::make_unique<VerilatedFstC>();
     top_->trace(wave_.get(), 99);
@@ -99,6 +104,10 @@ class VerilatedDut : public Dut {
     wave_->close();
     wave_.reset();
   }
+#else
+  bool open_wave(const std::string&, uint64_t, uint64_t) override { return false; }  // built without tracing
+  void close_wave() override {}
+#endif
 
   const char* name() const override { return name_.c_str(); }
 
@@ -108,7 +117,14 @@ class VerilatedDut : public Dut {
   std::string name_;
   std::unique_ptr<VerilatedContext> ctx_;
   std::unique_ptr<V> top_;
+#if VM_TRACE
   std::unique_ptr<VerilatedFstC> wave_;
+#else
+  struct NoWave {
+    void dump(uint64_t) {}
+  };
+  std::unique_ptr<NoWave> wave_;
+#endif
   uint64_t time_ = 0, wave_start_ = 0, wave_stop_ = ~uint64_t{0};
 };
 
