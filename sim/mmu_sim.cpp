@@ -13,7 +13,7 @@ int sc_main(int argc, char** argv) {
     mmu::tb::PlainClock clock;  // no RTL involved: no need to elaborate SystemC
     return mmu::sim::run(opt, clock);
   }
-  mmu::tb::ScClock clock;
+  mmu::tb::ScClock clock(opt.sc_quantum);
   return mmu::sim::run(opt, clock);
 }
 

@@ -80,7 +80,12 @@ int parse_options(int argc, char** argv, Options& opt) {
   app.add_option("--wave-start", opt.wave_start, "first cycle in the waveform");
   app.add_option("--wave-stop", opt.wave_stop, "cycle where the waveform stops");
   app.add_option("--junit", opt.junit, "write a JUnit XML report");
+  app.add_option("--dump-stimulus", opt.dump_dir,
+                 "tests: write the accepted requests and the page tables into DIR (for the benchmarks)");
   app.add_option("--watchdog", opt.watchdog, "cycles without progress that count as a hang")->check(CLI::Range(10, 100000000));
+  app.add_option("--sc-quantum", opt.sc_quantum,
+                 "cycles per SystemC clock activation (1: every edge; more: temporal decoupling, faster)")
+      ->check(CLI::Range(1, 1024));
   app.add_flag("--list", opt.list, "list tests, workloads and compiled RTL variants");
   app.add_flag("--quiet", opt.quiet, "print only failures");
   app.add_flag("--model-only", opt.model_only, "run scenarios on the golden model alone");

@@ -29,7 +29,9 @@ struct Options {
   std::string wave;           // FST path ("" = no waves)
   uint64_t wave_start = 0, wave_stop = ~uint64_t{0};
   std::string junit;
+  std::string dump_dir;       // write the accepted requests and the page tables for replay
   uint64_t watchdog = 10000;
+  unsigned sc_quantum = 1;    // cycles per SystemC activation
   bool list = false, quiet = false, model_only = false, progress = false;
   std::vector<std::string> plusargs;  // +verilator+... passed to the Verilated model
   std::string program = "mmu_sim";

@@ -221,6 +221,42 @@ int finish(const Options& opt, tb::Bench& bench, double seconds, const std::stri
   return kPass;
 }
 
+// The accepted requests, the page tables and the CSRs of a run, as files other
+// simulators replay: requests.hex (kind digit + 16 hex digits of VA per line), mem.hex
+// (PTE-sized words from the RAM base), config.txt (key=value, hex).
+// The page tables before the run starts (the RTL's A/D writes change them).
+bool dump_memory(const std::string& dir, tb::Bench& bench, const tb::RandomStimulus& stim) {
+  const BuildInfo bi = build_info(bench.config().build);
+  std::ofstream mem(dir + "/mem.hex");
+  if (!mem) {
+    fmt::print(stderr, "mmu_sim: error: cannot write into --dump-stimulus directory {}\n", dir);
+    return false;
+  }
+  const uint64_t words = stim.table_frames() * kPageSize / bi.pte_bytes;
+  for (uint64_t w = 0; w < words; ++w)
+    mem << fmt::format("{:0{}x}\n", bench.mem().peek(bench.csrs.ram.base + w * bi.pte_bytes, bi.pte_bytes),
+                       bi.pte_bytes * 2);
+  return true;
+}
+
+bool dump_stimulus(const std::string& dir, tb::Bench& bench, const tb::RandomStimulus& stim,
+                   const std::vector<std::pair<uint8_t, uint64_t>>& requests) {
+  const BuildInfo bi = build_info(bench.config().build);
+  std::ofstream req(dir + "/requests.hex"), cfg(dir + "/config.txt");
+  if (!req || !cfg) {
+    fmt::print(stderr, "mmu_sim: error: cannot write into --dump-stimulus directory {}\n", dir);
+    return false;
+  }
+  for (const auto& [kind, va] : requests) req << fmt::format("{:x}{:016x}\n", kind, va);
+  const uint64_t words = stim.table_frames() * kPageSize / bi.pte_bytes;
+  const CsrView& c = bench.csrs;
+  cfg << fmt::format("xlen={:x}\nsatp_mode={:x}\nsatp_asid={:x}\nsatp_ppn={:x}\npriv={:x}\nsum={:x}\nmxr={:x}\n"
+                     "ad_hw={:x}\nram_base={:x}\nram_size={:x}\nmem_words={:x}\nrequests={:x}\ncycles={:x}\n",
+                     bi.xlen, tb::satp_mode_bits(c.mode), c.asid, c.root_ppn, static_cast<unsigned>(c.priv), c.sum,
+                     c.mxr, c.ad == AdPolicy::Hw, c.ram.base, c.ram.size, words, requests.size(), bench.cycles());
+  return true;
+}
+
 int run_test(Options& opt, tb::Clock& clock) {
   tb::RandomConfig rc;
   if (!tb::random_preset(opt.test, rc)) {
@@ -235,9 +271,15 @@ int run_test(Options& opt, tb::Clock& clock) {
   rc.requests = opt.transactions;
   tb::RandomStimulus stim(bench, rc, opt.seed);
   bench.set_stimulus(&stim);
+  std::vector<std::pair<uint8_t, uint64_t>> requests;
+  if (!opt.dump_dir.empty()) {
+    if (!dump_memory(opt.dump_dir, bench, stim)) return kUsage;
+    bench.record_requests(&requests);
+  }
   const uint64_t max_cycles = opt.cycles ? opt.cycles : opt.transactions ? ~uint64_t{0} : kDefaultCycles;
   const double seconds = clock_run(opt, clock, bench, stim, max_cycles);
   dut->close_wave();
+  if (!opt.dump_dir.empty() && !dump_stimulus(opt.dump_dir, bench, stim, requests)) return kUsage;
   return finish(opt, bench, seconds, wave, fmt::format("{} seed {}", opt.test, opt.seed), "", nullptr);
 }
 

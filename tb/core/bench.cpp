@@ -78,7 +78,10 @@ bool Bench::cycle() {
     const bool sfence_taken = in_.sfence_valid && out_.sfence_ready;
     port_.edge(in_, out_);
     const bool responded = sb_.edge(in_, out_, csrs);
-    if (req_taken) in_.req_valid = false;
+    if (req_taken) {
+      in_.req_valid = false;
+      if (record_) record_->emplace_back(in_.req_kind, in_.req_vaddr);
+    }
     if (sfence_taken) in_.sfence_valid = false;
     if (mem_event || req_taken || sfence_taken || responded) last_progress_ = cycle_;
     if (responded && stim_) stim_->on_response(*this, sb_.last_response());

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "dut.h"
 #include "error_oracle.h"
@@ -54,6 +56,8 @@ class Bench {
   void assert_reset(unsigned cycles) { reset_left_ = cycles; }
 
   void set_stimulus(Stimulus* s) { stim_ = s; }
+  // Record every accepted request (kind, VA), for replay by other simulators.
+  void record_requests(std::vector<std::pair<uint8_t, uint64_t>>* log) { record_ = log; }
   CsrView csrs;  // the CSR view driven every cycle; change it only when quiet()
 
   SparseMemory& mem() { return mem_; }
@@ -76,6 +80,7 @@ class Bench {
   MemPort port_;
   Scoreboard sb_;
   Stimulus* stim_ = nullptr;
+  std::vector<std::pair<uint8_t, uint64_t>>* record_ = nullptr;
   DutInputs in_;
   DutOutputs out_;
   uint64_t cycle_ = 0, last_progress_ = 0, resets_ = 0;

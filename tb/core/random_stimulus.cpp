@@ -36,6 +36,10 @@ const Preset kPresets[] = {
        c.p_clear_ad = 0.7; c.vary_ad_policy = true; c.p_maintenance = 0.03; }},
     {"buserr", "bus errors on PTE words and tables outside RAM, at every level", [](RandomConfig& c) {
        c.p_bus_error_pte = 0.08; c.p_bad_pointer = 0.08; }},
+    {"bench", "the benchmark's stimulus: one Sv39 space, hits and misses, no CSR churn", [](RandomConfig& c) {
+       c.spaces = 1; c.mappings = 400; c.global_mappings = 0; c.p_request = 1.0; c.p_sfence = 0;
+       c.p_maintenance = 0; c.p_bad_leaf = 0.02; c.p_bad_pointer = 0; c.p_bus_error_pte = 0;
+       c.p_noncanonical = 0.005; c.vary_ad_policy = false; c.vary_priv = false; }},
     {"reset", "reset asserted in the middle of walks and bursts of hits", [](RandomConfig& c) {
        c.p_reset = 0.002; c.mappings = 60; }},
 };

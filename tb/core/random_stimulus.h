@@ -54,6 +54,8 @@ class RandomStimulus : public Stimulus {
   uint64_t responses() const { return responses_; }
   uint64_t pte_edits() const { return edits_; }
   uint64_t csr_changes() const { return csr_changes_; }
+  // Page-table frames allocated from the start of the RAM window.
+  uint64_t table_frames() const { return frames_.used(); }
 
  private:
   struct Page {

@@ -23,24 +23,28 @@ SC_MODULE(ScBenchDriver) {
   Bench* bench = nullptr;
   const std::function<bool()>* stop = nullptr;
   uint64_t left = 0, ran = 0;
+  unsigned quantum = 1;           // cycles per activation (1: every edge is a SystemC event)
 
-  // One cycle of the bench per rising edge, then wait one period for the next edge;
-  // pause the kernel when the caller's run ends.
+  // `quantum` cycles of the bench per activation (temporal decoupling when > 1: the
+  // bench is the only process, so nothing can observe the difference but the kernel's
+  // cost), then wait as many periods; pause the kernel when the caller's run ends.
   void on_posedge() {
     if (!bench) return;
-    ++ran;
-    if (!bench->cycle() || (*stop)() || --left == 0) {
-      bench = nullptr;
-      sc_core::sc_pause();
-      return;  // back to static sensitivity: the next run's start event
+    for (unsigned i = 0; i < quantum; ++i) {
+      ++ran;
+      if (!bench->cycle() || (*stop)() || --left == 0) {
+        bench = nullptr;
+        sc_core::sc_pause();
+        return;  // back to static sensitivity: the next run's start event
+      }
     }
-    next_trigger(period);
+    next_trigger(period * quantum);
   }
 };
 
 class ScClock : public Clock {
  public:
-  ScClock() : driver_("tb") {}
+  explicit ScClock(unsigned quantum = 1) : driver_("tb") { driver_.quantum = quantum ? quantum : 1; }
 
   uint64_t run(Bench& bench, uint64_t max_cycles, const std::function<bool()>& stop) override {
     if (max_cycles == 0) return 0;

@@ -1,0 +1,19 @@
+# Helpers shared by the benchmark scripts (sourced, not run).
+
+# Median of the numbers on standard input.
+median() { sort -g | awk '{v[NR] = $1} END {if (NR == 0) print 0; else print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+
+# "cycles/s translations/s" of one mmu_sim run (its summary's speed line).
+sim_speed() { "$@" | awk '/^  speed/ {print $2, $4}'; }
+
+# Wall-clock seconds of a command (its output discarded).
+wall() {
+  local t0 t1
+  t0=$(date +%s.%N)
+  "$@" >/dev/null
+  t1=$(date +%s.%N)
+  awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}'
+}
+
+# Human-readable rate: 1234567 -> "1.23 M".
+human() { awk -v x="$1" 'BEGIN {if (x >= 1e6) printf "%.2f M", x / 1e6; else if (x >= 1e3) printf "%.1f k", x / 1e3; else printf "%.0f", x}'; }
