@@ -67,7 +67,7 @@ Outcome MmuModel::translate(const CsrView& csrs, Access acc, uint64_t va, PhysMe
     return o;
   }
   o.paddr = w.paddr;
-  o.entry = static_cast<int>(tlb_.fill(asid, w.leaf));
+  o.entry = static_cast<int>(tlb_.fill(asid, w.leaf, &o.replaced));
   return o;
 }
 

@@ -28,6 +28,7 @@ struct Outcome {
   Cause cause = Cause::None;
   uint64_t paddr = 0;       // 0 when fault
   int entry = -1;           // hit entry, or refilled entry after a walk (-1: none)
+  bool replaced = false;    // the refill evicted a valid entry (the PLRU victim)
   WalkStop stop = WalkStop::Ok;  // why a walk or a TLB check stopped
   unsigned stop_level = 0;
   AccessLog accesses;       // PTW traffic (empty unless the path walks)
@@ -44,7 +45,7 @@ class MmuModel {
 
   // Translate one request under `csrs`; `mem` is the PTW's view of physical memory.
   Outcome translate(const CsrView& csrs, Access acc, uint64_t va, PhysMemory& mem);
-  void sfence(const CsrView& csrs, const SfenceOp& op) { tlb_.sfence(op, csrs.mode); }
+  SfenceEffect sfence(const CsrView& csrs, const SfenceOp& op) { return tlb_.sfence(op, csrs.mode); }
   void reset();
 
   Build build() const { return build_; }

@@ -24,6 +24,13 @@ struct SfenceOp {
   std::optional<uint32_t> asid;
 };
 
+// What an sfence did, for coverage: entries removed by kind, global entries an ASID
+// fence spared, and whether a non-canonical va made it a no-op.
+struct SfenceEffect {
+  unsigned removed_global = 0, removed_nonglobal = 0, removed_superpage = 0, spared_global = 0;
+  bool ignored = false;
+};
+
 class Tlb {
  public:
   Tlb(Build build, unsigned entries);  // entries: a power of two, 4..128
@@ -34,12 +41,13 @@ class Tlb {
   bool covers(const TlbEntry& e, uint64_t va) const;
 
   // Refill: the lowest-numbered invalid entry, else the PLRU victim; then touch it.
-  unsigned fill(uint32_t asid, const Leaf& leaf);
+  // `replaced` (optional) tells whether a valid entry was evicted.
+  unsigned fill(uint32_t asid, const Leaf& leaf, bool* replaced = nullptr);
   void touch(unsigned i) { plru_.touch(i); }
   void invalidate(unsigned i) { entries_[i].valid = false; }
 
   // sfence.vma as DESIGN.md defines it; `mode` decides whether op.va is a valid VA.
-  void sfence(const SfenceOp& op, Mode mode);
+  SfenceEffect sfence(const SfenceOp& op, Mode mode);
   void reset();
 
   unsigned size() const { return static_cast<unsigned>(entries_.size()); }

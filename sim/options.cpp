@@ -80,6 +80,7 @@ int parse_options(int argc, char** argv, Options& opt) {
   app.add_option("--wave-start", opt.wave_start, "first cycle in the waveform");
   app.add_option("--wave-stop", opt.wave_stop, "cycle where the waveform stops");
   app.add_option("--junit", opt.junit, "write a JUnit XML report");
+  app.add_option("--coverage", opt.coverage, "sample functional coverage and write its counts (JSON) to FILE");
   app.add_option("--dump-stimulus", opt.dump_dir,
                  "tests: write the accepted requests and the page tables into DIR (for the benchmarks)");
   app.add_option("--watchdog", opt.watchdog, "cycles without progress that count as a hang")->check(CLI::Range(10, 100000000));

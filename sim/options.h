@@ -29,6 +29,7 @@ struct Options {
   std::string wave;           // FST path ("" = no waves)
   uint64_t wave_start = 0, wave_stop = ~uint64_t{0};
   std::string junit;
+  std::string coverage;       // write functional coverage counts (JSON) here
   std::string dump_dir;       // write the accepted requests and the page tables for replay
   uint64_t watchdog = 10000;
   unsigned sc_quantum = 1;    // cycles per SystemC activation

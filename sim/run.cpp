@@ -78,6 +78,22 @@ std::unique_ptr<tb::Dut> make(const Options& opt, Build build) {
   return dut;
 }
 
+// Functional coverage of a run, written to --coverage FILE when the run ends.
+struct CoverageSink {
+  explicit CoverageSink(const Options& opt) : path(opt.coverage) {}
+  void attach(tb::Bench& bench) {
+    if (!path.empty()) bench.enable_coverage(&cov);
+  }
+  ~CoverageSink() {
+    if (path.empty()) return;
+    std::ofstream f(path);
+    f << cov.to_json();
+    if (!f) fmt::print(stderr, "mmu_sim: error: cannot write coverage to {}\n", path);
+  }
+  std::string path;
+  tb::Coverage cov;
+};
+
 tb::BenchConfig bench_config(const Options& opt, Build build) {
   tb::BenchConfig c;
   c.build = build;
@@ -134,6 +150,8 @@ int run_scenarios(Options& opt, tb::Clock& clock) {
     std::string wave;
     if (!open_wave(opt, *dut, wave)) return kUsage;
     tb::Bench bench(*dut, bench_config(opt, s.build));
+    CoverageSink coverage(opt);
+    coverage.attach(bench);
     tb::RtlTarget target(bench, clock);
     const bool ok = tb::run_scenario(s, target, std::cout);
     std::cout.flush();
@@ -268,6 +286,8 @@ int run_test(Options& opt, tb::Clock& clock) {
   std::string wave;
   if (!open_wave(opt, *dut, wave)) return kUsage;
   tb::Bench bench(*dut, bench_config(opt, opt.build));
+  CoverageSink coverage(opt);
+  coverage.attach(bench);
   rc.requests = opt.transactions;
   tb::RandomStimulus stim(bench, rc, opt.seed);
   bench.set_stimulus(&stim);
@@ -294,6 +314,8 @@ int run_workload(Options& opt, tb::Clock& clock) {
   std::string wave;
   if (!open_wave(opt, *dut, wave)) return kUsage;
   tb::Bench bench(*dut, bench_config(opt, opt.build));
+  CoverageSink coverage(opt);
+  coverage.attach(bench);
   os::KernelConfig kc;
   kc.frames = opt.frames;
   kc.asids = opt.asids;

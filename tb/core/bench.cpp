@@ -38,6 +38,21 @@ void Bench::drive_csrs() {
   in_.ram_size = csrs.ram.size;
 }
 
+void Bench::sample_timing(bool resetting) {
+  if (resetting) {
+    if (!in_reset_ && cycle_ >= cfg_.reset_cycles) {  // a reset asserted mid-run
+      if (sb_.walking()) cov_->hit("timing", "reset during a walk");
+      else if (sb_.response_due()) cov_->hit("timing", "reset during a hit burst");
+    }
+    return;
+  }
+  if (sb_.walking() && out_.mem_req_valid && !in_.mem_req_ready) cov_->hit("timing", "back-pressure during a walk");
+  if (in_.mem_rsp_valid && port_.latency() > 1) cov_->hit("timing", "memory latency > 1");
+  if (in_.req_valid && !out_.req_ready && sb_.walking()) cov_->hit("timing", "request waits for a walk");
+  if (in_.sfence_valid && !out_.sfence_ready) cov_->hit("timing", "sfence waits for a walk");
+  if (in_.req_valid && in_.sfence_valid) cov_->hit("timing", "request held off by an sfence");
+}
+
 bool Bench::cycle() {
   if (failure_) return false;
   const bool resetting = reset_left_ > 0;
@@ -55,6 +70,7 @@ bool Bench::cycle() {
   }
   dut_.read(out_);
 
+  if (cov_) sample_timing(resetting);
   if (resetting) {
     // From the second reset edge on, the DUT must show a clean idle state.
     if (in_reset_ && (out_.rsp_valid || out_.mem_req_valid || out_.perf_hits || out_.perf_walks))
@@ -85,6 +101,13 @@ bool Bench::cycle() {
     if (sfence_taken) in_.sfence_valid = false;
     if (mem_event || req_taken || sfence_taken || responded) last_progress_ = cycle_;
     if (responded && stim_) stim_->on_response(*this, sb_.last_response());
+    if (cov_ && responded) {
+      const bool hit = sb_.last_response().path == Path::Hit;
+      if (hit && last_was_hit_) cov_->hit("timing", "back-to-back hits");
+      last_was_hit_ = hit;
+    } else if (cov_) {
+      last_was_hit_ = false;
+    }
     const bool in_flight = sb_.walking() || in_.req_valid || in_.sfence_valid;
     if (!failure_ && in_flight && cycle_ - last_progress_ >= cfg_.watchdog) {
       failure_ = Mismatch{cycle_, "watchdog",

@@ -56,6 +56,11 @@ class Bench {
   void assert_reset(unsigned cycles) { reset_left_ = cycles; }
 
   void set_stimulus(Stimulus* s) { stim_ = s; }
+  // Functional coverage: the scoreboard samples requests and sfences, the bench timing.
+  void enable_coverage(Coverage* c) {
+    cov_ = c;
+    sb_.set_coverage(c);
+  }
   // Record every accepted request (kind, VA), for replay by other simulators.
   void record_requests(std::vector<std::pair<uint8_t, uint64_t>>* log) { record_ = log; }
   CsrView csrs;  // the CSR view driven every cycle; change it only when quiet()
@@ -72,6 +77,7 @@ class Bench {
 
  private:
   void drive_csrs();
+  void sample_timing(bool resetting);
 
   Dut& dut_;
   BenchConfig cfg_;
@@ -80,6 +86,8 @@ class Bench {
   MemPort port_;
   Scoreboard sb_;
   Stimulus* stim_ = nullptr;
+  Coverage* cov_ = nullptr;
+  bool last_was_hit_ = false;
   std::vector<std::pair<uint8_t, uint64_t>>* record_ = nullptr;
   DutInputs in_;
   DutOutputs out_;

@@ -42,6 +42,7 @@ class MemPort {
     if (!err_ && !out.mem_req_we) rdata_ = mem_.peek(out.mem_req_addr, pte_bytes_);
     busy_ = true;
     countdown_ = static_cast<unsigned>(rng_.range(timing_.latency_min, timing_.latency_max)) - 1;
+    latency_ = countdown_ + 1;
     ++accepted_;
     return true;
   }
@@ -51,6 +52,7 @@ class MemPort {
     count_ = 0;
   }
   uint64_t accepted() const { return accepted_; }
+  unsigned latency() const { return latency_; }  // of the request outstanding or last answered
 
  private:
   SparseMemory& mem_;
@@ -59,7 +61,7 @@ class MemPort {
   MemTiming timing_;
   Rng rng_;
   bool busy_ = false, err_ = false;
-  unsigned countdown_ = 0;
+  unsigned countdown_ = 0, latency_ = 0;
   uint64_t rdata_ = 0, count_ = 0, accepted_ = 0;
 };
 

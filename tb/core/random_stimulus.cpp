@@ -336,6 +336,7 @@ void RandomStimulus::step(Bench& bench) {
   }
   if (rng_.chance(cfg_.p_sfence)) {
     bench.offer_sfence(random_sfence(spaces_[current_]));
+    if (rng_.chance(0.3)) offer_request(bench);  // both at once: the request must wait
     return;
   }
   if (rng_.chance(cfg_.p_request)) offer_request(bench);

@@ -29,7 +29,28 @@ std::string describe(const Response& r) {
 }
 
 Scoreboard::Scoreboard(Build build, unsigned tlb_entries, const SparseMemory& mem, const ErrorOracle& oracle)
-    : build_(build), pte_bytes_(build_info(build).pte_bytes), model_(build, tlb_entries), pmem_(mem, oracle) {}
+    : build_(build),
+      pte_bytes_(build_info(build).pte_bytes),
+      tlb_entries_(tlb_entries),
+      mem_(mem),
+      model_(build, tlb_entries),
+      pmem_(mem, oracle) {}
+
+namespace {
+
+// Memory for a side-effect-free walk: reads what is there now, never fails, writes nothing.
+class ShadowMemory : public PhysMemory {
+ public:
+  ShadowMemory(const SparseMemory& m, unsigned bytes) : m_(m), bytes_(bytes) {}
+  std::optional<uint64_t> read(uint64_t pa, unsigned) override { return m_.peek(pa, bytes_); }
+  bool write(uint64_t, unsigned, uint64_t) override { return true; }
+
+ private:
+  const SparseMemory& m_;
+  unsigned bytes_;
+};
+
+}  // namespace
 
 bool Scoreboard::fail(uint64_t cycle, std::string what, std::string expected, std::string seen) {
   if (!mismatch_) mismatch_ = Mismatch{cycle, std::move(what), std::move(expected), std::move(seen)};
@@ -133,13 +154,25 @@ bool Scoreboard::edge(const DutInputs& in, const DutOutputs& out, const CsrView&
     SfenceOp op;
     if (in.sfence_use_vaddr) op.va = in.sfence_vaddr;
     if (in.sfence_use_asid) op.asid = in.sfence_asid;
-    model_.sfence(csrs, op);
+    const SfenceEffect fx = model_.sfence(csrs, op);
+    if (cov_) cov_->sfence(op, fx);
     ++stats_.sfences;
   }
 
   if (in.req_valid && out.req_ready) {
     const Access acc = static_cast<Access>(in.req_kind);
     const Outcome o = model_.translate(csrs, acc, in.req_vaddr, pmem_);
+    if (cov_) {
+      // Coverage of stale translations: would a walk of today's tables answer this hit
+      // differently? (Only with coverage on: it costs a walk per hit.)
+      bool stale = false;
+      if (o.path == Path::Hit) {
+        ShadowMemory shadow(mem_, pte_bytes_);
+        const WalkResult w = walk(build_, csrs, acc, in.req_vaddr, shadow);
+        stale = w.fault != o.fault || (o.fault ? w.cause != o.cause : w.paddr != o.paddr);
+      }
+      cov_->translation(build_, csrs, acc, o, mem_, tlb_entries_, stale, o.path == Path::Hit);
+    }
     ++stats_.translations;
     ++stats_.by_path[static_cast<unsigned>(o.path)];
     const Response r{acc, in.req_vaddr, o.fault, o.cause, o.paddr, o.path, o.entry};

@@ -11,6 +11,7 @@
 
 #include "dut.h"
 #include "error_oracle.h"
+#include "coverage.h"
 #include "mmu_model.h"
 
 namespace mmu::tb {
@@ -50,6 +51,8 @@ class Scoreboard {
   bool edge(const DutInputs& in, const DutOutputs& out, const CsrView& csrs);
   // The DUT was reset at this edge: forget everything in flight, empty the model's TLB.
   void reset();
+  // Sample functional coverage of every accepted request and sfence (nullptr: off).
+  void set_coverage(Coverage* c) { cov_ = c; }
 
   bool walking() const { return walking_; }
   bool response_due() const { return due_.has_value(); }
@@ -66,6 +69,9 @@ class Scoreboard {
 
   Build build_;
   unsigned pte_bytes_;
+  unsigned tlb_entries_;
+  const SparseMemory& mem_;
+  Coverage* cov_ = nullptr;
   MmuModel model_;
   PredictingMemory pmem_;
 

@@ -2,6 +2,9 @@
 // with optional FST tracing of a window of cycles.
 #pragma once
 
+#include <unistd.h>
+
+#include <cstdlib>
 #include <memory>
 #include <string>
 
@@ -28,6 +31,15 @@ class VerilatedDut : public Dut {
   ~VerilatedDut() override {
     close_wave();
     top_->final();
+#if VM_COVERAGE
+    // Code-coverage builds (-DMMU_VERILATOR_FLAGS=--coverage): one data file per run in
+    // $MMU_CODE_COVERAGE_DIR (sim/scripts/code_coverage.sh merges them).
+    if (const char* dir = std::getenv("MMU_CODE_COVERAGE_DIR")) {
+      const std::string path = std::string(dir) + "/cov_" + std::to_string(::getpid()) + "_" +
+                               std::to_string(reinterpret_cast<uintptr_t>(this) & 0xffff) + ".dat";
+      ctx_->coveragep()->write(path.c_str());
+    }
+#endif
   }
 
   void apply(const DutInputs& in) override {
