@@ -8,6 +8,7 @@
 #include <functional>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "duts.h"
 #include "random_stimulus.h"
@@ -105,6 +106,24 @@ tb::BenchConfig bench_config(const Options& opt, Build build) {
   return c;
 }
 
+bool open_wave(const Options& opt, tb::Dut& dut, std::string& path);
+
+// The DUT of one run, its waveform, and the bench around it with coverage attached.
+struct Rig {
+  explicit Rig(const Options& opt) : coverage(opt) {}
+  bool open(const Options& opt, Build build) {
+    dut = make(opt, build);
+    if (!dut || !open_wave(opt, *dut, wave)) return false;
+    bench.emplace(*dut, bench_config(opt, build));
+    coverage.attach(*bench);
+    return true;
+  }
+  std::unique_ptr<tb::Dut> dut;
+  std::string wave;
+  std::optional<tb::Bench> bench;
+  CoverageSink coverage;  // destroyed first: writes the counts before the bench goes
+};
+
 bool open_wave(const Options& opt, tb::Dut& dut, std::string& path) {
   if (opt.wave.empty()) return true;
   path = wave_path(opt.wave);
@@ -145,17 +164,13 @@ int run_scenarios(Options& opt, tb::Clock& clock) {
       tb::run_scenario(s, target, std::cout);
       continue;
     }
-    std::unique_ptr<tb::Dut> dut = make(opt, s.build);
-    if (!dut) return kUsage;
-    std::string wave;
-    if (!open_wave(opt, *dut, wave)) return kUsage;
-    tb::Bench bench(*dut, bench_config(opt, s.build));
-    CoverageSink coverage(opt);
-    coverage.attach(bench);
+    Rig rig(opt);
+    if (!rig.open(opt, s.build)) return kUsage;
+    tb::Bench& bench = *rig.bench;
     tb::RtlTarget target(bench, clock);
     const bool ok = tb::run_scenario(s, target, std::cout);
     std::cout.flush();
-    dut->close_wave();
+    rig.dut->close_wave();
     if (!ok) {
       report_mismatch(opt, *bench.failure(), s.build);
       if (!opt.junit.empty()) write_junit(opt.junit, path, "mmu_sim.scenario", 0, bench.failure()->what);
@@ -281,13 +296,9 @@ int run_test(Options& opt, tb::Clock& clock) {
     fmt::print(stderr, "mmu_sim: error: unknown test '{}' (see --list)\n", opt.test);
     return kUsage;
   }
-  std::unique_ptr<tb::Dut> dut = make(opt, opt.build);
-  if (!dut) return kUsage;
-  std::string wave;
-  if (!open_wave(opt, *dut, wave)) return kUsage;
-  tb::Bench bench(*dut, bench_config(opt, opt.build));
-  CoverageSink coverage(opt);
-  coverage.attach(bench);
+  Rig rig(opt);
+  if (!rig.open(opt, opt.build)) return kUsage;
+  tb::Bench& bench = *rig.bench;
   rc.requests = opt.transactions;
   tb::RandomStimulus stim(bench, rc, opt.seed);
   bench.set_stimulus(&stim);
@@ -298,9 +309,9 @@ int run_test(Options& opt, tb::Clock& clock) {
   }
   const uint64_t max_cycles = opt.cycles ? opt.cycles : opt.transactions ? ~uint64_t{0} : kDefaultCycles;
   const double seconds = clock_run(opt, clock, bench, stim, max_cycles);
-  dut->close_wave();
+  rig.dut->close_wave();
   if (!opt.dump_dir.empty() && !dump_stimulus(opt.dump_dir, bench, stim, requests)) return kUsage;
-  return finish(opt, bench, seconds, wave, fmt::format("{} seed {}", opt.test, opt.seed), "", nullptr);
+  return finish(opt, bench, seconds, rig.wave, fmt::format("{} seed {}", opt.test, opt.seed), "", nullptr);
 }
 
 int run_workload(Options& opt, tb::Clock& clock) {
@@ -309,13 +320,9 @@ int run_workload(Options& opt, tb::Clock& clock) {
     fmt::print(stderr, "mmu_sim: error: unknown workload '{}' (see --list)\n", opt.workload);
     return kUsage;
   }
-  std::unique_ptr<tb::Dut> dut = make(opt, opt.build);
-  if (!dut) return kUsage;
-  std::string wave;
-  if (!open_wave(opt, *dut, wave)) return kUsage;
-  tb::Bench bench(*dut, bench_config(opt, opt.build));
-  CoverageSink coverage(opt);
-  coverage.attach(bench);
+  Rig rig(opt);
+  if (!rig.open(opt, opt.build)) return kUsage;
+  tb::Bench& bench = *rig.bench;
   os::KernelConfig kc;
   kc.frames = opt.frames;
   kc.asids = opt.asids;
@@ -325,13 +332,13 @@ int run_workload(Options& opt, tb::Clock& clock) {
   bench.set_stimulus(&stim);
   const uint64_t max_cycles = opt.cycles ? opt.cycles : ~uint64_t{0};
   const double seconds = clock_run(opt, clock, bench, stim, max_cycles);
-  dut->close_wave();
+  rig.dut->close_wave();
   std::string error = stim.error();
   if (error.empty() && !stim.done(bench) && !bench.failed())
     error = fmt::format("the workload did not finish within {} cycles", max_cycles);
   const os::KernelStats& k = stim.kernel().stats();
   opt.test = "workload " + opt.workload;
-  return finish(opt, bench, seconds, wave, fmt::format("workload {} seed {}", opt.workload, opt.seed), error, [&] {
+  return finish(opt, bench, seconds, rig.wave, fmt::format("workload {} seed {}", opt.workload, opt.seed), error, [&] {
     fmt::print("  kernel        {} frames ({} replacement), {} ASIDs, A/D by {}\n", kc.frames,
                opt.fifo ? "FIFO" : "clock", stim.kernel().config().asids, kc.hw_ad ? "hardware (Svadu)" : "the kernel (Svade)");
     fmt::print("  accesses      {}  (loads checked {}, fetches checked {}, stores {})\n", k.accesses, k.loads_checked,

@@ -11,10 +11,7 @@ cd "$(dirname "$0")/../.."
 runs=${1:-3}
 bash sim/setup.sh plots
 sizes="4 8 16 32 64 128"
-variants=$(for n in $sizes; do printf 'rv64:%s;' "$n"; done)
-cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DMMU_VARIANTS="${variants%;}" -DMMU_WAVE_VARIANTS= \
-  --log-level=WARNING
-cmake --build build-bench -j"$(nproc)" --target mmu_sim >/dev/null
+build_bench_variants "$sizes"
 sim=build-bench/sim/mmu_sim
 mkdir -p docs/data
 common=(--test bench --seed 1 --build rv64 --mem-latency 2 --quiet)

@@ -17,3 +17,13 @@ wall() {
 
 # Human-readable rate: 1234567 -> "1.23 M".
 human() { awk -v x="$1" 'BEGIN {if (x >= 1e6) printf "%.2f M", x / 1e6; else if (x >= 1e3) printf "%.1f k", x / 1e3; else printf "%.0f", x}'; }
+
+# Build build-bench/ with the rv64 RTL at every TLB size in SIZES (untraced), for the
+# benchmarks and plots that sweep the TLB size.
+build_bench_variants() {
+  local sizes=$1 variants
+  variants=$(for n in $sizes; do printf 'rv64:%s;' "$n"; done)
+  cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DMMU_VARIANTS="${variants%;}" -DMMU_WAVE_VARIANTS= \
+    --log-level=WARNING
+  cmake --build build-bench -j"$(nproc)" --target mmu_sim >/dev/null
+}

@@ -7,11 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash sim/setup.sh plots
+. sim/bench/lib.sh
 sizes="4 8 16 32 64 128"
-variants=$(for n in $sizes; do printf 'rv64:%s;' "$n"; done)
-cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DMMU_VARIANTS="${variants%;}" -DMMU_WAVE_VARIANTS= \
-  --log-level=WARNING
-cmake --build build-bench -j"$(nproc)" --target mmu_sim >/dev/null
+build_bench_variants "$sizes"
 sim=build-bench/sim/mmu_sim
 workloads="seq_scan random strided working_set fork shm mmap protect"
 mkdir -p docs/data
