@@ -10,9 +10,10 @@ cd "$(dirname "$0")/../.."
 bash sim/setup.sh || exit 1
 root=build-mut
 mdir=$root/mutants
-rm -rf "$mdir"
 mkdir -p "$mdir"
 only=" $* "
+report=docs/mutation_report.md
+[[ $only != "  " ]] && report=$root/mutation_partial.md  # a partial run leaves the kept report alone
 
 # 1. Mutated copies of rtl/.
 declare -A what file build
@@ -26,10 +27,16 @@ while IFS=$'\t' read -r id b f from to desc; do
     echo "mutate: $id: the text to mutate is not in rtl/$f exactly once; fix tests/mutation/mutants.tsv" >&2
     exit 2
   fi
+  # Rewrite a mutant's files only when they change, so a rerun rebuilds only what changed.
+  mkdir -p "$mdir/$id/rtl.new"
+  cp rtl/*.sv "$mdir/$id/rtl.new/"
+  printf '%s\n' "${text/"$from"/"$to"}" >"$mdir/$id/rtl.new/$f"
   mkdir -p "$mdir/$id/rtl"
-  cp rtl/*.sv "$mdir/$id/rtl/"
-  printf '%s\n' "${text/"$from"/"$to"}" >"$mdir/$id/rtl/$f"
-  echo "$b" >"$mdir/$id/build"
+  for g in "$mdir/$id/rtl.new"/*.sv; do
+    cmp -s "$g" "$mdir/$id/rtl/${g##*/}" || cp "$g" "$mdir/$id/rtl/${g##*/}"
+  done
+  rm -rf "$mdir/$id/rtl.new"
+  [[ $(cat "$mdir/$id/build" 2>/dev/null) == "$b" ]] || echo "$b" >"$mdir/$id/build"
   what[$id]=$desc; file[$id]=$f; build[$id]=$b
   ids+=("$id")
 done <tests/mutation/mutants.tsv
@@ -57,7 +64,6 @@ tests_for() {  # build
   done
 }
 killed=0
-report=docs/mutation_report.md
 rows=()
 for id in "${ids[@]}"; do
   exe=$root/tests/mutation/mmu_sim_mut_$id
