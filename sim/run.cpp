@@ -348,8 +348,8 @@ int run_workload(Options& opt, tb::Clock& clock) {
                stim.faults_handled(), k.faults_demand_zero, k.faults_swap_in, k.faults_file_in, k.faults_cow,
                k.faults_ad, k.faults_segv, stim.expected_segv());
     fmt::print("  paging        swap-ins {}, swap-outs {}, clean drops {}, file write-backs {}, COW copies {}, "
-               "evictions {}\n",
-               k.swap_ins, k.swap_outs, k.clean_drops, k.file_writebacks, k.cow_copies, k.evictions);
+               "evictions {}, frames freed {}\n",
+               k.swap_ins, k.swap_outs, k.clean_drops, k.file_writebacks, k.cow_copies, k.evictions, k.frames_freed);
     fmt::print("  processes     forks {}, exits {}, context switches {}, ASID reuses {}, kernel sfences {}\n", k.forks,
                k.exits, k.context_switches, k.asid_reuses, stim.sfences());
     fmt::print("  integrity     {} checks passed\n", k.integrity_checks);

@@ -243,7 +243,7 @@ void Kernel::copy_frame(uint32_t dst, uint32_t src) {
     bench_.mem().poke(frame_pa(dst) + w * kWord, kWord, bench_.mem().peek(frame_pa(src) + w * kWord, kWord));
 }
 
-void Kernel::evict(uint32_t f) {
+void Kernel::evict(uint32_t f, bool replacement) {
   Frame& fr = frames_[f];
   const bool dirty = frame_dirty(fr);
   std::optional<uint32_t> slot;
@@ -297,7 +297,7 @@ void Kernel::evict(uint32_t f) {
     clear_pte(p, m.vpn, slot ? *slot + 1 : 0);  // V=0; the slot kept in the PTE, as kernels do
     fence_page(p, m.vpn);
   }
-  ++stats_.evictions;
+  ++(replacement ? stats_.evictions : stats_.frames_freed);
   fr = Frame{};
   free_frames_.push_back(f);
 }
@@ -324,7 +324,7 @@ void Kernel::release_if_unmapped(uint32_t f) {
   if (!fr.maps.empty()) return;
   resident_.erase(std::remove(resident_.begin(), resident_.end(), f), resident_.end());
   if (fr.object) {  // a file or shared page nobody maps: written back / swapped as on eviction
-    evict(f);
+    evict(f, false);
     return;
   }
   if (fr.slot) {  // the frame no longer stands for its slot; siblings may still use the slot

@@ -146,7 +146,7 @@ class Kernel {
 
   uint32_t alloc_frame();                 // evicts when the pool is full
   void evict_one();
-  void evict(uint32_t f);
+  void evict(uint32_t f, bool replacement = true);  // false: released by munmap/exit
   void free_frame(uint32_t f);
   void clear_pte(Process& p, uint64_t vpn, uint64_t sw_bits);
   void fence_page(const Process& p, uint64_t vpn);
