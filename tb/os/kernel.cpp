@@ -627,19 +627,10 @@ uint64_t Kernel::mmap_anon(int pid, uint64_t pages, uint64_t perms) {
   return add_vma(proc(pid), Vma{0, pages, perms | kU, Backing::Anon, o, 0, false, false}, 0);
 }
 
-int Kernel::create_shared(uint64_t pages) {
+int Kernel::create_object(Backing kind, uint64_t pages) {
   auto o = std::make_shared<Object>();
   o->id = static_cast<int>(objects_.size()) + 1;
-  o->kind = Backing::Shared;
-  o->pages = pages;
-  objects_.push_back(o);
-  return o->id;
-}
-
-int Kernel::create_file(uint64_t pages) {
-  auto o = std::make_shared<Object>();
-  o->id = static_cast<int>(objects_.size()) + 1;
-  o->kind = Backing::File;
+  o->kind = kind;
   o->pages = pages;
   objects_.push_back(o);
   return o->id;

@@ -67,8 +67,8 @@ class Kernel {
   uint64_t mmap_anon(int pid, uint64_t pages, uint64_t perms);
   uint64_t mmap_file(int pid, int file, uint64_t first_page, uint64_t pages, uint64_t perms);  // MAP_SHARED
   uint64_t attach_shared(int pid, int object, uint64_t perms);  // shared memory object
-  int create_shared(uint64_t pages);
-  int create_file(uint64_t pages);
+  int create_shared(uint64_t pages) { return create_object(Backing::Shared, pages); }
+  int create_file(uint64_t pages) { return create_object(Backing::File, pages); }
   void munmap(int pid, uint64_t va);  // the whole area starting at va; dirty file pages written back
 
   // Well-known areas of a spawned process.
@@ -138,6 +138,7 @@ class Kernel {
     std::optional<uint32_t> slot;   // private pages: a copy in swap still valid (swap cache)
   };
 
+  int create_object(Backing kind, uint64_t pages);  // a shared memory object or a file
   Process& proc(int pid);
   const Process& proc(int pid) const;
   Vma* find_vma(Process& p, uint64_t va);
