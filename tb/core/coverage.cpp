@@ -99,17 +99,26 @@ void Coverage::hit(const std::string& group, const std::string& name) { ++counts
 
 void Coverage::translation(Build build, const CsrView& csrs, Access acc, const Outcome& o, const SparseMemory& mem,
                            unsigned tlb_entries, bool stale, bool shadow_checked) {
-  const char* kind = kKinds[static_cast<unsigned>(acc)];
+  const unsigned k = static_cast<unsigned>(acc);
+  const char* kind = kKinds[k];
+  const unsigned outcome = !o.fault ? 0 : kOutcome(o.fault, o.cause)[0] == 'p' ? 1 : 2;  // ok, page, access
+  const unsigned priv = csrs.priv == Priv::U ? 0 : csrs.priv == Priv::S ? 1 : 2;
   const std::string out = kOutcome(o.fault, o.cause);
-  hit("access", std::string(kind) + " " + priv_name(csrs.priv) + " " + out);
-  hit("tlb path", to_string(o.path));
+  bump(access_, (k * 3 + priv) * 3 + outcome,
+       [&] { return "access/" + std::string(kind) + " " + priv_name(csrs.priv) + " " + out; });
+  bump(path_, static_cast<unsigned>(o.path), [&] { return std::string("tlb path/") + to_string(o.path); });
   const bool translated = o.path != Path::Bare && o.path != Path::NonCanonical;
-  if (translated && out != "access_fault")
-    hit("permission", std::string(kind) + " " + priv_name(csrs.priv) + " sum=" + std::to_string(csrs.sum) +
-                          " mxr=" + std::to_string(csrs.mxr) + " " + out);
-  if (translated && out != "access_fault") {
-    const std::string size = csrs.mode == Mode::Sv32 && o.stop_level == 1 ? "4M" : kSizes[o.stop_level & 3];
-    hit("page size", std::string(mode_name(csrs.mode)) + " " + size + " " + (o.path == Path::Hit ? "hit" : "walk") + " " + out);
+  if (translated && outcome != 2) {
+    bump(perm_, (((k * 2 + priv) * 2 + csrs.sum) * 2 + csrs.mxr) * 2 + outcome, [&] {
+      return "permission/" + std::string(kind) + " " + priv_name(csrs.priv) + " sum=" + std::to_string(csrs.sum) +
+             " mxr=" + std::to_string(csrs.mxr) + " " + out;
+    });
+    const unsigned mode = static_cast<unsigned>(csrs.mode), level = o.stop_level & 3;
+    bump(size_, ((mode * 4 + level) * 2 + (o.path == Path::Hit)) * 2 + outcome, [&] {
+      const std::string size = csrs.mode == Mode::Sv32 && level == 1 ? "4M" : kSizes[level];
+      return "page size/" + std::string(mode_name(csrs.mode)) + " " + size + " " + (o.path == Path::Hit ? "hit" : "walk") +
+             " " + out;
+    });
   }
   // A/D.
   const bool wrote = o.accesses.count && o.accesses[o.accesses.count - 1].write;
@@ -137,8 +146,11 @@ void Coverage::translation(Build build, const CsrView& csrs, Access acc, const O
   }
   // PLRU victims.
   if (o.replaced && (tlb_entries == 8 || tlb_entries == 16))
-    hit("plru victim", "entry " + std::to_string(o.entry) + " of " + std::to_string(tlb_entries));
-  if (shadow_checked) hit("stale", stale ? "hit uses a stale translation" : "hit agrees with a fresh walk");
+    bump(victim_, (tlb_entries == 16) * 16 + static_cast<unsigned>(o.entry), [&] {
+      return "plru victim/entry " + std::to_string(o.entry) + " of " + std::to_string(tlb_entries);
+    });
+  if (shadow_checked)
+    bump(stale_, stale, [&] { return std::string("stale/") + (stale ? "hit uses a stale translation" : "hit agrees with a fresh walk"); });
 }
 
 void Coverage::sfence(const SfenceOp& op, const SfenceEffect& fx) {

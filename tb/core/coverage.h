@@ -45,8 +45,18 @@ class Coverage {
 
  private:
   void declare(const std::string& group, const std::string& name, const std::string& unreachable = "");
+  // Count a bin of a per-translation cross by its index: the bin's name is built (and
+  // its counter looked up) only the first time, so sampling costs no string work.
+  template <class Key>
+  void bump(std::vector<uint64_t*>& cache, size_t index, Key key) {
+    if (!cache[index]) cache[index] = &counts_[key()];
+    ++*cache[index];
+  }
   std::vector<CoverBin> bins_;
-  std::map<std::string, uint64_t> counts_;  // "group/name" -> hits
+  std::map<std::string, uint64_t> counts_;  // "group/name" -> hits (node addresses are stable)
+  std::vector<uint64_t*> access_ = std::vector<uint64_t*>(3 * 3 * 3), perm_ = std::vector<uint64_t*>(3 * 2 * 2 * 2 * 2),
+                         size_ = std::vector<uint64_t*>(4 * 4 * 2 * 2), path_ = std::vector<uint64_t*>(5),
+                         victim_ = std::vector<uint64_t*>(2 * 16), stale_ = std::vector<uint64_t*>(2);
 };
 
 }  // namespace mmu::tb
