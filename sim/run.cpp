@@ -200,6 +200,9 @@ void print_summary(const Options& opt, const tb::Bench& bench, double seconds, c
   fmt::print("  faults        page: fetch {} load {} store {}; access: fetch {} load {} store {}\n", s.faults[12],
              s.faults[13], s.faults[15], s.faults[1], s.faults[5], s.faults[7]);
   fmt::print("  sfences       {}  resets during the run {}\n", s.sfences, bench.resets() - 1);
+  fmt::print("  races         kills {} ({} drained), A/D updates that found the PTE changed {}, refills cancelled "
+             "by an sfence {}\n",
+             s.kills, s.drains, s.restarts, s.cancelled_fills);
   fmt::print("  speed         {:.0f} cycles/s, {:.0f} translations/s ({:.2f} s)\n",
              seconds > 0 ? static_cast<double>(bench.cycles()) / seconds : 0.0,
              seconds > 0 ? static_cast<double>(s.translations) / seconds : 0.0, seconds);
