@@ -159,16 +159,28 @@ int run_scenarios(Options& opt, tb::Clock& clock) {
       return kUsage;
     }
     std::fflush(stdout);
+    // A timed directive that cannot apply (nothing to kill) is an error of the file.
+    const auto play = [&](tb::ScenarioTarget& target, bool& ok) {
+      try {
+        ok = tb::run_scenario(s, target, std::cout);
+        return true;
+      } catch (const tb::ScenarioError& e) {
+        std::cout.flush();
+        fmt::print(stderr, "mmu_sim: error: {}\n", e.what());
+        return false;
+      }
+    };
+    bool ok = true;
     if (opt.model_only) {
       tb::ModelTarget target(s.build, opt.tlb_entries);
-      tb::run_scenario(s, target, std::cout);
+      if (!play(target, ok)) return kUsage;
       continue;
     }
     Rig rig(opt);
     if (!rig.open(opt, s.build)) return kUsage;
     tb::Bench& bench = *rig.bench;
     tb::RtlTarget target(bench, clock);
-    const bool ok = tb::run_scenario(s, target, std::cout);
+    if (!play(target, ok)) return kUsage;
     std::cout.flush();
     rig.dut->close_wave();
     if (!ok) {

@@ -137,7 +137,7 @@ bool Bench::cycle() {
   dut_.posedge();
   if (!failure_ && dut_.assertion_failures() != assertions_)
     failure_ = Mismatch{cycle_, "RTL assertion", "no assertion failure",
-                        "an assertion fired at this edge (the %Error line above names it)"};
+                        "an assertion fired at this edge (Verilator's %Error line on standard output names it)"};
   ++cycle_;
   return !failure_;
 }

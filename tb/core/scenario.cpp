@@ -375,6 +375,7 @@ ScenarioTarget::Answer ModelTarget::access(const CsrView& csrs, Access acc, uint
   bool awaiting = false;
   uint64_t rdata = 0;
   bool swapped = false, err = false;
+  if (model_.walking() && model_.walker().done()) o = model_.finish_walk();  // root PTE outside RAM
   for (uint64_t edge = 1; model_.walking(); ++edge) {
     const bool killed = !at_edge(edge, true);
     Walker& w = model_.walker();

@@ -100,6 +100,7 @@ class VerilatedDut : public Dut {
 
   void posedge() override {
     top_->clk_i = 1;
+    ctx_->time(time_ * 10 + 5);  // assertion messages carry the edge's time (10 ns cycles)
     top_->eval();
     if (tracing()) wave_->dump(time_ * 10 + 5);  // the rising edge
     ++time_;
