@@ -45,7 +45,7 @@ xlen=$((16#$(cfg "$work/small" xlen)))
 words=$((16#$(cfg "$work/small" mem_words)))
 nreq=$((16#$(cfg "$work/small" requests)))
 iverilog -g2012 -P tb_replay.Xlen="$xlen" -P tb_replay.MemWords="$words" -P tb_replay.MaxReqs="$nreq" \
-  -o "$work/replay.vvp" tb/icarus/tb_replay.sv rtl/*.sv
+  -o "$work/replay.vvp" rtl/mmu_pkg.sv tb/icarus/tb_replay.sv $(ls rtl/*.sv | grep -v _pkg.sv)
 plusargs=$(grep -v -E '^(xlen|cycles|mem_words|requests)=' "$work/small/config.txt" | sed 's/^/+/' | tr '\n' ' ')
 c_cycles=0
 secs=()
