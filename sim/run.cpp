@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <fstream>
 #include <functional>
@@ -195,7 +196,13 @@ int run_scenarios(Options& opt, tb::Clock& clock) {
 
 double pct(uint64_t a, uint64_t b) { return b ? 100.0 * static_cast<double>(a) / static_cast<double>(b) : 0.0; }
 
-void print_summary(const Options& opt, const tb::Bench& bench, double seconds, const std::string& wave) {
+// How long a run took: wall-clock and CPU (this process, all threads) seconds.
+struct RunTime {
+  double wall = 0, cpu = 0;
+};
+
+void print_summary(const Options& opt, const tb::Bench& bench, RunTime time, const std::string& wave) {
+  const double seconds = time.wall;
   const tb::ScoreboardStats& s = bench.scoreboard().stats();
   const MmuCounters& c = bench.scoreboard().model().counters();
   const auto path = [&](Path p) { return s.by_path[static_cast<unsigned>(p)]; };
@@ -215,17 +222,19 @@ void print_summary(const Options& opt, const tb::Bench& bench, double seconds, c
   fmt::print("  races         kills {} ({} drained), A/D updates that found the PTE changed {}, refills cancelled "
              "by an sfence {}\n",
              s.kills, s.drains, s.restarts, s.cancelled_fills);
-  fmt::print("  speed         {:.0f} cycles/s, {:.0f} translations/s ({:.2f} s)\n",
+  fmt::print("  speed         {:.0f} cycles/s, {:.0f} translations/s ({:.2f} s); {:.0f} cycles per CPU second\n",
              seconds > 0 ? static_cast<double>(bench.cycles()) / seconds : 0.0,
-             seconds > 0 ? static_cast<double>(s.translations) / seconds : 0.0, seconds);
+             seconds > 0 ? static_cast<double>(s.translations) / seconds : 0.0, seconds,
+             time.cpu > 0 ? static_cast<double>(bench.cycles()) / time.cpu : 0.0);
   if (!wave.empty()) fmt::print("  waveform      {}\n", wave);
 }
 
 // Clock the bench until the stimulus is done or the cycle budget is spent, with a
-// progress line on a terminal. Returns the wall time in seconds.
-double clock_run(const Options& opt, tb::Clock& clock, tb::Bench& bench, const tb::Stimulus& stim,
+// progress line on a terminal. Returns the wall and CPU time.
+RunTime clock_run(const Options& opt, tb::Clock& clock, tb::Bench& bench, const tb::Stimulus& stim,
                  uint64_t max_cycles) {
   const auto t0 = Steady::now();
+  const std::clock_t c0 = std::clock();
   auto last_print = t0;
   const bool progress = opt.progress;
   clock.run(bench, max_cycles, [&] {
@@ -242,30 +251,31 @@ double clock_run(const Options& opt, tb::Clock& clock, tb::Bench& bench, const t
     return false;
   });
   if (progress) fmt::print(stderr, "\r{:80}\r", "");
-  return std::chrono::duration<double>(Steady::now() - t0).count();
+  return {std::chrono::duration<double>(Steady::now() - t0).count(),
+          static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC};
 }
 
 // The end of a run: mismatch report or summary, JUnit, exit status.
-int finish(const Options& opt, tb::Bench& bench, double seconds, const std::string& wave, const std::string& name,
+int finish(const Options& opt, tb::Bench& bench, RunTime time, const std::string& wave, const std::string& name,
            const std::string& error, const std::function<void()>& extra_summary) {
   const std::string cls = fmt::format("mmu_sim.{}.tlb{}", build_name(opt.build), opt.tlb_entries);
   if (bench.failed()) {
     report_mismatch(opt, *bench.failure(), opt.build);
-    if (!opt.junit.empty()) write_junit(opt.junit, name, cls, seconds, bench.failure()->what);
+    if (!opt.junit.empty()) write_junit(opt.junit, name, cls, time.wall, bench.failure()->what);
     return kMismatch;
   }
   if (!error.empty()) {
     fmt::print(stderr, "mmu_sim: FAILED at cycle {}: {}\n  reproduce: {}\n", bench.cycles(), error,
                opt.repro(fmt::format("waves/repro_{}_s{}.fst", opt.workload, opt.seed)));
-    if (!opt.junit.empty()) write_junit(opt.junit, name, cls, seconds, error);
+    if (!opt.junit.empty()) write_junit(opt.junit, name, cls, time.wall, error);
     return kMismatch;
   }
   if (!opt.quiet) {
-    print_summary(opt, bench, seconds, wave);
+    print_summary(opt, bench, time, wave);
     if (extra_summary) extra_summary();
     fmt::print("PASS\n");
   }
-  if (!opt.junit.empty()) write_junit(opt.junit, name, cls, seconds, "");
+  if (!opt.junit.empty()) write_junit(opt.junit, name, cls, time.wall, "");
   return kPass;
 }
 
@@ -323,10 +333,10 @@ int run_test(Options& opt, tb::Clock& clock) {
     bench.record_requests(&requests);
   }
   const uint64_t max_cycles = opt.cycles ? opt.cycles : opt.transactions ? ~uint64_t{0} : kDefaultCycles;
-  const double seconds = clock_run(opt, clock, bench, stim, max_cycles);
+  const RunTime time = clock_run(opt, clock, bench, stim, max_cycles);
   rig.dut->close_wave();
   if (!opt.dump_dir.empty() && !dump_stimulus(opt.dump_dir, bench, stim, requests)) return kUsage;
-  return finish(opt, bench, seconds, rig.wave, fmt::format("{} seed {}", opt.test, opt.seed), "", nullptr);
+  return finish(opt, bench, time, rig.wave, fmt::format("{} seed {}", opt.test, opt.seed), "", nullptr);
 }
 
 int run_workload(Options& opt, tb::Clock& clock) {
@@ -346,14 +356,14 @@ int run_workload(Options& opt, tb::Clock& clock) {
   os::WorkloadStimulus stim(bench, kc, std::move(w), opt.seed);
   bench.set_stimulus(&stim);
   const uint64_t max_cycles = opt.cycles ? opt.cycles : ~uint64_t{0};
-  const double seconds = clock_run(opt, clock, bench, stim, max_cycles);
+  const RunTime time = clock_run(opt, clock, bench, stim, max_cycles);
   rig.dut->close_wave();
   std::string error = stim.error();
   if (error.empty() && !stim.done(bench) && !bench.failed())
     error = fmt::format("the workload did not finish within {} cycles", max_cycles);
   const os::KernelStats& k = stim.kernel().stats();
   opt.test = "workload " + opt.workload;
-  return finish(opt, bench, seconds, rig.wave, fmt::format("workload {} seed {}", opt.workload, opt.seed), error, [&] {
+  return finish(opt, bench, time, rig.wave, fmt::format("workload {} seed {}", opt.workload, opt.seed), error, [&] {
     fmt::print("  kernel        {} frames ({} replacement), {} ASIDs, A/D by {}\n", kc.frames,
                opt.fifo ? "FIFO" : "clock", stim.kernel().config().asids, kc.hw_ad ? "hardware (Svadu)" : "the kernel (Svade)");
     fmt::print("  accesses      {}  (loads checked {}, fetches checked {}, stores {})\n", k.accesses, k.loads_checked,
