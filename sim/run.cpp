@@ -377,6 +377,7 @@ int run_workload(Options& opt, tb::Clock& clock) {
                k.swap_ins, k.swap_outs, k.clean_drops, k.file_writebacks, k.cow_copies, k.evictions, k.frames_freed);
     fmt::print("  processes     forks {}, exits {}, context switches {}, ASID reuses {}, kernel sfences {}\n", k.forks,
                k.exits, k.context_switches, k.asid_reuses, stim.sfences());
+    fmt::print("  aging         {} A bits cleared by another hart's page aging during walks\n", k.aged);
     fmt::print("  integrity     {} checks passed\n", k.integrity_checks);
   });
 }
