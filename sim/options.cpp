@@ -108,7 +108,7 @@ class NumericOptions {
   // A whole number in lo..hi; the range is appended to the help text.
   void whole(const std::string& name, uint64_t lo, uint64_t hi, const std::string& help,
              std::function<void(uint64_t)> set) {
-    add(name, bound_text(lo) + ".." + bound_text(hi), "N", help, [=](const std::string& text) {
+    add(name, bound_text(lo) + ".." + bound_text(hi), "whole number", "N", help, [=](const std::string& text) {
       uint64_t v = 0;
       if (!parse_whole(text, v) || v < lo || v > hi) return false;
       set(v);
@@ -118,7 +118,7 @@ class NumericOptions {
 
   // A decimal number in lo..hi.
   void real(const std::string& name, double lo, double hi, const std::string& help, std::function<void(double)> set) {
-    add(name, real_text(lo) + ".." + real_text(hi), "X", help, [=](const std::string& text) {
+    add(name, real_text(lo) + ".." + real_text(hi), "number", "X", help, [=](const std::string& text) {
       double v = 0;
       if (!parse_real(text, v) || v < lo || v > hi) return false;
       set(v);
@@ -131,8 +131,8 @@ class NumericOptions {
   bool check() const {
     for (const Entry& e : entries_) {
       if (app_.count(e.name) == 0 || e.store(e.text)) continue;
-      std::fprintf(stderr, "mmu_sim: error: %s: %s is not a number in %s\n", e.name.c_str(), shown(e.text).c_str(),
-                   e.range.c_str());
+      std::fprintf(stderr, "mmu_sim: error: %s: %s is not a %s in %s\n", e.name.c_str(), shown(e.text).c_str(),
+                   e.what.c_str(), e.range.c_str());
       return false;
     }
     return true;
@@ -140,13 +140,13 @@ class NumericOptions {
 
  private:
   struct Entry {
-    std::string name, range, text;
+    std::string name, range, what, text;  // what: "whole number" or "number", for the error line
     std::function<bool(const std::string&)> store;
   };
 
-  void add(const std::string& name, const std::string& range, const char* type, const std::string& help,
-           std::function<bool(const std::string&)> store) {
-    Entry& e = entries_.emplace_back(Entry{name, range, "", std::move(store)});
+  void add(const std::string& name, const std::string& range, const std::string& what, const char* type,
+           const std::string& help, std::function<bool(const std::string&)> store) {
+    Entry& e = entries_.emplace_back(Entry{name, range, what, "", std::move(store)});
     app_.add_option(name, e.text, help + " [" + range + "]")->type_name(type);
   }
 
