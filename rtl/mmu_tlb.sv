@@ -74,7 +74,7 @@ module mmu_tlb #(
                                   input logic [1:0]         entry_level,
                                   input logic [VpnBits-1:0] vpn);
     logic [VpnBits-1:0] compared;
-    case (entry_level)
+    unique case (entry_level)
       2'd0:    compared = {VpnBits{1'b1}};
       2'd1:    compared = {VpnBits{1'b1}} << VpnW;
       2'd2:    compared = {VpnBits{1'b1}} << (2 * VpnW);

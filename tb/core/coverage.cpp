@@ -100,6 +100,8 @@ Coverage::Coverage() {
   declare("atomic a/d", "update succeeded");
   declare("sfence race", "walk answered, refill cancelled by an sfence");
   declare("csr race", "CSR changed during a walk");
+  // Every value of the (4-bit) request ID comes back on a response.
+  for (unsigned i = 0; i < 16; ++i) declare("request id", "response with id " + std::to_string(i));
   // PLRU victims of a full TLB (8- and 16-entry builds).
   for (unsigned n : {8u, 16u})
     for (unsigned i = 0; i < n; ++i) declare("plru victim", "entry " + std::to_string(i) + " of " + std::to_string(n));
@@ -109,6 +111,10 @@ Coverage::Coverage() {
 }
 
 void Coverage::hit(const std::string& group, const std::string& name) { ++counts_[group + "/" + name]; }
+
+void Coverage::response_id(unsigned id) {
+  bump(id_, id & 15, [&] { return "request id/response with id " + std::to_string(id & 15); });
+}
 
 void Coverage::translation(Build build, const CsrView& csrs, Access acc, const Outcome& o, const SparseMemory& mem,
                            unsigned tlb_entries, bool stale, bool shadow_checked) {

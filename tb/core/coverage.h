@@ -29,6 +29,7 @@ class Coverage {
                    unsigned tlb_entries, bool stale, bool shadow_checked);
   void sfence(const SfenceOp& op, const SfenceEffect& fx);
   void hit(const std::string& group, const std::string& name);  // by name (timing corners)
+  void response_id(unsigned id);  // a response carried request ID `id` (4-bit IDs)
 
   const std::vector<CoverBin>& bins() const { return bins_; }
   const std::map<std::string, uint64_t>& counts() const { return counts_; }
@@ -55,7 +56,7 @@ class Coverage {
   std::vector<CoverBin> bins_;
   std::map<std::string, uint64_t> counts_;  // "group/name" -> hits (node addresses are stable)
   std::vector<uint64_t*> access_ = std::vector<uint64_t*>(4 * 3 * 3), perm_ = std::vector<uint64_t*>(4 * 2 * 2 * 2 * 2),
-                         bare_ = std::vector<uint64_t*>(2),
+                         bare_ = std::vector<uint64_t*>(2), id_ = std::vector<uint64_t*>(16),
                          size_ = std::vector<uint64_t*>(4 * 4 * 2 * 2), path_ = std::vector<uint64_t*>(5),
                          victim_ = std::vector<uint64_t*>(2 * 16), stale_ = std::vector<uint64_t*>(2);
 };

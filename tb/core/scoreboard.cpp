@@ -233,6 +233,7 @@ bool Scoreboard::edge(const DutInputs& in, const DutOutputs& out, const CsrView&
     responded = true;
     ++stats_.responses;
     if (last_.fault) ++stats_.faults[static_cast<unsigned>(last_.cause)];
+    if (cov_) cov_->response_id(last_.id);
   }
 
   // Order at one edge (DESIGN.md): a request accepted now is looked up first, then an
