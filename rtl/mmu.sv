@@ -368,8 +368,13 @@ module mmu #(
   // ---------------------------------------------------------------------------------
   // Assertions: what must never happen
   // ---------------------------------------------------------------------------------
-  logic past_valid_q = 1'b0;
-  always @(posedge clk_i) past_valid_q <= 1'b1;
+  // The previous edge's reset, kept in a register rather than read with $past (Icarus 11
+  // compiles $past but cannot run it).
+  logic past_valid_q = 1'b0, past_rst_n_q = 1'b0;
+  always @(posedge clk_i) begin
+    past_valid_q <= 1'b1;
+    past_rst_n_q <= rst_ni;
+  end
 
   // A response is owed: a request was accepted and neither answered nor killed.
   logic owed_q = 1'b0;
@@ -387,7 +392,7 @@ module mmu #(
       assert (TlbEntries >= 4 && TlbEntries <= 128 && (TlbEntries & (TlbEntries - 1)) == 0);
       assert (IdBits >= 1 && IdBits <= 16);
     end
-    if (past_valid_q && rst_ni && $past(rst_ni)) begin
+    if (past_valid_q && rst_ni && past_rst_n_q) begin
       // No response without a request; one request in flight at most.
       assert (!rsp_valid_o || owed_q);
       assert (!req_fire || !owed_q || rsp_valid_o);

@@ -451,8 +451,22 @@ module mmu_ptw #(
   // ---------------------------------------------------------------------------------
   // Assertions: what must never happen
   // ---------------------------------------------------------------------------------
-  logic past_valid_q = 1'b0;
-  always @(posedge clk_i) past_valid_q <= 1'b1;
+  // The previous edge's values, kept in registers rather than read with $past (Icarus
+  // 11 compiles $past but cannot run it): the same assertions simulate in Verilator and
+  // Icarus and prove in Yosys.
+  logic               past_valid_q = 1'b0, past_rst_n_q = 1'b0, past_held_q = 1'b0;
+  logic [PaBits-1:0]  past_addr_q;
+  logic               past_we_q;
+  logic [PteBits-1:0] past_cmp_q, past_wdata_q;
+  always @(posedge clk_i) begin
+    past_valid_q <= 1'b1;
+    past_rst_n_q <= rst_ni;
+    past_held_q  <= mem_req_valid_o && !mem_req_ready_i && !(kill_i && walking);
+    past_addr_q  <= mem_req_addr_o;
+    past_we_q    <= mem_req_we_o;
+    past_cmp_q   <= mem_req_cmp_o;
+    past_wdata_q <= mem_req_wdata_o;
+  end
 
   // PTE reads since the walk (or its restart) began, and edges since its start.
   logic [2:0] reads_q = 3'd0;
@@ -462,14 +476,14 @@ module mmu_ptw #(
   end
 
   always @(posedge clk_i) begin : ptw_assertions
-    if (past_valid_q && rst_ni && $past(rst_ni)) begin
+    if (past_valid_q && rst_ni && past_rst_n_q) begin
       // A memory request stays presented, payload stable, until accepted or killed.
-      if ($past(mem_req_valid_o && !mem_req_ready_i && !(kill_i && walking))) begin
+      if (past_held_q) begin
         assert (mem_req_valid_o);
-        assert (mem_req_addr_o == $past(mem_req_addr_o));
-        assert (mem_req_we_o == $past(mem_req_we_o));
-        assert (mem_req_cmp_o == $past(mem_req_cmp_o));
-        assert (mem_req_wdata_o == $past(mem_req_wdata_o));
+        assert (mem_req_addr_o == past_addr_q);
+        assert (mem_req_we_o == past_we_q);
+        assert (mem_req_cmp_o == past_cmp_q);
+        assert (mem_req_wdata_o == past_wdata_q);
       end
       // A walk reads at most one PTE per level before it ends or restarts.
       assert (reads_q <= 3'(root_level_q) + 3'd1 || state_q == Idle);

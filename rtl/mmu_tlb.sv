@@ -195,11 +195,11 @@ module mmu_tlb #(
   // selection. A refill never meets the other two at an edge (the walker is busy at a
   // refill, and an sfence cancels a refill at its edge); a re-walk and an sfence may
   // meet (a request and an sfence accepted together), and both clear.
-  always_comb begin : valid_next
-    valid_d = valid_q | (fill_i ? fill_oh : '0);
-    if (lookup_commit_i && rewalk_o) valid_d = valid_d & ~hit_oh;
-    if (flush_i)                     valid_d = valid_d & ~flush;
-  end
+  logic [Entries-1:0] set_mask, rewalk_mask, flush_mask;
+  assign set_mask    = fill_i ? fill_oh : '0;
+  assign rewalk_mask = (lookup_commit_i && rewalk_o) ? hit_oh : '0;
+  assign flush_mask  = flush_i ? flush : '0;
+  assign valid_d     = (valid_q | set_mask) & ~rewalk_mask & ~flush_mask;
 
   always_ff @(posedge clk_i) begin : valid_reg
     if (!rst_ni) valid_q <= '0;
