@@ -21,7 +21,7 @@ name=$(basename "$gtkw" .gtkw)          # mmu_rv64
 build=${name#mmu_}                      # rv64
 mkdir -p "$work"
 fst="$work/$name.fst"
-"$mmu_sim" --test random --seed 4 --cycles 1500 --mem-latency 2 --build "$build" \
+"$mmu_sim" --test random --seed 1 --cycles 1500 --mem-latency 2 --build "$build" \
   --wave "$fst" --quiet || { echo "FAIL: mmu_sim could not write $fst"; exit 1; }
 
 # Run GTKWave from the work directory, not the repository root: the filters must be
