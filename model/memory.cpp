@@ -62,9 +62,10 @@ std::optional<uint64_t> SparseMemory::read(uint64_t pa, unsigned bytes) {
   return peek(pa, bytes);
 }
 
-bool SparseMemory::write(uint64_t pa, unsigned bytes, uint64_t value) {
-  if (has_bus_error(pa, bytes)) return false;
-  poke(pa, bytes, value);
+std::optional<bool> SparseMemory::cas(uint64_t pa, unsigned bytes, uint64_t expected, uint64_t desired) {
+  if (has_bus_error(pa, bytes)) return std::nullopt;
+  if (peek(pa, bytes) != expected) return false;
+  poke(pa, bytes, desired);
   return true;
 }
 

@@ -10,23 +10,34 @@
 
 namespace mmu {
 
-// One PTW memory access, as made by the model or seen on the RTL's memory port.
+// One PTW memory access, as made by the model or seen on the RTL's memory port. A
+// write is the Svadu A/D update: an atomic compare-and-swap of `cmp` (the PTE as the
+// walk read it) for `wdata`; `swapped` says whether memory still held `cmp` and wrote.
 struct MemAccess {
   uint64_t pa = 0;
   bool write = false;
-  uint64_t wdata = 0;  // the value written (A/D update); 0 for reads
+  uint64_t wdata = 0;  // the value to write (A/D update); 0 for reads
+  uint64_t cmp = 0;    // the value expected in memory (A/D update); 0 for reads
   bool err = false;    // the access got a bus error
+  bool swapped = false;
   bool operator==(const MemAccess& o) const {
-    return pa == o.pa && write == o.write && wdata == o.wdata && err == o.err;
+    return pa == o.pa && write == o.write && wdata == o.wdata && cmp == o.cmp && err == o.err &&
+           swapped == o.swapped;
   }
 };
 
 // The ordered PTW traffic of one translation: at most one read per level (4) and one
-// A/D write. A fixed array, so a walk never allocates.
+// A/D update, again after each failed update. A fixed array, so a walk never
+// allocates; accesses beyond its capacity are counted but not kept.
 struct AccessLog {
-  std::array<MemAccess, 5> items{};
-  unsigned count = 0;
-  void push(const MemAccess& a) { items[count++] = a; }
+  static constexpr unsigned kCapacity = 15;
+  std::array<MemAccess, kCapacity> items{};
+  unsigned count = 0;     // kept
+  unsigned dropped = 0;   // made after the log was full
+  void push(const MemAccess& a) {
+    if (count < kCapacity) items[count++] = a;
+    else ++dropped;
+  }
   const MemAccess* begin() const { return items.data(); }
   const MemAccess* end() const { return items.data() + count; }
   const MemAccess& operator[](unsigned i) const { return items[i]; }
@@ -38,8 +49,9 @@ class PhysMemory {
   virtual ~PhysMemory() = default;
   // nullopt: the read got a bus error.
   virtual std::optional<uint64_t> read(uint64_t pa, unsigned bytes) = 0;
-  // false: the write got a bus error (and changed nothing).
-  virtual bool write(uint64_t pa, unsigned bytes, uint64_t value) = 0;
+  // The atomic A/D update: if memory holds `expected`, write `desired`. Returns whether
+  // it wrote, or nullopt for a bus error (nothing written).
+  virtual std::optional<bool> cas(uint64_t pa, unsigned bytes, uint64_t expected, uint64_t desired) = 0;
 };
 
 // The default memory: sparse, zero where never written, byte-addressed little-endian,
@@ -48,7 +60,7 @@ class PhysMemory {
 class SparseMemory : public PhysMemory {
  public:
   std::optional<uint64_t> read(uint64_t pa, unsigned bytes) override;
-  bool write(uint64_t pa, unsigned bytes, uint64_t value) override;
+  std::optional<bool> cas(uint64_t pa, unsigned bytes, uint64_t expected, uint64_t desired) override;
 
   uint64_t peek(uint64_t pa, unsigned bytes) const;
   void poke(uint64_t pa, unsigned bytes, uint64_t value);

@@ -4,12 +4,21 @@
 
 namespace mmu {
 
-Outcome MmuModel::translate(const CsrView& csrs, Access acc, uint64_t va, PhysMemory& mem) {
+Outcome MmuModel::lookup(const CsrView& csrs, Access acc, uint64_t va) {
   const BuildInfo bi = build_info(build_);
   Outcome o;
   if (!translates(csrs)) {
+    // No translation: the VA is the PA. A VA with a bit set above the PA width names no
+    // physical address: access fault of the access's kind (rv32's 32-bit VAs always fit
+    // the 34-bit PA).
     o.path = Path::Bare;
-    o.paddr = bare_paddr(bi, va);
+    if (va > mask(bi.pa_bits)) {
+      o.fault = true;
+      o.cause = access_fault(acc);
+      o.stop = WalkStop::AccessFault;
+    } else {
+      o.paddr = bare_paddr(bi, va);
+    }
     return o;
   }
   if (!is_canonical(csrs.mode, va)) {
@@ -56,24 +65,58 @@ Outcome MmuModel::translate(const CsrView& csrs, Access acc, uint64_t va, PhysMe
     ++counters_.misses;
   }
 
+  // The walk captures the CSR view of this edge; the refill will carry its ASID.
   ++counters_.walks;
-  WalkResult w = walk(build_, csrs, acc, va, mem);
+  CsrView snapshot = csrs;
+  snapshot.asid = asid;
+  walker_.emplace(build_, snapshot, acc, va);
+  pending_ = o;
+  fill_cancelled_ = false;
+  return o;
+}
+
+Outcome MmuModel::finish_walk() {
+  const WalkResult& w = walker_->result();
+  Outcome o = pending_;
   o.accesses = w.accesses;
   o.stop = w.stop;
   o.stop_level = w.stop_level;
+  o.restarts = w.restarts;
   if (w.fault) {  // faulting walks are not cached
     o.fault = true;
     o.cause = w.cause;
-    return o;
+  } else {
+    o.paddr = w.paddr;
+    if (fill_cancelled_) o.fill_cancelled = true;
+    else o.entry = static_cast<int>(tlb_.fill(walker_->csrs().asid, w.leaf, &o.replaced));
   }
-  o.paddr = w.paddr;
-  o.entry = static_cast<int>(tlb_.fill(asid, w.leaf, &o.replaced));
+  walker_.reset();
   return o;
+}
+
+SfenceEffect MmuModel::sfence(const CsrView& csrs, const SfenceOp& op) {
+  SfenceEffect fx = tlb_.sfence(op, csrs.mode);
+  // Any sfence that is not a no-op cancels the refill of the walk in flight: its
+  // translation may come from a PTE the sfence is meant to order.
+  if (walker_ && !fx.ignored) {
+    fill_cancelled_ = true;
+    fx.cancelled_fill = true;
+  }
+  return fx;
+}
+
+Outcome MmuModel::translate(const CsrView& csrs, Access acc, uint64_t va, PhysMemory& mem) {
+  Outcome o = lookup(csrs, acc, va);
+  if (!walking()) return o;
+  run_walker(*walker_, mem, build_info(build_).pte_bytes);
+  return finish_walk();
 }
 
 void MmuModel::reset() {
   tlb_.reset();
   counters_ = {};
+  walker_.reset();
+  fill_cancelled_ = false;
 }
 
 const char* to_string(Path p) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include "memory.h"
 #include "tlb.h"
@@ -29,6 +30,8 @@ struct Outcome {
   uint64_t paddr = 0;       // 0 when fault
   int entry = -1;           // hit entry, or refilled entry after a walk (-1: none)
   bool replaced = false;    // the refill evicted a valid entry (the PLRU victim)
+  bool fill_cancelled = false;  // a successful walk did not refill: an sfence came
+  unsigned restarts = 0;    // A/D updates that found the PTE changed
   WalkStop stop = WalkStop::Ok;  // why a walk or a TLB check stopped
   unsigned stop_level = 0;
   AccessLog accesses;       // PTW traffic (empty unless the path walks)
@@ -39,13 +42,32 @@ struct MmuCounters {
   uint64_t hits = 0, misses = 0, walks = 0;
 };
 
+// The MMU as the RTL is: at most one walk in flight, started by lookup() and driven
+// access by access through walker() by whoever plays the memory; sfences and kills may
+// come while it is in flight.
 class MmuModel {
  public:
   MmuModel(Build build, unsigned tlb_entries) : build_(build), tlb_(build, tlb_entries) {}
 
-  // Translate one request under `csrs`; `mem` is the PTW's view of physical memory.
+  // An accepted request under `csrs` (csrs.priv: the request's privilege). Answers
+  // Bare/M-mode, non-canonical VAs and TLB hits at once; a miss or a dirty re-walk
+  // starts a walk (path Miss/DirtyRewalk) that walker() then drives. No walk may be in
+  // flight.
+  Outcome lookup(const CsrView& csrs, Access acc, uint64_t va);
+  bool walking() const { return walker_.has_value(); }
+  Walker& walker() { return *walker_; }
+  const Walker& walker() const { return *walker_; }
+  // The walk in flight has ended (walker().done()): its answer. A successful walk
+  // refills the TLB unless an sfence came while it was in flight.
+  Outcome finish_walk();
+  // A pipeline flush: the walk in flight ends with no answer and no refill.
+  void kill_walk() { walker_.reset(); }
+  // sfence.vma; `csrs.mode` decides whether op.va is a valid VA. Also cancels the refill
+  // of a walk in flight (DESIGN.md: any sfence that is not a no-op does).
+  SfenceEffect sfence(const CsrView& csrs, const SfenceOp& op);
+
+  // lookup() and, for a walk, every access answered by `mem` at once.
   Outcome translate(const CsrView& csrs, Access acc, uint64_t va, PhysMemory& mem);
-  SfenceEffect sfence(const CsrView& csrs, const SfenceOp& op) { return tlb_.sfence(op, csrs.mode); }
   void reset();
 
   Build build() const { return build_; }
@@ -56,6 +78,9 @@ class MmuModel {
   Build build_;
   Tlb tlb_;
   MmuCounters counters_;
+  std::optional<Walker> walker_;
+  Outcome pending_;          // the walk's outcome so far (path)
+  bool fill_cancelled_ = false;
 };
 
 // Does this priv/mode pair translate at all?

@@ -12,18 +12,21 @@ constexpr bool leaf_allows(LeafPerms p, Priv priv, bool sum, bool mxr, Access a)
   // SUM=1, and never executes from them, whatever SUM says.
   if (priv == Priv::U && !p.u) return false;
   if (priv == Priv::S && p.u && (a == Access::Fetch || !sum)) return false;
-  // Step 8, R/W/X: fetch needs X; load needs R, or X when MXR=1; store needs W.
+  // Step 8, R/W/X: fetch needs X; load needs R, or X when MXR=1; store needs W. An AMO
+  // needs W like a store (it reads too, but a valid leaf with W has R: W without R is
+  // a reserved encoding, rejected before this check).
   switch (a) {
     case Access::Fetch: return p.x;
     case Access::Load: return p.r || (mxr && p.x);
-    case Access::Store: return p.w;
+    case Access::Store:
+    case Access::Amo: return p.w;
   }
   return false;
 }
 
-// Step 9's trigger: A clear, or a store to a page whose D is clear.
+// Step 9's trigger: A clear, or a store or AMO to a page whose D is clear.
 constexpr bool needs_ad_update(bool a_bit, bool d_bit, Access acc) {
-  return !a_bit || (acc == Access::Store && !d_bit);
+  return !a_bit || (writes(acc) && !d_bit);
 }
 
 }  // namespace mmu

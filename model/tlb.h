@@ -29,6 +29,7 @@ struct SfenceOp {
 struct SfenceEffect {
   unsigned removed_global = 0, removed_nonglobal = 0, removed_superpage = 0, spared_global = 0;
   bool ignored = false;
+  bool cancelled_fill = false;  // a walk in flight will not refill (set by MmuModel)
 };
 
 class Tlb {

@@ -7,6 +7,7 @@ const char* to_string(Access a) {
     case Access::Fetch: return "fetch";
     case Access::Load: return "load";
     case Access::Store: return "store";
+    case Access::Amo: return "amo";
   }
   return "?";
 }

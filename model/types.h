@@ -15,8 +15,12 @@ enum class Mode : uint8_t { Bare, Sv32, Sv39, Sv48 };
 // Privilege levels with their architectural encodings.
 enum class Priv : uint8_t { U = 0, S = 1, M = 3 };
 
-// The kind of the original access; it selects the fault cause.
-enum class Access : uint8_t { Fetch = 0, Load = 1, Store = 2 };
+// The kind of the original access; it selects the fault cause. Amo is an atomic
+// memory operation (or the store-conditional side of LR/SC): it reads and writes.
+enum class Access : uint8_t { Fetch = 0, Load = 1, Store = 2, Amo = 3 };
+
+// Stores and AMOs write memory: they need W, set D, and raise the store/AMO causes.
+constexpr bool writes(Access a) { return a == Access::Store || a == Access::Amo; }
 
 // A/D management: Svade raises a page fault, Svadu updates the PTE in hardware.
 enum class AdPolicy : uint8_t { Fault = 0, Hw = 1 };
@@ -32,12 +36,15 @@ enum class Cause : uint8_t {
   StorePage = 15,
 };
 
-// Page fault "corresponding to the original access type".
+// Page fault "corresponding to the original access type". An AMO raises the store/AMO
+// cause, never the load one, although it also reads (the spec's exception table names
+// the store cause "Store/AMO page fault").
 constexpr Cause page_fault(Access a) {
   return a == Access::Fetch ? Cause::FetchPage : a == Access::Load ? Cause::LoadPage : Cause::StorePage;
 }
 
-// Access fault "corresponding to the original access type": a store's walk fault is 7.
+// Access fault "corresponding to the original access type": a store's or an AMO's walk
+// fault is 7.
 constexpr Cause access_fault(Access a) {
   return a == Access::Fetch ? Cause::FetchAccess
                             : a == Access::Load ? Cause::LoadAccess : Cause::StoreAccess;
@@ -51,7 +58,9 @@ struct RamWindow {
 };
 
 // Everything outside the MMU that decides a translation: satp, privilege, mstatus bits,
-// the A/D policy and the RAM window. The RTL sees the same values on its CSR-view ports.
+// the A/D policy and the RAM window. The RTL sees the same values on its CSR-view ports,
+// except `priv`, which travels with each request (req_priv_i: the access's effective
+// privilege, MPRV already applied). A walk uses the view of the edge it started at.
 struct CsrView {
   Mode mode = Mode::Bare;
   uint32_t asid = 0;

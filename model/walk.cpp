@@ -4,80 +4,119 @@
 
 namespace mmu {
 
-namespace {
-
-WalkResult stop_with(WalkResult r, WalkStop why, Cause cause) {
-  r.fault = true;
-  r.stop = why;
-  r.cause = cause;
-  return r;
+Walker::Walker(Build build, const CsrView& snapshot, Access acc, uint64_t va)
+    : build_(build), bi_(build_info(build)), csrs_(snapshot), acc_(acc), va_(va) {
+  begin();
 }
 
-}  // namespace
+void Walker::stop(WalkStop why, Cause cause) {
+  r_.fault = true;
+  r_.stop = why;
+  r_.cause = cause;
+  done_ = true;
+}
+
+void Walker::begin() {
+  // Step 1: a = satp.ppn * PAGESIZE, i = LEVELS-1.
+  global_ = false;
+  const unsigned levels = geometry(csrs_.mode).levels;
+  if (levels == 0) return stop(WalkStop::Invalid, page_fault(acc_));  // Bare: the caller's case
+  const unsigned root = levels - 1;
+  const uint64_t a = (csrs_.root_ppn & mask(bi_.ppn_bits)) << kPageShift;
+  visit((a + vpn_field(bi_, va_, root) * bi_.pte_bytes) & mask(bi_.pa_bits), root);
+}
+
+void Walker::visit(uint64_t pte_addr, unsigned level) {
+  // Step 2: read the PTE at a + va.vpn[i] * PTESIZE. A PTE outside the RAM window
+  // violates a PMA: access fault of the original kind, and no memory request at all.
+  level_ = level;
+  r_.stop_level = level;
+  if (!csrs_.ram.contains(pte_addr)) return stop(WalkStop::AccessFault, access_fault(acc_));
+  op_ = MemAccess{pte_addr, false, 0, 0, false, false};
+}
+
+void Walker::respond(uint64_t rdata, bool swapped, bool err) {
+  MemAccess done_op = op_;
+  done_op.err = err;
+  done_op.swapped = op_.write && swapped && !err;
+  r_.accesses.push(done_op);
+  if (err) return stop(WalkStop::AccessFault, access_fault(acc_));
+  if (op_.write) return on_update(swapped);
+  on_pte(rdata & mask(8 * bi_.pte_bytes));
+}
+
+void Walker::on_pte(uint64_t raw) {
+  const Pte pte{raw};
+  const Cause page = page_fault(acc_);
+  global_ = global_ || pte.g();
+
+  // Step 3: V=0, W without R, or reserved bits/encodings set.
+  if (pte.invalid()) return stop(WalkStop::Invalid, page);
+  if (pte.has_reserved_bits(bi_)) return stop(WalkStop::Reserved, page);
+
+  // Step 4: a pointer to the next level. D, A and U are reserved in pointers; a pointer
+  // at the last level (i-1 < 0) is a page fault.
+  if (!pte.is_leaf()) {
+    if (pte.pointer_has_leaf_bits()) return stop(WalkStop::PointerLeafBits, page);
+    if (level_ == 0) return stop(WalkStop::PointerAtLevel0, page);
+    const unsigned next = level_ - 1;
+    return visit(((pte.ppn(bi_) << kPageShift) + vpn_field(bi_, va_, next) * bi_.pte_bytes) & mask(bi_.pa_bits),
+                 next);
+  }
+
+  // Step 5: a superpage's PPN fields below its level must be zero.
+  const uint64_t ppn = pte.ppn(bi_);
+  if ((ppn & mask(level_ * bi_.vpn_bits)) != 0) return stop(WalkStop::MisalignedSuperpage, page);
+
+  // Steps 6 and 8: U bit against priv/SUM, then R/W/X against the access (with MXR).
+  if (!leaf_allows(pte.perms(), csrs_.priv, csrs_.sum, csrs_.mxr, acc_)) return stop(WalkStop::Permission, page);
+
+  // Step 9: A clear, or a store/AMO with D clear. Svade faults; Svadu swaps in the PTE
+  // with the bits set, as the last step of the walk, only now that no other fault
+  // applies, and only if the PTE is still the one read.
+  leaf_ppn_ = ppn;
+  r_.leaf = Leaf{vpn_tag(bi_, va_), level_, ppn, global_, pte.perms(), pte.a(), pte.d()};
+  if (needs_ad_update(pte.a(), pte.d(), acc_)) {
+    if (csrs_.ad == AdPolicy::Fault) return stop(WalkStop::AdFault, page);
+    const uint64_t updated = raw | Pte::kA | (writes(acc_) ? Pte::kD : 0);
+    op_ = MemAccess{op_.pa, true, updated, raw, false, false};
+    return;
+  }
+  // Step 10: the translation succeeds.
+  r_.paddr = leaf_paddr(bi_, ppn, level_, va_);
+  done_ = true;
+}
+
+void Walker::on_update(bool swapped) {
+  if (!swapped) {
+    // Another agent changed the PTE between the read and the update: start again.
+    ++r_.restarts;
+    return begin();
+  }
+  const Pte updated{op_.wdata};
+  r_.leaf.a = updated.a();
+  r_.leaf.d = updated.d();
+  r_.paddr = leaf_paddr(bi_, leaf_ppn_, level_, va_);
+  done_ = true;
+}
+
+void run_walker(Walker& w, PhysMemory& mem, unsigned pte_bytes) {
+  while (!w.done()) {
+    const MemAccess& op = w.op();
+    if (op.write) {
+      const std::optional<bool> wrote = mem.cas(op.pa, pte_bytes, op.cmp, op.wdata);
+      w.respond(0, wrote.value_or(false), !wrote);
+    } else {
+      const std::optional<uint64_t> raw = mem.read(op.pa, pte_bytes);
+      w.respond(raw.value_or(0), false, !raw);
+    }
+  }
+}
 
 WalkResult walk(Build build, const CsrView& csrs, Access acc, uint64_t va, PhysMemory& mem) {
-  const BuildInfo bi = build_info(build);
-  const Geometry geo = geometry(csrs.mode);
-  const Cause page = page_fault(acc);
-  const Cause access = access_fault(acc);
-
-  WalkResult r;
-  bool global = false;
-  // Step 1: a = satp.ppn * PAGESIZE, i = LEVELS-1.
-  uint64_t a = (csrs.root_ppn & mask(bi.ppn_bits)) << kPageShift;
-  for (int i = static_cast<int>(geo.levels) - 1; i >= 0; --i) {
-    const unsigned level = static_cast<unsigned>(i);
-    r.stop_level = level;
-    // Step 2: read the PTE at a + va.vpn[i] * PTESIZE. A PTE outside the RAM window
-    // violates a PMA: access fault of the original kind, and no memory request at all.
-    const uint64_t pte_addr = (a + vpn_field(bi, va, level) * bi.pte_bytes) & mask(bi.pa_bits);
-    if (!csrs.ram.contains(pte_addr)) return stop_with(r, WalkStop::AccessFault, access);
-    const std::optional<uint64_t> raw = mem.read(pte_addr, bi.pte_bytes);
-    r.accesses.push({pte_addr, false, 0, !raw});
-    if (!raw) return stop_with(r, WalkStop::AccessFault, access);
-    const Pte pte{*raw};
-    global = global || pte.g();
-
-    // Step 3: V=0, W without R, or reserved bits/encodings set.
-    if (pte.invalid()) return stop_with(r, WalkStop::Invalid, page);
-    if (pte.has_reserved_bits(bi)) return stop_with(r, WalkStop::Reserved, page);
-
-    // Step 4: a pointer to the next level. D, A and U are reserved in pointers; a pointer
-    // at the last level (i-1 < 0) is a page fault.
-    if (!pte.is_leaf()) {
-      if (pte.pointer_has_leaf_bits()) return stop_with(r, WalkStop::PointerLeafBits, page);
-      if (level == 0) return stop_with(r, WalkStop::PointerAtLevel0, page);
-      a = pte.ppn(bi) << kPageShift;
-      continue;
-    }
-
-    // Step 5: a superpage's PPN fields below its level must be zero.
-    const uint64_t ppn = pte.ppn(bi);
-    if ((ppn & mask(level * bi.vpn_bits)) != 0)
-      return stop_with(r, WalkStop::MisalignedSuperpage, page);
-
-    // Steps 6 and 8: U bit against priv/SUM, then R/W/X against the access (with MXR).
-    if (!leaf_allows(pte.perms(), csrs.priv, csrs.sum, csrs.mxr, acc))
-      return stop_with(r, WalkStop::Permission, page);
-
-    // Step 9: A clear, or a store with D clear. Svade faults; Svadu writes the PTE with
-    // the bits set, as the last step of the walk, only now that no other fault applies.
-    Pte final_pte = pte;
-    if (needs_ad_update(pte.a(), pte.d(), acc)) {
-      if (csrs.ad == AdPolicy::Fault) return stop_with(r, WalkStop::AdFault, page);
-      final_pte.raw |= Pte::kA | (acc == Access::Store ? Pte::kD : 0);
-      const bool ok = mem.write(pte_addr, bi.pte_bytes, final_pte.raw);
-      r.accesses.push({pte_addr, true, final_pte.raw, !ok});
-      if (!ok) return stop_with(r, WalkStop::AccessFault, access);
-    }
-
-    // Step 10: the translation succeeds.
-    r.paddr = leaf_paddr(bi, ppn, level, va);
-    r.leaf = Leaf{vpn_tag(bi, va), level, ppn, global, pte.perms(), final_pte.a(), final_pte.d()};
-    return r;
-  }
-  // Only reached for Bare (no levels), which the caller answers without a walk.
-  return stop_with(r, WalkStop::Invalid, page);
+  Walker w(build, csrs, acc, va);
+  run_walker(w, mem, build_info(build).pte_bytes);
+  return w.result();
 }
 
 const char* to_string(WalkStop s) {

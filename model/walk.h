@@ -43,13 +43,60 @@ struct WalkResult {
   unsigned stop_level = 0;  // the level of the last PTE read (or attempted)
   uint64_t paddr = 0;       // valid when !fault
   Leaf leaf;                // valid when !fault
-  AccessLog accesses;       // every PTE read and write, in order
+  unsigned restarts = 0;    // A/D updates that found the PTE changed (walk restarted)
+  AccessLog accesses;       // every PTE read and A/D update, in order
 };
 
-// Translate `va` for access `acc` by walking the tables rooted at csrs.root_ppn. The mode
-// must be a translating one (Sv32/Sv39/Sv48) and `va` canonical for it: the caller (the
-// MMU model) answers Bare, M-mode and non-canonical addresses without a walk.
+// The walk as a machine that asks for one memory access at a time, as the hardware
+// walker does: op() is the access it wants, respond() gives it the memory's answer.
+// It works on the CSR view captured when it started, whatever happens to the CSRs
+// afterwards. Another agent may change the page tables between its accesses: the A/D
+// update is a compare-and-swap of the value read, and when it fails the walk starts
+// again from the root (spec step 9: the update must be atomic with the read).
+class Walker {
+ public:
+  // Start a walk of `va` (canonical, in a translating mode) for access `acc`.
+  Walker(Build build, const CsrView& snapshot, Access acc, uint64_t va);
+
+  bool done() const { return done_; }
+  // The access wanted now (valid while !done()): a PTE read, or the A/D update.
+  const MemAccess& op() const { return op_; }
+  // The memory's answer to op(): the data read (reads), whether the compare-and-swap
+  // wrote (updates), or a bus error (either).
+  void respond(uint64_t rdata, bool swapped, bool err);
+  const WalkResult& result() const { return r_; }  // valid once done()
+  const CsrView& csrs() const { return csrs_; }
+  Access access() const { return acc_; }
+  uint64_t va() const { return va_; }
+
+ private:
+  void begin();                 // step 1, and step 2's PMA check of the root PTE
+  void visit(uint64_t pte_addr, unsigned level);  // step 2: read this PTE, or stop
+  void stop(WalkStop why, Cause cause);
+  void on_pte(uint64_t raw);    // steps 3 to 9 on the PTE just read
+  void on_update(bool swapped); // the end of step 9
+
+  Build build_;
+  BuildInfo bi_;
+  CsrView csrs_;
+  Access acc_;
+  uint64_t va_;
+  unsigned level_ = 0;
+  bool global_ = false;
+  bool done_ = false;
+  MemAccess op_;
+  uint64_t leaf_ppn_ = 0;
+  WalkResult r_;
+};
+
+// Translate `va` for access `acc` by walking the tables rooted at csrs.root_ppn, with
+// `mem` answering each access at once. The mode must be a translating one
+// (Sv32/Sv39/Sv48) and `va` canonical for it: the caller (the MMU model) answers Bare,
+// M-mode and non-canonical addresses without a walk.
 WalkResult walk(Build build, const CsrView& csrs, Access acc, uint64_t va, PhysMemory& mem);
+
+// Drive a started walker to its end with `mem` answering each access at once.
+void run_walker(Walker& w, PhysMemory& mem, unsigned pte_bytes);
 
 // The physical address of `va` through a leaf at `level` with PTE.PPN `ppn` (step 10):
 // the offset and the VPN fields below the leaf's level come from va, the rest from ppn.

@@ -3,21 +3,22 @@
 // Xlen = 32 translates Sv32; Xlen = 64 translates Sv39 or Sv48, chosen at run time by
 // satp_mode_i. Hits, TLB faults, untranslated and non-canonical requests answer one
 // cycle after acceptance; a miss walks the page table (see DESIGN.md, "Timing contract").
+// Each request carries its effective privilege and an ID that its response returns.
 module mmu #(
-  parameter  int Xlen       = 64,                      // 32: Sv32; 64: Sv39 and Sv48
-  parameter  int TlbEntries = 16,                      // power of two, 4..128
-  localparam int PaBits     = (Xlen == 64) ? 56 : 34,  // physical address
-  localparam int PteBits    = Xlen,                    // PTE size in bits
-  localparam int AsidBits   = (Xlen == 64) ? 16 : 9,   // satp.ASID
-  localparam int PpnBits    = PaBits - 12              // satp.PPN, PTE.PPN
+  parameter  int Xlen       = 64,  // 32: Sv32; 64: Sv39 and Sv48
+  parameter  int TlbEntries = 16,  // power of two, 4..128
+  parameter  int IdBits     = 4,   // request ID width, 1..16
+  localparam int PaBits     = (Xlen == 64) ? mmu_pkg::PaBits64 : mmu_pkg::PaBits32,
+  localparam int PteBits    = Xlen,                                       // PTE size
+  localparam int AsidBits   = (Xlen == 64) ? mmu_pkg::AsidBits64 : mmu_pkg::AsidBits32,
+  localparam int PpnBits    = PaBits - mmu_pkg::PageShift                 // satp/PTE PPN
 ) (
   input  logic                clk_i,
   input  logic                rst_ni,
-  // CSR view, stable from a request's acceptance to its response
+  // CSR view: may change at any edge; a walk uses the values of its start edge
   input  logic [3:0]          satp_mode_i,
   input  logic [AsidBits-1:0] satp_asid_i,
   input  logic [PpnBits-1:0]  satp_ppn_i,
-  input  logic [1:0]          priv_i,
   input  logic                sum_i,
   input  logic                mxr_i,
   input  logic                ad_hw_i,
@@ -27,12 +28,17 @@ module mmu #(
   input  logic                req_valid_i,
   output logic                req_ready_o,
   input  logic [Xlen-1:0]     req_vaddr_i,
-  input  logic [1:0]          req_kind_i,
+  input  logic [1:0]          req_kind_i,   // mmu_pkg::Acc*
+  input  logic [1:0]          req_priv_i,   // mmu_pkg::Priv*, effective (MPRV applied)
+  input  logic [IdBits-1:0]   req_id_i,
   // Translation response
   output logic                rsp_valid_o,
+  output logic [IdBits-1:0]   rsp_id_o,
   output logic [PaBits-1:0]   rsp_paddr_o,
   output logic                rsp_fault_o,
   output logic [3:0]          rsp_cause_o,
+  // Pipeline flush: abandon the walk in flight (no response, no refill)
+  input  logic                kill_i,
   // sfence.vma
   input  logic                sfence_valid_i,
   output logic                sfence_ready_o,
@@ -44,18 +50,22 @@ module mmu #(
   output logic                mem_req_valid_o,
   input  logic                mem_req_ready_i,
   output logic [PaBits-1:0]   mem_req_addr_o,
-  output logic                mem_req_we_o,
-  output logic [PteBits-1:0]  mem_req_wdata_o,
+  output logic                mem_req_we_o,     // 1: A/D update, compare-and-swap
+  output logic [PteBits-1:0]  mem_req_cmp_o,    // ... expected value
+  output logic [PteBits-1:0]  mem_req_wdata_o,  // ... new value
   input  logic                mem_rsp_valid_i,
   input  logic [PteBits-1:0]  mem_rsp_rdata_i,
   input  logic                mem_rsp_err_i,
+  input  logic                mem_rsp_cas_ok_i, // the compare-and-swap wrote
   // Performance counters
   output logic [31:0]         perf_hits_o,
   output logic [31:0]         perf_misses_o,
   output logic [31:0]         perf_walks_o,
   output logic [31:0]         perf_walk_cycles_o
 );
-  localparam int VpnBits = (Xlen == 64) ? 36 : 20;  // VPN kept by the TLB
+  localparam int VpnW    = (Xlen == 64) ? mmu_pkg::VpnW64 : mmu_pkg::VpnW32;
+  localparam int Levels  = (Xlen == 64) ? mmu_pkg::Levels64 : mmu_pkg::Levels32;
+  localparam int VpnBits = Levels * VpnW;  // VPN kept by the TLB
 
   // ---------------------------------------------------------------------------------
   // Mode decode and address split
@@ -64,13 +74,14 @@ module mmu #(
   logic [1:0]         root_level;       // LEVELS-1 of that mode
   logic               req_canonical;    // request VA is canonical for the mode
   logic               sfence_canonical; // sfence VA is canonical (its own rule)
+  logic               bare_in_range;    // untranslated VA fits the PA width
   logic [VpnBits-1:0] req_vpn, sfence_vpn;
   logic [PaBits-1:0]  bare_paddr;       // untranslated PA
 
   if (Xlen == 64) begin : g_rv64
     logic sv39, sv48;
-    assign sv39 = satp_mode_i == 4'd8;
-    assign sv48 = satp_mode_i == 4'd9;
+    assign sv39 = satp_mode_i == mmu_pkg::ModeSv39;
+    assign sv48 = satp_mode_i == mmu_pkg::ModeSv48;
 
     assign paged_mode = sv39 || sv48;
     assign root_level = sv48 ? 2'd3 : 2'd2;
@@ -87,15 +98,20 @@ module mmu #(
     // The TLB keeps va[47:12] whatever the mode.
     assign req_vpn    = req_vaddr_i[47:12];
     assign sfence_vpn = sfence_vaddr_i[47:12];
-    assign bare_paddr = req_vaddr_i[55:0];
+    // Untranslated: the VA is the PA; a set bit above the 56-bit PA width is an access
+    // fault (no physical address to alias it to).
+    assign bare_paddr    = req_vaddr_i[PaBits-1:0];
+    assign bare_in_range = !(|req_vaddr_i[63:PaBits]);
   end else begin : g_rv32
-    assign paged_mode       = satp_mode_i == 4'd1;
+    assign paged_mode       = satp_mode_i == mmu_pkg::ModeSv32;
     assign root_level       = 2'd1;
     assign req_canonical    = 1'b1;
     assign sfence_canonical = 1'b1;
     assign req_vpn          = req_vaddr_i[31:12];
     assign sfence_vpn       = sfence_vaddr_i[31:12];
+    // A 32-bit VA always fits the 34-bit PA: zero-extended.
     assign bare_paddr       = {2'b00, req_vaddr_i};
+    assign bare_in_range    = 1'b1;
   end
 
   // sfence.vma works on pages: its VA's page offset is irrelevant.
@@ -109,31 +125,37 @@ module mmu #(
   logic user;         // U-mode (the only other translated mode is S)
   logic ptw_idle;
   logic req_fire, lookup_commit, walk_start, tlb_serve;
-  logic sfence_fire;
+  logic sfence_fire, flush;
 
-  // Only U- and S-mode translate, and only in a paged mode; M-mode, any other privilege
-  // and Bare use the VA as the PA.
-  assign translate = (priv_i == 2'd0 || priv_i == 2'd1) && paged_mode;
-  assign user      = priv_i == 2'd0;
+  // Only U- and S-mode translate, and only in a paged mode; M-mode, the reserved
+  // privilege 2 and Bare use the VA as the PA.
+  assign translate = (req_priv_i == mmu_pkg::PrivU || req_priv_i == mmu_pkg::PrivS) &&
+                     paged_mode;
+  assign user      = req_priv_i == mmu_pkg::PrivU;
 
-  assign req_ready_o    = ptw_idle && !sfence_valid_i;
-  assign sfence_ready_o = ptw_idle;
+  // Requests wait for the walker; an sfence is always taken. A request and an sfence
+  // accepted at the same edge are ordered request first (DESIGN.md).
+  assign req_ready_o    = ptw_idle;
+  assign sfence_ready_o = 1'b1;
   assign req_fire       = req_valid_i && req_ready_o;
-  assign sfence_fire    = sfence_valid_i && sfence_ready_o;
+  assign sfence_fire    = sfence_valid_i;
+  // A non-canonical VA operand makes the whole sfence a no-op.
+  assign flush          = sfence_fire && (!sfence_use_vaddr_i || sfence_canonical);
 
   // ---------------------------------------------------------------------------------
   // TLB
   // ---------------------------------------------------------------------------------
-  logic               tlb_hit, tlb_fault, tlb_rewalk;
-  logic [PpnBits-1:0] tlb_ppn;
-  logic [PaBits-1:0]  tlb_paddr;
+  logic                tlb_hit, tlb_fault, tlb_rewalk;
+  logic [PpnBits-1:0]  tlb_ppn;
+  logic [PaBits-1:0]   tlb_paddr;
 
-  logic               fill;
-  logic [VpnBits-1:0] fill_vpn;
-  logic [1:0]         fill_level;
-  logic               fill_g;
-  logic [PpnBits-1:0] fill_ppn;
-  logic               fill_u, fill_r, fill_w, fill_x, fill_a, fill_d;
+  logic                fill;
+  logic [VpnBits-1:0]  fill_vpn;
+  logic [1:0]          fill_level;
+  logic [AsidBits-1:0] fill_asid;
+  logic                fill_g;
+  logic [PpnBits-1:0]  fill_ppn;
+  logic                fill_u, fill_r, fill_w, fill_x, fill_a, fill_d;
 
   assign lookup_commit = req_fire && translate && req_canonical;
   // A lookup is served from the TLB unless it misses or is a Svadu dirty re-walk.
@@ -163,7 +185,7 @@ module mmu #(
     .fill_i           (fill),
     .fill_vpn_i       (fill_vpn),
     .fill_level_i     (fill_level),
-    .fill_asid_i      (satp_asid_i),
+    .fill_asid_i      (fill_asid),
     .fill_g_i         (fill_g),
     .fill_ppn_i       (fill_ppn),
     .fill_u_i         (fill_u),
@@ -172,8 +194,7 @@ module mmu #(
     .fill_x_i         (fill_x),
     .fill_a_i         (fill_a),
     .fill_d_i         (fill_d),
-    // A non-canonical VA operand makes the whole sfence a no-op.
-    .flush_i          (sfence_fire && (!sfence_use_vaddr_i || sfence_canonical)),
+    .flush_i          (flush),
     .flush_use_vpn_i  (sfence_use_vaddr_i),
     .flush_vpn_i      (sfence_vpn),
     .flush_use_asid_i (sfence_use_asid_i),
@@ -185,67 +206,82 @@ module mmu #(
   // ---------------------------------------------------------------------------------
   logic              ptw_done, ptw_fault, ptw_access;
   logic [1:0]        ptw_kind;
+  logic [IdBits-1:0] ptw_id;
   logic [PaBits-1:0] ptw_paddr;
 
-  mmu_ptw #(.Xlen(Xlen)) u_ptw (
-    .clk_i           (clk_i),
-    .rst_ni          (rst_ni),
-    .satp_ppn_i      (satp_ppn_i),
-    .root_level_i    (root_level),
-    .user_i          (user),
-    .sum_i           (sum_i),
-    .mxr_i           (mxr_i),
-    .ad_hw_i         (ad_hw_i),
-    .ram_base_i      (ram_base_i),
-    .ram_size_i      (ram_size_i),
-    .start_i         (walk_start),
-    .start_vpn_i     (req_vpn),
-    .start_offset_i  (req_vaddr_i[11:0]),
-    .start_kind_i    (req_kind_i),
-    .idle_o          (ptw_idle),
-    .done_o          (ptw_done),
-    .done_fault_o    (ptw_fault),
-    .done_access_o   (ptw_access),
-    .done_kind_o     (ptw_kind),
-    .done_paddr_o    (ptw_paddr),
-    .fill_o          (fill),
-    .fill_vpn_o      (fill_vpn),
-    .fill_level_o    (fill_level),
-    .fill_g_o        (fill_g),
-    .fill_ppn_o      (fill_ppn),
-    .fill_u_o        (fill_u),
-    .fill_r_o        (fill_r),
-    .fill_w_o        (fill_w),
-    .fill_x_o        (fill_x),
-    .fill_a_o        (fill_a),
-    .fill_d_o        (fill_d),
-    .mem_req_valid_o (mem_req_valid_o),
-    .mem_req_ready_i (mem_req_ready_i),
-    .mem_req_addr_o  (mem_req_addr_o),
-    .mem_req_we_o    (mem_req_we_o),
-    .mem_req_wdata_o (mem_req_wdata_o),
-    .mem_rsp_valid_i (mem_rsp_valid_i),
-    .mem_rsp_rdata_i (mem_rsp_rdata_i),
-    .mem_rsp_err_i   (mem_rsp_err_i)
+  mmu_ptw #(
+    .Xlen   (Xlen),
+    .IdBits (IdBits)
+  ) u_ptw (
+    .clk_i            (clk_i),
+    .rst_ni           (rst_ni),
+    .satp_ppn_i       (satp_ppn_i),
+    .satp_asid_i      (satp_asid_i),
+    .root_level_i     (root_level),
+    .sum_i            (sum_i),
+    .mxr_i            (mxr_i),
+    .ad_hw_i          (ad_hw_i),
+    .ram_base_i       (ram_base_i),
+    .ram_size_i       (ram_size_i),
+    .start_i          (walk_start),
+    .start_vpn_i      (req_vpn),
+    .start_offset_i   (req_vaddr_i[11:0]),
+    .start_kind_i     (req_kind_i),
+    .start_user_i     (user),
+    .start_id_i       (req_id_i),
+    .idle_o           (ptw_idle),
+    .kill_i           (kill_i),
+    .flush_i          (flush),
+    .done_o           (ptw_done),
+    .done_fault_o     (ptw_fault),
+    .done_access_o    (ptw_access),
+    .done_kind_o      (ptw_kind),
+    .done_id_o        (ptw_id),
+    .done_paddr_o     (ptw_paddr),
+    .fill_o           (fill),
+    .fill_vpn_o       (fill_vpn),
+    .fill_level_o     (fill_level),
+    .fill_asid_o      (fill_asid),
+    .fill_g_o         (fill_g),
+    .fill_ppn_o       (fill_ppn),
+    .fill_u_o         (fill_u),
+    .fill_r_o         (fill_r),
+    .fill_w_o         (fill_w),
+    .fill_x_o         (fill_x),
+    .fill_a_o         (fill_a),
+    .fill_d_o         (fill_d),
+    .mem_req_valid_o  (mem_req_valid_o),
+    .mem_req_ready_i  (mem_req_ready_i),
+    .mem_req_addr_o   (mem_req_addr_o),
+    .mem_req_we_o     (mem_req_we_o),
+    .mem_req_cmp_o    (mem_req_cmp_o),
+    .mem_req_wdata_o  (mem_req_wdata_o),
+    .mem_rsp_valid_i  (mem_rsp_valid_i),
+    .mem_rsp_rdata_i  (mem_rsp_rdata_i),
+    .mem_rsp_err_i    (mem_rsp_err_i),
+    .mem_rsp_cas_ok_i (mem_rsp_cas_ok_i)
   );
 
   // ---------------------------------------------------------------------------------
   // Response register: one-cycle pulse, zero payload when idle
   // ---------------------------------------------------------------------------------
   logic              rsp_valid_d, rsp_fault_d;
+  logic [IdBits-1:0] rsp_id_d;
   logic [PaBits-1:0] rsp_paddr_d;
   logic [3:0]        rsp_cause_d;
   logic              rsp_valid_q, rsp_fault_q;
+  logic [IdBits-1:0] rsp_id_q;
   logic [PaBits-1:0] rsp_paddr_q;
   logic [3:0]        rsp_cause_q;
 
-  // Exception cause: page faults 12/13/15, access faults 1/5/7 for fetch/load/store.
+  // Exception cause of the original access: page faults 12/13/15 and access faults
+  // 1/5/7. A store and an AMO both raise the store/AMO causes (15/7); never a load's.
   function automatic logic [3:0] fault_cause(input logic [1:0] kind, input logic access);
     logic [3:0] cause;
-    case (kind)
-      2'd0:    cause = access ? 4'd1 : 4'd12;
-      2'd2:    cause = access ? 4'd7 : 4'd15;
-      default: cause = access ? 4'd5 : 4'd13;
+    unique case (kind)
+      mmu_pkg::AccFetch: cause = access ? mmu_pkg::CauseFetchAccess : mmu_pkg::CauseFetchPage;
+      mmu_pkg::AccLoad:  cause = access ? mmu_pkg::CauseLoadAccess  : mmu_pkg::CauseLoadPage;
+      default:           cause = access ? mmu_pkg::CauseStoreAccess : mmu_pkg::CauseStorePage;
     endcase
     fault_cause = cause;
   endfunction
@@ -253,17 +289,21 @@ module mmu #(
   // At most one source answers at an edge: requests are only accepted while the
   // walker is idle, and the walker only finishes a busy walk while not idle. The one
   // overlap, a walk whose root PTE lies outside RAM, answers through the walker.
-  logic       rsp_bare, rsp_noncanonical, rsp_access;
-  logic [1:0] rsp_kind;
+  logic              rsp_bare, rsp_bare_fault, rsp_noncanonical, rsp_access;
+  logic [1:0]        rsp_kind;
 
   assign rsp_bare         = req_fire && !translate;
+  assign rsp_bare_fault   = rsp_bare && !bare_in_range;
   assign rsp_noncanonical = req_fire && translate && !req_canonical;
 
   assign rsp_valid_d = rsp_bare || rsp_noncanonical || tlb_serve || ptw_done;
-  assign rsp_fault_d = rsp_noncanonical || (tlb_serve && tlb_fault) || (ptw_done && ptw_fault);
-  assign rsp_access  = ptw_done && ptw_access;  // only a walk gives access faults
+  assign rsp_fault_d = rsp_bare_fault || rsp_noncanonical || (tlb_serve && tlb_fault) ||
+                       (ptw_done && ptw_fault);
+  // Access faults: a walk's, and an untranslated VA beyond the PA width.
+  assign rsp_access  = (ptw_done && ptw_access) || rsp_bare_fault;
   assign rsp_kind    = ptw_done ? ptw_kind : req_kind_i;
-  assign rsp_cause_d = rsp_fault_d ? fault_cause(rsp_kind, rsp_access) : 4'd0;
+  assign rsp_id_d    = ptw_done ? ptw_id : rsp_valid_d ? req_id_i : '0;
+  assign rsp_cause_d = rsp_fault_d ? fault_cause(rsp_kind, rsp_access) : mmu_pkg::CauseNone;
 
   // The PA of the source that answers; 0 on a fault and when nothing answers.
   always_comb begin : response_paddr
@@ -277,11 +317,13 @@ module mmu #(
   always_ff @(posedge clk_i) begin : response_reg
     if (!rst_ni) begin
       rsp_valid_q <= 1'b0;
+      rsp_id_q    <= '0;
       rsp_paddr_q <= '0;
       rsp_fault_q <= 1'b0;
-      rsp_cause_q <= 4'd0;
+      rsp_cause_q <= mmu_pkg::CauseNone;
     end else begin
       rsp_valid_q <= rsp_valid_d;
+      rsp_id_q    <= rsp_id_d;
       rsp_paddr_q <= rsp_paddr_d;
       rsp_fault_q <= rsp_fault_d;
       rsp_cause_q <= rsp_cause_d;
@@ -289,6 +331,7 @@ module mmu #(
   end
 
   assign rsp_valid_o = rsp_valid_q;
+  assign rsp_id_o    = rsp_id_q;
   assign rsp_paddr_o = rsp_paddr_q;
   assign rsp_fault_o = rsp_fault_q;
   assign rsp_cause_o = rsp_cause_q;
@@ -311,7 +354,7 @@ module mmu #(
       if (lookup_commit && !tlb_hit) misses_q <= misses_q + 32'd1;
       // Walks started: misses and Svadu dirty re-walks.
       if (walk_start) walks_q <= walks_q + 32'd1;
-      // Edges at which the walker was busy.
+      // Edges at which the walker was busy (walking or draining after a kill).
       if (!ptw_idle) walk_cycles_q <= walk_cycles_q + 32'd1;
     end
   end
@@ -320,4 +363,40 @@ module mmu #(
   assign perf_misses_o      = misses_q;
   assign perf_walks_o       = walks_q;
   assign perf_walk_cycles_o = walk_cycles_q;
+
+`ifndef SYNTHESIS
+  // ---------------------------------------------------------------------------------
+  // Assertions: what must never happen
+  // ---------------------------------------------------------------------------------
+  logic past_valid_q = 1'b0;
+  always @(posedge clk_i) past_valid_q <= 1'b1;
+
+  // A response is owed: a request was accepted and neither answered nor killed.
+  logic owed_q = 1'b0;
+  always @(posedge clk_i) begin
+    if (!rst_ni)                    owed_q <= 1'b0;
+    else if (req_fire)              owed_q <= 1'b1;
+    else if (rsp_valid_o)           owed_q <= 1'b0;
+    else if (kill_i && !ptw_idle)   owed_q <= 1'b0;
+  end
+
+  always @(posedge clk_i) begin : mmu_assertions
+    if (rst_ni) begin
+      // Parameters in range: the builds, a power-of-two TLB of 4..128, a 1..16-bit ID.
+      assert (Xlen == 32 || Xlen == 64);
+      assert (TlbEntries >= 4 && TlbEntries <= 128 && (TlbEntries & (TlbEntries - 1)) == 0);
+      assert (IdBits >= 1 && IdBits <= 16);
+    end
+    if (past_valid_q && rst_ni && $past(rst_ni)) begin
+      // No response without a request; one request in flight at most.
+      assert (!rsp_valid_o || owed_q);
+      assert (!req_fire || !owed_q || rsp_valid_o);
+      // A cause goes with a fault and only with it; a fault carries no PA.
+      assert (rsp_fault_o == (rsp_cause_o != mmu_pkg::CauseNone));
+      assert (!rsp_fault_o || rsp_paddr_o == '0);
+      // A new request is accepted only by an idle walker.
+      assert (!req_fire || ptw_idle);
+    end
+  end
+`endif
 endmodule

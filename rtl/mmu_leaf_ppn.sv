@@ -2,11 +2,12 @@
 // at and above the leaf's level, the VA's VPN fields below it (a superpage passes the
 // low VPN fields through). Shared by the TLB hit path and the walker's final step.
 module mmu_leaf_ppn #(
-  parameter  int Xlen    = 64,                      // 32: Sv32; 64: Sv39/Sv48
-  localparam int PpnBits = (Xlen == 64) ? 44 : 22,  // PPN of a PTE
-  localparam int VpnBits = (Xlen == 64) ? 36 : 20,  // VPN kept by the TLB
-  localparam int VpnW    = (Xlen == 64) ? 9 : 10,   // one VPN/PPN field
-  localparam int Levels  = (Xlen == 64) ? 4 : 2     // fields in a VPN
+  parameter  int Xlen    = 64,                                      // 32: Sv32; 64: Sv39/Sv48
+  localparam int PaBits  = (Xlen == 64) ? mmu_pkg::PaBits64 : mmu_pkg::PaBits32,
+  localparam int PpnBits = PaBits - mmu_pkg::PageShift,               // PPN of a PTE
+  localparam int VpnW    = (Xlen == 64) ? mmu_pkg::VpnW64 : mmu_pkg::VpnW32,  // one field
+  localparam int Levels  = (Xlen == 64) ? mmu_pkg::Levels64 : mmu_pkg::Levels32,
+  localparam int VpnBits = Levels * VpnW                              // VPN kept by the TLB
 ) (
   input  logic [PpnBits-1:0] ppn_i,    // PPN of the leaf PTE
   input  logic [VpnBits-1:0] vpn_i,    // VPN of the virtual address

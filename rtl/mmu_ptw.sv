@@ -2,82 +2,113 @@
 //
 // Follows the privileged spec's translation process from the root table down. Each
 // PTE is checked combinationally on mem_rsp_rdata_i at the edge its response is
-// sampled; the same edge issues the next read, the A/D write or the walk's result,
+// sampled; the same edge issues the next read, the A/D update or the walk's result,
 // so a walk of n reads with memory latency L and no back-pressure takes n(1+L) cycles.
-// The CSR view (satp, priv, SUM, MXR, A/D policy, RAM window) is held stable by the
-// requester for the whole walk and is used directly.
+//
+// A walk captures its CSR view (satp, privilege, SUM, MXR, A/D policy, RAM window) at
+// the edge it starts and uses only that snapshot; the requester may change the CSRs at
+// any time. The Svadu A/D update is an atomic compare-and-swap: it writes the leaf
+// with A (and D) set only if memory still holds the value the walk read; when another
+// agent changed the PTE in between, the walk starts again from the root. kill_i
+// abandons a walk: no result, no refill, a request not yet accepted is withdrawn, and
+// a response still owed by memory is drained before the walker is idle again. An
+// sfence accepted while a walk is in flight (start edge included) cancels its refill.
 module mmu_ptw #(
-  parameter  int Xlen     = 64,                      // 32: Sv32; 64: Sv39/Sv48
-  localparam int PaBits   = (Xlen == 64) ? 56 : 34,  // physical address
-  localparam int PteBits  = Xlen,                    // PTE size in bits
-  localparam int PpnBits  = PaBits - 12,             // PPN of a PTE
-  localparam int VpnBits  = (Xlen == 64) ? 36 : 20,  // VPN of a request
-  localparam int VpnW     = (Xlen == 64) ? 9 : 10,   // one VPN/PPN field
-  localparam int Levels   = (Xlen == 64) ? 4 : 2,    // fields in a VPN
-  localparam int PteShift = 12 - VpnW                // log2(PTE size in bytes)
+  parameter  int Xlen     = 64,  // 32: Sv32; 64: Sv39/Sv48
+  parameter  int IdBits   = 4,   // request ID
+  localparam int PaBits   = (Xlen == 64) ? mmu_pkg::PaBits64 : mmu_pkg::PaBits32,
+  localparam int AsidBits = (Xlen == 64) ? mmu_pkg::AsidBits64 : mmu_pkg::AsidBits32,
+  localparam int PteBits  = Xlen,                                      // PTE size in bits
+  localparam int PpnBits  = PaBits - mmu_pkg::PageShift,               // PPN of a PTE
+  localparam int VpnW     = (Xlen == 64) ? mmu_pkg::VpnW64 : mmu_pkg::VpnW32,
+  localparam int Levels   = (Xlen == 64) ? mmu_pkg::Levels64 : mmu_pkg::Levels32,
+  localparam int VpnBits  = Levels * VpnW,                             // VPN of a request
+  localparam int PteShift = mmu_pkg::PageShift - VpnW                  // log2(PTE bytes)
 ) (
-  input  logic               clk_i,
-  input  logic               rst_ni,
-  // CSR view, stable from the walk's start to its result
-  input  logic [PpnBits-1:0] satp_ppn_i,       // root table
-  input  logic [1:0]         root_level_i,     // LEVELS-1 of the current mode
-  input  logic               user_i,           // 1: U-mode, 0: S-mode
-  input  logic               sum_i,            // mstatus.SUM
-  input  logic               mxr_i,            // mstatus.MXR
-  input  logic               ad_hw_i,          // 1: Svadu, 0: Svade
-  input  logic [PaBits-1:0]  ram_base_i,       // RAM window: the only place PTEs may be
-  input  logic [PaBits-1:0]  ram_size_i,
+  input  logic                clk_i,
+  input  logic                rst_ni,
+  // CSR view at the start edge (captured then; unused afterwards)
+  input  logic [PpnBits-1:0]  satp_ppn_i,       // root table
+  input  logic [AsidBits-1:0] satp_asid_i,      // tags the refill
+  input  logic [1:0]          root_level_i,     // LEVELS-1 of the current mode
+  input  logic                sum_i,            // mstatus.SUM
+  input  logic                mxr_i,            // mstatus.MXR
+  input  logic                ad_hw_i,          // 1: Svadu, 0: Svade
+  input  logic [PaBits-1:0]   ram_base_i,       // RAM window: the only place PTEs may be
+  input  logic [PaBits-1:0]   ram_size_i,
   // Walk start (a miss or a dirty re-walk accepted at this edge)
-  input  logic               start_i,
-  input  logic [VpnBits-1:0] start_vpn_i,
-  input  logic [11:0]        start_offset_i,   // page offset, passed to the result
-  input  logic [1:0]         start_kind_i,     // 0 fetch, 1 load, 2 store
-  output logic               idle_o,
+  input  logic                start_i,
+  input  logic [VpnBits-1:0]  start_vpn_i,
+  input  logic [11:0]         start_offset_i,   // page offset, passed to the result
+  input  logic [1:0]          start_kind_i,     // mmu_pkg::Acc*
+  input  logic                start_user_i,     // 1: U-mode, 0: S-mode
+  input  logic [IdBits-1:0]   start_id_i,
+  output logic                idle_o,
+  // Pipeline flush: abandon the walk in flight
+  input  logic                kill_i,
+  // An sfence.vma takes effect at this edge (cancels the refill of the walk in flight)
+  input  logic                flush_i,
   // Walk result, combinational in the cycle before the edge that ends the walk
-  output logic               done_o,
-  output logic               done_fault_o,
-  output logic               done_access_o,    // the fault is an access fault
-  output logic [1:0]         done_kind_o,      // access kind of the walk
-  output logic [PaBits-1:0]  done_paddr_o,     // translation (when no fault)
-  // TLB refill, with done_o of a successful walk
-  output logic               fill_o,
-  output logic [VpnBits-1:0] fill_vpn_o,
-  output logic [1:0]         fill_level_o,
-  output logic               fill_g_o,
-  output logic [PpnBits-1:0] fill_ppn_o,
-  output logic               fill_u_o,
-  output logic               fill_r_o,
-  output logic               fill_w_o,
-  output logic               fill_x_o,
-  output logic               fill_a_o,
-  output logic               fill_d_o,
-  // Memory port: PTE reads and A/D writes
-  output logic               mem_req_valid_o,
-  input  logic               mem_req_ready_i,
-  output logic [PaBits-1:0]  mem_req_addr_o,
-  output logic               mem_req_we_o,
-  output logic [PteBits-1:0] mem_req_wdata_o,
-  input  logic               mem_rsp_valid_i,
-  input  logic [PteBits-1:0] mem_rsp_rdata_i,
-  input  logic               mem_rsp_err_i
+  output logic                done_o,
+  output logic                done_fault_o,
+  output logic                done_access_o,    // the fault is an access fault
+  output logic [1:0]          done_kind_o,      // access kind of the walk
+  output logic [IdBits-1:0]   done_id_o,
+  output logic [PaBits-1:0]   done_paddr_o,     // translation (when no fault)
+  // TLB refill, with done_o of a successful walk whose refill no sfence cancelled
+  output logic                fill_o,
+  output logic [VpnBits-1:0]  fill_vpn_o,
+  output logic [1:0]          fill_level_o,
+  output logic [AsidBits-1:0] fill_asid_o,
+  output logic                fill_g_o,
+  output logic [PpnBits-1:0]  fill_ppn_o,
+  output logic                fill_u_o,
+  output logic                fill_r_o,
+  output logic                fill_w_o,
+  output logic                fill_x_o,
+  output logic                fill_a_o,
+  output logic                fill_d_o,
+  // Memory port: PTE reads and atomic A/D updates (compare-and-swap)
+  output logic                mem_req_valid_o,
+  input  logic                mem_req_ready_i,
+  output logic [PaBits-1:0]   mem_req_addr_o,
+  output logic                mem_req_we_o,     // 1: A/D update (compare-and-swap)
+  output logic [PteBits-1:0]  mem_req_cmp_o,    // ... the value the walk read
+  output logic [PteBits-1:0]  mem_req_wdata_o,  // ... the value to write
+  input  logic                mem_rsp_valid_i,
+  input  logic [PteBits-1:0]  mem_rsp_rdata_i,
+  input  logic                mem_rsp_err_i,
+  input  logic                mem_rsp_cas_ok_i  // the compare-and-swap wrote
 );
   // Idle: no walk. ReadPte/WriteAd: request presented, waiting for mem_req_ready_i.
-  // WaitPte/WaitAd: request accepted, waiting for mem_rsp_valid_i.
-  typedef enum logic [2:0] { Idle, ReadPte, WaitPte, WriteAd, WaitAd } state_e;
+  // WaitPte/WaitAd: request accepted, waiting for mem_rsp_valid_i. Drain: killed, the
+  // response of a request accepted before the kill is still owed by memory.
+  typedef enum logic [2:0] { Idle, ReadPte, WaitPte, WriteAd, WaitAd, Drain } state_e;
   state_e state_q, state_d;
 
-  // Walk context: the request, the PTE being read, the walk so far.
-  logic [VpnBits-1:0] vpn_q, vpn_d;
-  logic [11:0]        offset_q, offset_d;
-  logic [1:0]         kind_q, kind_d;
-  logic [1:0]         level_q, level_d;    // level of the PTE at addr_q
-  logic [PaBits-1:0]  addr_q, addr_d;      // address of the PTE being read or written
-  logic               g_q, g_d;            // G seen in a PTE above the current one
-  logic [PteBits-1:0] wdata_q, wdata_d;    // leaf PTE with A/D set, for the write
+  // Walk context: the request, the CSR snapshot, the PTE being read, the walk so far.
+  logic [VpnBits-1:0]  vpn_q, vpn_d;
+  logic [11:0]         offset_q, offset_d;
+  logic [1:0]          kind_q, kind_d;
+  logic [IdBits-1:0]   id_q, id_d;
+  logic                user_q, user_d;
+  logic                sum_q, sum_d;
+  logic                mxr_q, mxr_d;
+  logic                ad_hw_q, ad_hw_d;
+  logic [AsidBits-1:0] asid_q, asid_d;
+  logic [PaBits-1:0]   ram_base_q, ram_base_d;
+  logic [PaBits-1:0]   ram_size_q, ram_size_d;
+  logic [1:0]          root_level_q, root_level_d;
+  logic [PaBits-1:0]   root_addr_q, root_addr_d;  // first PTE, for a restart
+  logic [1:0]          level_q, level_d;          // level of the PTE at addr_q
+  logic [PaBits-1:0]   addr_q, addr_d;            // PTE being read or updated
+  logic                g_q, g_d;                  // G seen in a PTE above this one
+  logic [PteBits-1:0]  cmp_q, cmp_d;              // leaf as read, for the CAS
+  logic [PteBits-1:0]  wdata_q, wdata_d;          // leaf with A/D set, for the CAS
+  logic                no_fill_q, no_fill_d;      // an sfence cancelled the refill
 
-  // Bit positions of a PTE (the same in Sv32, Sv39 and Sv48).
-  localparam int PteV = 0, PteR = 1, PteW = 2, PteX = 3, PteU = 4, PteG = 5,
-                 PteA = 6, PteD = 7;
+  logic is_write;
+  assign is_write = kind_q[1];  // store or AMO
 
   // Decode of the PTE on mem_rsp_rdata_i.
   logic [PpnBits-1:0] pte_ppn;
@@ -87,11 +118,9 @@ module mmu_ptw #(
   logic               pointer_bad;    // pointer at level 0, or with A/D/U set
   logic               perm_ok;        // leaf R/W/X and U rules allow the access
   logic               misaligned;     // superpage whose low PPN fields are not zero
-  logic               ad_needed;      // A clear, or D clear for a store
-  logic               is_store;
+  logic               ad_needed;      // A clear, or D clear for a store or AMO
 
-  assign pte_ppn  = mem_rsp_rdata_i[10 +: PpnBits];
-  assign is_store = kind_q == 2'd2;
+  assign pte_ppn = mem_rsp_rdata_i[mmu_pkg::PtePpnLo +: PpnBits];
 
   if (Xlen == 64) begin : g_rv64
     // Sv39/Sv48: bits 60:54 reserved, 62:61 PBMT (no Svpbmt), 63 N (no Svnapot).
@@ -107,28 +136,28 @@ module mmu_ptw #(
 
   // Translation process step 3 (any PTE): not valid, writable but not readable, or a
   // reserved bit or encoding set.
-  assign pte_invalid = !mem_rsp_rdata_i[PteV] ||
-                       (mem_rsp_rdata_i[PteW] && !mem_rsp_rdata_i[PteR]) ||
+  assign pte_invalid = !mem_rsp_rdata_i[mmu_pkg::PteV] ||
+                       (mem_rsp_rdata_i[mmu_pkg::PteW] && !mem_rsp_rdata_i[mmu_pkg::PteR]) ||
                        pte_reserved;
-  assign pte_leaf    = mem_rsp_rdata_i[PteR] || mem_rsp_rdata_i[PteX];
+  assign pte_leaf    = mem_rsp_rdata_i[mmu_pkg::PteR] || mem_rsp_rdata_i[mmu_pkg::PteX];
 
   // Step 4 (pointer): there is no level below 0; A, D and U are reserved in a pointer
   // and must be zero.
   assign pointer_bad = !pte_leaf &&
-                       (level_q == 2'd0 || mem_rsp_rdata_i[PteA] || mem_rsp_rdata_i[PteD] ||
-                        mem_rsp_rdata_i[PteU]);
+                       (level_q == 2'd0 || mem_rsp_rdata_i[mmu_pkg::PteA] ||
+                        mem_rsp_rdata_i[mmu_pkg::PteD] || mem_rsp_rdata_i[mmu_pkg::PteU]);
 
   // Steps 6 and 8 (leaf): the U bit against the privilege and SUM, R/W/X against the
-  // access and MXR (same page fault, so one check).
+  // access and MXR (same page fault, so one check). All from the walk's snapshot.
   mmu_perm u_perm (
     .kind_i (kind_q),
-    .user_i (user_i),
-    .sum_i  (sum_i),
-    .mxr_i  (mxr_i),
-    .u_i    (mem_rsp_rdata_i[PteU]),
-    .r_i    (mem_rsp_rdata_i[PteR]),
-    .w_i    (mem_rsp_rdata_i[PteW]),
-    .x_i    (mem_rsp_rdata_i[PteX]),
+    .user_i (user_q),
+    .sum_i  (sum_q),
+    .mxr_i  (mxr_q),
+    .u_i    (mem_rsp_rdata_i[mmu_pkg::PteU]),
+    .r_i    (mem_rsp_rdata_i[mmu_pkg::PteR]),
+    .w_i    (mem_rsp_rdata_i[mmu_pkg::PteW]),
+    .x_i    (mem_rsp_rdata_i[mmu_pkg::PteX]),
     .ok_o   (perm_ok)
   );
 
@@ -139,16 +168,18 @@ module mmu_ptw #(
   end
   assign misaligned = |low_field_set;
 
-  // Step 9 (leaf): A/D. Under Svade this faults; under Svadu the walker writes the PTE
-  // back with A set (and D for a store), as the last step of the walk.
-  assign ad_needed = !mem_rsp_rdata_i[PteA] || (is_store && !mem_rsp_rdata_i[PteD]);
+  // Step 9 (leaf): A/D. Under Svade this faults; under Svadu the walker updates the PTE
+  // with A set (and D for a store or AMO), atomically, as the last step of the walk.
+  assign ad_needed = !mem_rsp_rdata_i[mmu_pkg::PteA] ||
+                     (is_write && !mem_rsp_rdata_i[mmu_pkg::PteD]);
 
-  // The value the A/D write stores: the PTE as read, with A set and D set for a store.
+  // The value the A/D update stores: the PTE as read, with A set and D set for a write.
   logic [PteBits-1:0] ad_wdata;
-  assign ad_wdata = mem_rsp_rdata_i | (PteBits'(1) << PteA) | (PteBits'(is_store) << PteD);
+  assign ad_wdata = mem_rsp_rdata_i | (PteBits'(1) << mmu_pkg::PteA) |
+                    (PteBits'(is_write) << mmu_pkg::PteD);
 
   logic pte_g;
-  assign pte_g = mem_rsp_rdata_i[PteG];
+  assign pte_g = mem_rsp_rdata_i[mmu_pkg::PteG];
 
   // The VPN field that indexes the table of a level.
   function automatic logic [VpnW-1:0] vpn_field(input logic [VpnBits-1:0] vpn,
@@ -161,26 +192,33 @@ module mmu_ptw #(
     vpn_field = f;
   endfunction
 
+  // A physical address lies in the RAM window [base, base + size).
+  function automatic logic in_window(input logic [PaBits-1:0] addr,
+                                     input logic [PaBits-1:0] base,
+                                     input logic [PaBits-1:0] size);
+    logic [PaBits-1:0] offset;
+    offset    = addr - base;
+    in_window = addr >= base && offset < size;
+  endfunction
+
   // PTE addresses: the root from satp at the start, the next level from a pointer.
-  logic [PaBits-1:0] root_addr, next_addr, pma_addr, pma_offset;
-  logic              pma_ok;
+  // Step 2's PMA check: outside the RAM window the walk makes no request and ends with
+  // an access fault. The root is checked against the window of the start edge, the
+  // rest against the walk's snapshot.
+  logic [PaBits-1:0] root_addr, next_addr;
+  logic              root_ok, next_ok;
 
   assign root_addr = {satp_ppn_i, vpn_field(start_vpn_i, root_level_i), PteShift'(0)};
   assign next_addr = {pte_ppn, vpn_field(vpn_q, level_q - 2'd1), PteShift'(0)};
+  assign root_ok   = in_window(root_addr, ram_base_i, ram_size_i);
+  assign next_ok   = in_window(next_addr, ram_base_q, ram_size_q);
 
-  // Step 2: PMA check of a PTE address before it is read. Outside the RAM window the
-  // walk makes no request and ends with an access fault. Only one of the two
-  // addresses is ever needed in a cycle (root when idle, next while walking).
-  assign pma_addr   = (state_q == Idle) ? root_addr : next_addr;
-  assign pma_offset = pma_addr - ram_base_i;
-  assign pma_ok     = pma_addr >= ram_base_i && pma_offset < ram_size_i;
-
-  // The leaf being finished: read now, or the A/D-updated copy after its write.
+  // The leaf being finished: read now, or the A/D-updated copy after its update.
   logic [PteBits-1:0] leaf_pte;
   logic [PpnBits-1:0] leaf_ppn, paddr_ppn;
 
   assign leaf_pte = (state_q == WaitAd) ? wdata_q : mem_rsp_rdata_i;
-  assign leaf_ppn = leaf_pte[10 +: PpnBits];
+  assign leaf_ppn = leaf_pte[mmu_pkg::PtePpnLo +: PpnBits];
 
   mmu_leaf_ppn #(.Xlen(Xlen)) u_leaf_ppn (
     .ppn_i   (leaf_ppn),
@@ -189,32 +227,61 @@ module mmu_ptw #(
     .ppn_o   (paddr_ppn)
   );
 
+  // A walk is in flight (not idle, not draining): kill and sfence act on it.
+  logic walking;
+  assign walking = state_q != Idle && state_q != Drain;
+
   // Walk FSM and its result.
+  logic finish_ok;  // the walk ends now with a translation
   always_comb begin : walk_step
-    state_d  = state_q;
-    vpn_d    = vpn_q;
-    offset_d = offset_q;
-    kind_d   = kind_q;
-    level_d  = level_q;
-    addr_d   = addr_q;
-    g_d      = g_q;
-    wdata_d  = wdata_q;
+    state_d      = state_q;
+    vpn_d        = vpn_q;
+    offset_d     = offset_q;
+    kind_d       = kind_q;
+    id_d         = id_q;
+    user_d       = user_q;
+    sum_d        = sum_q;
+    mxr_d        = mxr_q;
+    ad_hw_d      = ad_hw_q;
+    asid_d       = asid_q;
+    ram_base_d   = ram_base_q;
+    ram_size_d   = ram_size_q;
+    root_level_d = root_level_q;
+    root_addr_d  = root_addr_q;
+    level_d      = level_q;
+    addr_d       = addr_q;
+    g_d          = g_q;
+    cmp_d        = cmp_q;
+    wdata_d      = wdata_q;
+    no_fill_d    = no_fill_q || (walking && flush_i);
 
     done_o        = 1'b0;
     done_fault_o  = 1'b0;
     done_access_o = 1'b0;
-    fill_o        = 1'b0;
+    finish_ok     = 1'b0;
 
-    case (state_q)
+    unique case (state_q)
       Idle: begin
         if (start_i) begin
-          vpn_d    = start_vpn_i;
-          offset_d = start_offset_i;
-          kind_d   = start_kind_i;
-          level_d  = root_level_i;
-          addr_d   = root_addr;
-          g_d      = 1'b0;
-          if (pma_ok) begin
+          // Capture the request and the CSR view: the walk uses nothing else.
+          vpn_d        = start_vpn_i;
+          offset_d     = start_offset_i;
+          kind_d       = start_kind_i;
+          id_d         = start_id_i;
+          user_d       = start_user_i;
+          sum_d        = sum_i;
+          mxr_d        = mxr_i;
+          ad_hw_d      = ad_hw_i;
+          asid_d       = satp_asid_i;
+          ram_base_d   = ram_base_i;
+          ram_size_d   = ram_size_i;
+          root_level_d = root_level_i;
+          root_addr_d  = root_addr;
+          level_d      = root_level_i;
+          addr_d       = root_addr;
+          g_d          = 1'b0;
+          no_fill_d    = flush_i;  // an sfence at the start edge counts too
+          if (root_ok) begin
             state_d = ReadPte;
           end else begin
             // Root PTE outside RAM: access fault, no request, no busy cycle.
@@ -227,6 +294,10 @@ module mmu_ptw #(
 
       ReadPte: begin
         if (mem_req_ready_i) state_d = WaitPte;
+      end
+
+      WriteAd: begin
+        if (mem_req_ready_i) state_d = WaitAd;
       end
 
       WaitPte: begin
@@ -243,7 +314,7 @@ module mmu_ptw #(
             done_fault_o = 1'b1;
           end else if (!pte_leaf) begin
             // Pointer: descend, unless the next PTE lies outside RAM.
-            if (pma_ok) begin
+            if (next_ok) begin
               state_d = ReadPte;
               addr_d  = next_addr;
               level_d = level_q - 2'd1;
@@ -254,65 +325,97 @@ module mmu_ptw #(
               done_fault_o  = 1'b1;
               done_access_o = 1'b1;
             end
-          end else if (!perm_ok || misaligned || (ad_needed && !ad_hw_i)) begin
+          end else if (!perm_ok || misaligned || (ad_needed && !ad_hw_q)) begin
             state_d      = Idle;
             done_o       = 1'b1;
             done_fault_o = 1'b1;
           end else if (ad_needed) begin
-            // Svadu: write A (and D for a store) back; the write address is the
-            // leaf's, already known to be in RAM.
+            // Svadu: swap in A (and D) if the PTE is still what was read; the update
+            // address is the leaf's, already known to be in RAM.
             state_d = WriteAd;
+            cmp_d   = mem_rsp_rdata_i;
             wdata_d = ad_wdata;
           end else begin
-            state_d = Idle;
-            done_o  = 1'b1;
-            fill_o  = 1'b1;
+            state_d   = Idle;
+            done_o    = 1'b1;
+            finish_ok = 1'b1;
           end
         end
-      end
-
-      WriteAd: begin
-        if (mem_req_ready_i) state_d = WaitAd;
       end
 
       WaitAd: begin
         if (mem_rsp_valid_i) begin
-          state_d = Idle;
-          done_o  = 1'b1;
           if (mem_rsp_err_i) begin
-            // Bus error on the A/D write: access fault of the original kind.
+            // Bus error on the A/D update: access fault of the original kind.
+            state_d       = Idle;
+            done_o        = 1'b1;
             done_fault_o  = 1'b1;
             done_access_o = 1'b1;
+          end else if (!mem_rsp_cas_ok_i) begin
+            // The PTE changed since it was read: translate again from the root (the
+            // update must be atomic with the read it follows).
+            state_d = ReadPte;
+            level_d = root_level_q;
+            addr_d  = root_addr_q;
+            g_d     = 1'b0;
           end else begin
-            fill_o = 1'b1;
+            state_d   = Idle;
+            done_o    = 1'b1;
+            finish_ok = 1'b1;
           end
         end
       end
 
+      Drain: begin
+        if (mem_rsp_valid_i) state_d = Idle;
+      end
+
       default: state_d = Idle;
     endcase
+
+    // Kill: the walk in flight ends without a result. A request accepted at this edge
+    // (or earlier) still owes a response, which Drain consumes; one not accepted is
+    // withdrawn.
+    if (kill_i && walking) begin
+      done_o        = 1'b0;
+      done_fault_o  = 1'b0;
+      done_access_o = 1'b0;
+      finish_ok     = 1'b0;
+      if (state_q == ReadPte || state_q == WriteAd) begin
+        if (mem_req_ready_i) state_d = Drain;
+        else                 state_d = Idle;
+      end else begin
+        if (mem_rsp_valid_i) state_d = Idle;
+        else                 state_d = Drain;
+      end
+    end
   end
 
   assign idle_o       = state_q == Idle;
   assign done_kind_o  = (state_q == Idle) ? start_kind_i : kind_q;
+  assign done_id_o    = (state_q == Idle) ? start_id_i : id_q;
   assign done_paddr_o = {paddr_ppn, offset_q};
 
-  // Refill: the leaf as it is now in memory; G if any PTE of the walk had it.
+  // Refill: the leaf as it is now in memory; G if any PTE of the walk had it. An sfence
+  // accepted at any edge of the walk, this one included, cancels it.
+  assign fill_o       = finish_ok && !no_fill_q && !flush_i;
   assign fill_vpn_o   = vpn_q;
   assign fill_level_o = level_q;
-  assign fill_g_o     = g_q | leaf_pte[PteG];
+  assign fill_asid_o  = asid_q;
+  assign fill_g_o     = g_q | leaf_pte[mmu_pkg::PteG];
   assign fill_ppn_o   = leaf_ppn;
-  assign fill_u_o     = leaf_pte[PteU];
-  assign fill_r_o     = leaf_pte[PteR];
-  assign fill_w_o     = leaf_pte[PteW];
-  assign fill_x_o     = leaf_pte[PteX];
-  assign fill_a_o     = leaf_pte[PteA];
-  assign fill_d_o     = leaf_pte[PteD];
+  assign fill_u_o     = leaf_pte[mmu_pkg::PteU];
+  assign fill_r_o     = leaf_pte[mmu_pkg::PteR];
+  assign fill_w_o     = leaf_pte[mmu_pkg::PteW];
+  assign fill_x_o     = leaf_pte[mmu_pkg::PteX];
+  assign fill_a_o     = leaf_pte[mmu_pkg::PteA];
+  assign fill_d_o     = leaf_pte[mmu_pkg::PteD];
 
   // Memory request, decoded from the state; zero payload when no request is presented.
   assign mem_req_valid_o = state_q == ReadPte || state_q == WriteAd;
   assign mem_req_we_o    = state_q == WriteAd;
   assign mem_req_addr_o  = mem_req_valid_o ? addr_q : '0;
+  assign mem_req_cmp_o   = mem_req_we_o ? cmp_q : '0;
   assign mem_req_wdata_o = mem_req_we_o ? wdata_q : '0;
 
   // FSM state: reset abandons any walk.
@@ -323,12 +426,58 @@ module mmu_ptw #(
 
   // Walk context: written before use by every walk, so it needs no reset.
   always_ff @(posedge clk_i) begin : context_reg
-    vpn_q    <= vpn_d;
-    offset_q <= offset_d;
-    kind_q   <= kind_d;
-    level_q  <= level_d;
-    addr_q   <= addr_d;
-    g_q      <= g_d;
-    wdata_q  <= wdata_d;
+    vpn_q        <= vpn_d;
+    offset_q     <= offset_d;
+    kind_q       <= kind_d;
+    id_q         <= id_d;
+    user_q       <= user_d;
+    sum_q        <= sum_d;
+    mxr_q        <= mxr_d;
+    ad_hw_q      <= ad_hw_d;
+    asid_q       <= asid_d;
+    ram_base_q   <= ram_base_d;
+    ram_size_q   <= ram_size_d;
+    root_level_q <= root_level_d;
+    root_addr_q  <= root_addr_d;
+    level_q      <= level_d;
+    addr_q       <= addr_d;
+    g_q          <= g_d;
+    cmp_q        <= cmp_d;
+    wdata_q      <= wdata_d;
+    no_fill_q    <= no_fill_d;
   end
+
+`ifndef SYNTHESIS
+  // ---------------------------------------------------------------------------------
+  // Assertions: what must never happen
+  // ---------------------------------------------------------------------------------
+  logic past_valid_q = 1'b0;
+  always @(posedge clk_i) past_valid_q <= 1'b1;
+
+  // PTE reads since the walk (or its restart) began, and edges since its start.
+  logic [2:0] reads_q = 3'd0;
+  always @(posedge clk_i) begin
+    if (!rst_ni || state_q == Idle || (state_q == WaitAd && mem_rsp_valid_i)) reads_q <= 3'd0;
+    else if (state_q == ReadPte && mem_req_ready_i) reads_q <= reads_q + 3'd1;
+  end
+
+  always @(posedge clk_i) begin : ptw_assertions
+    if (past_valid_q && rst_ni && $past(rst_ni)) begin
+      // A memory request stays presented, payload stable, until accepted or killed.
+      if ($past(mem_req_valid_o && !mem_req_ready_i && !(kill_i && walking))) begin
+        assert (mem_req_valid_o);
+        assert (mem_req_addr_o == $past(mem_req_addr_o));
+        assert (mem_req_we_o == $past(mem_req_we_o));
+        assert (mem_req_cmp_o == $past(mem_req_cmp_o));
+        assert (mem_req_wdata_o == $past(mem_req_wdata_o));
+      end
+      // A walk reads at most one PTE per level before it ends or restarts.
+      assert (reads_q <= 3'(root_level_q) + 3'd1 || state_q == Idle);
+      // The walker starts only when idle.
+      assert (!start_i || state_q == Idle);
+      // One result per walk: a walk never answers and refills with a fault.
+      assert (!fill_o || (done_o && !done_fault_o));
+    end
+  end
+`endif
 endmodule

@@ -5,18 +5,20 @@
 // matches a VA when it is valid, global or of the current ASID, and its VPN fields at
 // and above e.level equal the VA's. The lowest-numbered matching entry is used.
 module mmu_tlb #(
-  parameter  int Xlen     = 64,                      // 32: Sv32; 64: Sv39/Sv48
-  parameter  int Entries  = 16,                      // power of two, 4..128
-  localparam int PpnBits  = (Xlen == 64) ? 44 : 22,  // PPN of a PTE
-  localparam int VpnBits  = (Xlen == 64) ? 36 : 20,  // VPN kept per entry
-  localparam int AsidBits = (Xlen == 64) ? 16 : 9,   // satp.ASID
-  localparam int VpnW     = (Xlen == 64) ? 9 : 10    // one VPN field
+  parameter  int Xlen     = 64,  // 32: Sv32; 64: Sv39/Sv48
+  parameter  int Entries  = 16,  // power of two, 4..128
+  localparam int PaBits   = (Xlen == 64) ? mmu_pkg::PaBits64 : mmu_pkg::PaBits32,
+  localparam int PpnBits  = PaBits - mmu_pkg::PageShift,                  // PPN of a PTE
+  localparam int AsidBits = (Xlen == 64) ? mmu_pkg::AsidBits64 : mmu_pkg::AsidBits32,
+  localparam int VpnW     = (Xlen == 64) ? mmu_pkg::VpnW64 : mmu_pkg::VpnW32,  // one field
+  localparam int Levels   = (Xlen == 64) ? mmu_pkg::Levels64 : mmu_pkg::Levels32,
+  localparam int VpnBits  = Levels * VpnW                                 // VPN per entry
 ) (
   input  logic                clk_i,
   input  logic                rst_ni,
   // CSR view for the lookup
   input  logic [AsidBits-1:0] asid_i,           // satp.ASID
-  input  logic                user_i,           // 1: U-mode, 0: S-mode
+  input  logic                user_i,           // 1: U-mode, 0: S-mode (the request's)
   input  logic                sum_i,            // mstatus.SUM
   input  logic                mxr_i,            // mstatus.MXR
   input  logic                ad_hw_i,          // 1: Svadu, 0: Svade
@@ -24,16 +26,16 @@ module mmu_tlb #(
   // it), which also applies the lookup's side effects (PLRU touch, re-walk invalidate)
   input  logic                lookup_commit_i,  // a translated request is accepted now
   input  logic [VpnBits-1:0]  lookup_vpn_i,
-  input  logic [1:0]          lookup_kind_i,    // 0 fetch, 1 load, 2 store
+  input  logic [1:0]          lookup_kind_i,    // mmu_pkg::Acc*
   output logic                hit_o,            // an entry matches
   output logic                fault_o,          // ... and the access faults
   output logic                rewalk_o,         // ... and needs an A/D update (Svadu)
   output logic [PpnBits-1:0]  ppn_o,            // translated PPN (when hit, no fault)
-  // Refill from a successful walk
+  // Refill from a successful walk (never at the edge of a lookup or an sfence)
   input  logic                fill_i,
   input  logic [VpnBits-1:0]  fill_vpn_i,
   input  logic [1:0]          fill_level_i,
-  input  logic [AsidBits-1:0] fill_asid_i,
+  input  logic [AsidBits-1:0] fill_asid_i,      // the walk's snapshot of satp.ASID
   input  logic                fill_g_i,
   input  logic [PpnBits-1:0]  fill_ppn_i,
   input  logic                fill_u_i,
@@ -42,7 +44,8 @@ module mmu_tlb #(
   input  logic                fill_x_i,
   input  logic                fill_a_i,
   input  logic                fill_d_i,
-  // sfence.vma (flush_i already excludes a non-canonical VA operand)
+  // sfence.vma (flush_i already excludes a non-canonical VA operand). A lookup at the
+  // same edge sees the entries as they were before the flush.
   input  logic                flush_i,
   input  logic                flush_use_vpn_i,  // rs1 != x0
   input  logic [VpnBits-1:0]  flush_vpn_i,
@@ -89,25 +92,29 @@ module mmu_tlb #(
     lowest_one = v & ~(upto << 1);
   endfunction
 
-  // Per-entry lookup match against the current ASID.
-  function automatic logic [Entries-1:0] lookup_match(input logic [VpnBits-1:0]  vpn,
-                                                      input logic [AsidBits-1:0] asid);
-    for (int i = 0; i < Entries; i++) begin
-      lookup_match[i] = valid_q[i] && (g_q[i] || asid_q[i] == asid) &&
-                        covers(vpn_q[i], level_q[i], vpn);
-    end
+  // Lookup match of one entry: valid, global or of the current ASID, covering the VPN.
+  function automatic logic entry_match(input logic                valid,
+                                       input logic                is_global,
+                                       input logic [AsidBits-1:0] entry_asid,
+                                       input logic [VpnBits-1:0]  entry_vpn,
+                                       input logic [1:0]          entry_level,
+                                       input logic [VpnBits-1:0]  vpn,
+                                       input logic [AsidBits-1:0] asid);
+    entry_match = valid && (is_global || entry_asid == asid) && covers(entry_vpn, entry_level, vpn);
   endfunction
 
-  // Per-entry sfence selection: the VA term ignores the ASID, the ASID term spares
+  // sfence selection of one entry: the VA term ignores the ASID, the ASID term spares
   // global entries.
-  function automatic logic [Entries-1:0] flush_select(input logic                use_vpn,
-                                                      input logic [VpnBits-1:0]  vpn,
-                                                      input logic                use_asid,
-                                                      input logic [AsidBits-1:0] asid);
-    for (int i = 0; i < Entries; i++) begin
-      flush_select[i] = (!use_vpn || covers(vpn_q[i], level_q[i], vpn)) &&
-                        (!use_asid || (!g_q[i] && asid_q[i] == asid));
-    end
+  function automatic logic entry_flush(input logic                is_global,
+                                       input logic [AsidBits-1:0] entry_asid,
+                                       input logic [VpnBits-1:0]  entry_vpn,
+                                       input logic [1:0]          entry_level,
+                                       input logic                use_vpn,
+                                       input logic [VpnBits-1:0]  vpn,
+                                       input logic                use_asid,
+                                       input logic [AsidBits-1:0] asid);
+    entry_flush = (!use_vpn || covers(entry_vpn, entry_level, vpn)) &&
+                  (!use_asid || (!is_global && entry_asid == asid));
   endfunction
 
   // Both are evaluated only when used (for an accepted lookup, for an sfence): in
@@ -115,9 +122,18 @@ module mmu_tlb #(
   always_comb begin : entry_select
     match = '0;
     flush = '0;
-    if (lookup_commit_i) match = lookup_match(lookup_vpn_i, asid_i);
-    if (flush_i)         flush = flush_select(flush_use_vpn_i, flush_vpn_i,
-                                              flush_use_asid_i, flush_asid_i);
+    if (lookup_commit_i) begin
+      for (int i = 0; i < Entries; i++) begin
+        match[i] = entry_match(valid_q[i], g_q[i], asid_q[i], vpn_q[i], level_q[i],
+                               lookup_vpn_i, asid_i);
+      end
+    end
+    if (flush_i) begin
+      for (int i = 0; i < Entries; i++) begin
+        flush[i] = entry_flush(g_q[i], asid_q[i], vpn_q[i], level_q[i], flush_use_vpn_i,
+                               flush_vpn_i, flush_use_asid_i, flush_asid_i);
+      end
+    end
   end
 
   // Lowest-numbered match wins.
@@ -148,7 +164,7 @@ module mmu_tlb #(
 
   // A/D: a hit needs A set, and D set for a store. Otherwise Svade faults and Svadu
   // drops the entry and walks again so the walker sets the bits in memory.
-  assign ad_ok    = a_q[hit_idx] && (lookup_kind_i != 2'd2 || d_q[hit_idx]);
+  assign ad_ok    = a_q[hit_idx] && (!lookup_kind_i[1] || d_q[hit_idx]);  // D for store/AMO
   assign fault_o  = hit_o && (!perm_ok || (!ad_ok && !ad_hw_i));
   assign rewalk_o = hit_o && perm_ok && !ad_ok && ad_hw_i;
 
@@ -176,13 +192,13 @@ module mmu_tlb #(
   );
 
   // Valid bits: refill sets, dirty re-walk clears the entry used, sfence clears its
-  // selection. The three never happen at the same edge (the walker is busy at a refill,
-  // and a request and an sfence are never accepted together).
+  // selection. A refill never meets the other two at an edge (the walker is busy at a
+  // refill, and an sfence cancels a refill at its edge); a re-walk and an sfence may
+  // meet (a request and an sfence accepted together), and both clear.
   always_comb begin : valid_next
-    valid_d = valid_q;
-    if (fill_i)                      valid_d = valid_q | fill_oh;
-    if (lookup_commit_i && rewalk_o) valid_d = valid_q & ~hit_oh;
-    if (flush_i)                     valid_d = valid_q & ~flush;
+    valid_d = valid_q | (fill_i ? fill_oh : '0);
+    if (lookup_commit_i && rewalk_o) valid_d = valid_d & ~hit_oh;
+    if (flush_i)                     valid_d = valid_d & ~flush;
   end
 
   always_ff @(posedge clk_i) begin : valid_reg
@@ -206,4 +222,22 @@ module mmu_tlb #(
       d_q[fill_idx]     <= fill_d_i;
     end
   end
+`ifndef SYNTHESIS
+  // ---------------------------------------------------------------------------------
+  // Assertions: what must never happen
+  // ---------------------------------------------------------------------------------
+  always @(posedge clk_i) begin : tlb_assertions
+    if (rst_ni) begin
+      // Entries: a power of two in 4..128.
+      assert (Entries >= 4 && Entries <= 128 && (Entries & (Entries - 1)) == 0);
+      // The hit vector is one-hot or zero, and a hit comes from a matching entry.
+      assert ((hit_oh & (hit_oh - 1'b1)) == '0);
+      assert (hit_o == |hit_oh && (hit_oh & ~match) == '0);
+      // A refill never meets a lookup's re-walk or an sfence at an edge.
+      assert (!(fill_i && (lookup_commit_i || flush_i)));
+      // The refill target is one entry.
+      assert (!fill_i || (fill_oh != '0 && (fill_oh & (fill_oh - 1'b1)) == '0));
+    end
+  end
+`endif
 endmodule

@@ -159,16 +159,28 @@ int run_scenarios(Options& opt, tb::Clock& clock) {
       return kUsage;
     }
     std::fflush(stdout);
+    // A timed directive that cannot apply (nothing to kill) is an error of the file.
+    const auto play = [&](tb::ScenarioTarget& target, bool& ok) {
+      try {
+        ok = tb::run_scenario(s, target, std::cout);
+        return true;
+      } catch (const tb::ScenarioError& e) {
+        std::cout.flush();
+        fmt::print(stderr, "mmu_sim: error: {}\n", e.what());
+        return false;
+      }
+    };
+    bool ok = true;
     if (opt.model_only) {
       tb::ModelTarget target(s.build, opt.tlb_entries);
-      tb::run_scenario(s, target, std::cout);
+      if (!play(target, ok)) return kUsage;
       continue;
     }
     Rig rig(opt);
     if (!rig.open(opt, s.build)) return kUsage;
     tb::Bench& bench = *rig.bench;
     tb::RtlTarget target(bench, clock);
-    const bool ok = tb::run_scenario(s, target, std::cout);
+    if (!play(target, ok)) return kUsage;
     std::cout.flush();
     rig.dut->close_wave();
     if (!ok) {
@@ -200,6 +212,9 @@ void print_summary(const Options& opt, const tb::Bench& bench, double seconds, c
   fmt::print("  faults        page: fetch {} load {} store {}; access: fetch {} load {} store {}\n", s.faults[12],
              s.faults[13], s.faults[15], s.faults[1], s.faults[5], s.faults[7]);
   fmt::print("  sfences       {}  resets during the run {}\n", s.sfences, bench.resets() - 1);
+  fmt::print("  races         kills {} ({} drained), A/D updates that found the PTE changed {}, refills cancelled "
+             "by an sfence {}\n",
+             s.kills, s.drains, s.restarts, s.cancelled_fills);
   fmt::print("  speed         {:.0f} cycles/s, {:.0f} translations/s ({:.2f} s)\n",
              seconds > 0 ? static_cast<double>(bench.cycles()) / seconds : 0.0,
              seconds > 0 ? static_cast<double>(s.translations) / seconds : 0.0, seconds);

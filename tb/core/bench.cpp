@@ -6,7 +6,7 @@ Bench::Bench(Dut& dut, const BenchConfig& cfg)
     : dut_(dut),
       cfg_(cfg),
       port_(mem_, oracle_, build_info(cfg.build).pte_bytes, cfg.timing, cfg.seed ^ 0x6d656d706f7274ull),
-      sb_(cfg.build, cfg.tlb_entries, mem_, oracle_),
+      sb_(cfg.build, cfg.tlb_entries, mem_),
       reset_left_(cfg.reset_cycles) {
   oracle_.set_rate(cfg.error_rate, cfg.seed ^ 0x6275736572726f72ull);
 }
@@ -15,6 +15,9 @@ void Bench::offer_request(Access acc, uint64_t va) {
   in_.req_valid = true;
   in_.req_vaddr = va;
   in_.req_kind = static_cast<uint8_t>(acc);
+  in_.req_priv = static_cast<uint8_t>(csrs.priv);
+  in_.req_id = next_id_ & static_cast<uint32_t>(mask(kIdBits));
+  next_id_ = next_id_ * 5 + 3;  // every value of the ID field, in a scrambled order
 }
 
 void Bench::offer_sfence(const SfenceOp& op) {
@@ -37,7 +40,6 @@ void Bench::drive_csrs() {
   }
   in_.satp_asid = csrs.asid;
   in_.satp_ppn = csrs.root_ppn;
-  in_.priv = static_cast<uint8_t>(csrs.priv);
   in_.sum = csrs.sum;
   in_.mxr = csrs.mxr;
   in_.ad_hw = csrs.ad == AdPolicy::Hw;
@@ -56,8 +58,14 @@ void Bench::sample_timing(bool resetting) {
   if (sb_.walking() && out_.mem_req_valid && !in_.mem_req_ready) cov_->hit("timing", "back-pressure during a walk");
   if (in_.mem_rsp_valid && port_.latency() > 1) cov_->hit("timing", "memory latency > 1");
   if (in_.req_valid && !out_.req_ready && sb_.walking()) cov_->hit("timing", "request waits for a walk");
-  if (in_.sfence_valid && !out_.sfence_ready) cov_->hit("timing", "sfence waits for a walk");
-  if (in_.req_valid && in_.sfence_valid) cov_->hit("timing", "request held off by an sfence");
+  if (in_.sfence_valid && sb_.walking()) cov_->hit("timing", "sfence during a walk");
+  if (sb_.walking() && !sb_.draining() && (csrs.asid != prev_csrs_.asid || csrs.mode != prev_csrs_.mode ||
+                                          csrs.root_ppn != prev_csrs_.root_ppn || csrs.sum != prev_csrs_.sum ||
+                                          csrs.mxr != prev_csrs_.mxr || csrs.ad != prev_csrs_.ad))
+    cov_->hit("csr race", "CSR changed during a walk");
+  prev_csrs_ = csrs;
+  if (in_.kill && !sb_.walking()) cov_->hit("kill", "kill with no walk in flight");
+  if (in_.req_valid && in_.sfence_valid && out_.req_ready) cov_->hit("timing", "request and sfence accepted together");
 }
 
 bool Bench::cycle() {
@@ -70,7 +78,7 @@ bool Bench::cycle() {
   if (resetting) {
     // Offers stay pending across a reset; the DUT sees them once reset is released.
     DutInputs quiet_in = in_;
-    quiet_in.req_valid = quiet_in.sfence_valid = quiet_in.mem_rsp_valid = false;
+    quiet_in.req_valid = quiet_in.sfence_valid = quiet_in.mem_rsp_valid = quiet_in.kill = false;
     dut_.apply(quiet_in);
   } else {
     dut_.apply(in_);
@@ -101,7 +109,9 @@ bool Bench::cycle() {
     const bool sfence_taken = in_.sfence_valid && out_.sfence_ready;
     port_.edge(in_, out_);
     const bool responded = sb_.edge(in_, out_, csrs);
+    in_.kill = false;
     if (req_taken) {
+      last_accept_ = cycle_;
       in_.req_valid = false;
       if (record_) record_->emplace_back(in_.req_kind, in_.req_vaddr);
     }
@@ -125,6 +135,9 @@ bool Bench::cycle() {
   }
 
   dut_.posedge();
+  if (!failure_ && dut_.assertion_failures() != assertions_)
+    failure_ = Mismatch{cycle_, "RTL assertion", "no assertion failure",
+                        "an assertion fired at this edge (Verilator's %Error line on standard output names it)"};
   ++cycle_;
   return !failure_;
 }

@@ -44,13 +44,24 @@ class Bench {
   // One clock cycle. False once the run has failed (mismatch or watchdog).
   bool cycle();
 
-  // The request and sfence slots: offered until accepted by the DUT.
+  // The request and sfence slots: offered until accepted by the DUT. A request carries
+  // the privilege csrs.priv holds when it is offered, and the next request ID.
   void offer_request(Access acc, uint64_t va);
   void offer_sfence(const SfenceOp& op);
   bool request_offered() const { return in_.req_valid; }
   bool sfence_offered() const { return in_.sfence_valid; }
+  // Raise kill_i for the coming edge only (a pipeline flush).
+  void kill() { in_.kill = true; }
+  // A second agent's store right after the walker's next read of `pa` (one-shot).
+  void arm_race(uint64_t pa, uint64_t value) { port_.arm_race(pa, value); }
+  // The PTE the walker read last (an agent may edit it before its A/D update).
+  std::optional<uint64_t> last_pte_read() const { return port_.last_read(); }
+  // The walker is busy (walking, or draining after a kill).
+  bool walking() const { return sb_.walking(); }
   // Nothing in flight: no walk, no offered request or sfence, no response due.
   bool quiet() const { return !sb_.walking() && !in_.req_valid && !in_.sfence_valid && !sb_.response_due(); }
+  // The edge at which the last request was accepted.
+  uint64_t last_accept() const { return last_accept_; }
   // Hold reset for `cycles` cycles starting with the next one (the DUT and the bench's
   // view of it start again; memory contents stay).
   void assert_reset(unsigned cycles) { reset_left_ = cycles; }
@@ -63,7 +74,7 @@ class Bench {
   }
   // Record every accepted request (kind, VA), for replay by other simulators.
   void record_requests(std::vector<std::pair<uint8_t, uint64_t>>* log) { record_ = log; }
-  CsrView csrs;  // the CSR view driven every cycle; change it only when quiet()
+  CsrView csrs;  // the CSR view driven every cycle; may change at any cycle
 
   SparseMemory& mem() { return mem_; }
   ErrorOracle& oracle() { return oracle_; }
@@ -91,11 +102,17 @@ class Bench {
   std::vector<std::pair<uint8_t, uint64_t>>* record_ = nullptr;
   DutInputs in_;
   DutOutputs out_;
-  uint64_t cycle_ = 0, last_progress_ = 0, resets_ = 0;
+  uint64_t cycle_ = 0, last_progress_ = 0, resets_ = 0, last_accept_ = 0;
+  uint32_t next_id_ = 0;
   unsigned reset_left_ = 0;
   bool in_reset_ = false;
+  unsigned assertions_ = 0;  // assertion failures seen before the run
+  CsrView prev_csrs_;        // the CSR view of the previous cycle (coverage)
   std::optional<Mismatch> failure_;
 };
+
+// The request ID width every compiled RTL variant has (its IdBits parameter).
+constexpr unsigned kIdBits = 4;
 
 // satp.MODE as the RTL's satp_mode_i port encodes it.
 constexpr uint8_t satp_mode_bits(Mode m) {

@@ -8,7 +8,7 @@ namespace mmu::tb {
 
 namespace {
 
-const char* kKinds[] = {"fetch", "load", "store"};
+const char* kKinds[] = {"fetch", "load", "store", "amo"};
 const char* kOutcome(bool fault, Cause c) {
   if (!fault) return "ok";
   return c == Cause::FetchAccess || c == Cause::LoadAccess || c == Cause::StoreAccess ? "access_fault" : "page_fault";
@@ -35,7 +35,9 @@ Coverage::Coverage() {
     for (const char* p : {"U", "S", "M"})
       for (const char* o : {"ok", "page_fault", "access_fault"})
         declare("access", std::string(k) + " " + p + " " + o,
-                std::string(p) == "M" && std::string(o) != "ok" ? "M-mode does not translate: it never faults" : "");
+                std::string(p) == "M" && std::string(o) == "page_fault" ? "M-mode does not translate: no page fault" : "");
+  declare("bare", "VA above the PA width: access fault (rv64)");
+  declare("bare", "VA within the PA width");
   // Permission cross: kind x U/S x SUM x MXR x outcome, translated accesses only.
   for (const char* k : kKinds)
     for (const char* p : {"U", "S"})
@@ -84,9 +86,20 @@ Coverage::Coverage() {
   }
   // Timing corners (sampled by the bench).
   for (const char* t : {"back-pressure during a walk", "memory latency > 1", "request waits for a walk",
-                        "sfence waits for a walk", "request held off by an sfence", "back-to-back hits",
+                        "sfence during a walk", "request and sfence accepted together", "back-to-back hits",
                         "reset during a walk", "reset during a hit burst"})
     declare("timing", t);
+  // Kill in every walker state (sampled by the scoreboard and the bench).
+  for (const char* s : {"presenting a PTE read", "presenting the A/D update"})
+    for (const char* w : {", accepted at the kill edge", ", withdrawn"}) declare("kill", std::string(s) + w);
+  for (const char* s : {"awaiting a PTE read's response", "awaiting the A/D update's response"})
+    for (const char* w : {", response at the kill edge", ", drained later"}) declare("kill", std::string(s) + w);
+  declare("kill", "kill with no walk in flight");
+  // Races with a walk in flight: the atomic A/D update, sfences, CSR changes.
+  declare("atomic a/d", "update failed, walk restarted");
+  declare("atomic a/d", "update succeeded");
+  declare("sfence race", "walk answered, refill cancelled by an sfence");
+  declare("csr race", "CSR changed during a walk");
   // PLRU victims of a full TLB (8- and 16-entry builds).
   for (unsigned n : {8u, 16u})
     for (unsigned i = 0; i < n; ++i) declare("plru victim", "entry " + std::to_string(i) + " of " + std::to_string(n));
@@ -120,10 +133,14 @@ void Coverage::translation(Build build, const CsrView& csrs, Access acc, const O
              " " + out;
     });
   }
+  if (o.path == Path::Bare) bump(bare_, o.fault, [&] {
+      return std::string("bare/") + (o.fault ? "VA above the PA width: access fault (rv64)" : "VA within the PA width");
+    });
   // A/D.
   const bool wrote = o.accesses.count && o.accesses[o.accesses.count - 1].write;
+  if (wrote && o.accesses[o.accesses.count - 1].swapped) hit("atomic a/d", "update succeeded");
   if (o.stop == WalkStop::AdFault) {
-    if (o.path == Path::Hit) hit("a/d", acc == Access::Store ? "svade hit store D=0 faults" : "svade hit A=0 faults");
+    if (o.path == Path::Hit) hit("a/d", writes(acc) ? "svade hit store D=0 faults" : "svade hit A=0 faults");
     else {
       const uint64_t leaf = mem.peek(o.accesses[o.accesses.count - 1].pa, build_info(build).pte_bytes);
       hit("a/d", (leaf & Pte::kA) ? "svade walk store D=0 faults" : "svade walk A=0 faults");
@@ -131,7 +148,7 @@ void Coverage::translation(Build build, const CsrView& csrs, Access acc, const O
   }
   if (wrote) {
     if (o.accesses[o.accesses.count - 1].err) hit("a/d", "svadu A/D write bus error");
-    else hit("a/d", acc == Access::Store ? "svadu walk writes A and D" : "svadu walk writes A");
+    else hit("a/d", writes(acc) ? "svadu walk writes A and D" : "svadu walk writes A");
   }
   if (o.path == Path::DirtyRewalk) hit("a/d", "svadu dirty re-walk");
   if (csrs.ad == AdPolicy::Hw && o.fault && o.walks() && o.stop != WalkStop::AccessFault && o.accesses.count) {

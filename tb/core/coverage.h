@@ -54,7 +54,8 @@ class Coverage {
   }
   std::vector<CoverBin> bins_;
   std::map<std::string, uint64_t> counts_;  // "group/name" -> hits (node addresses are stable)
-  std::vector<uint64_t*> access_ = std::vector<uint64_t*>(3 * 3 * 3), perm_ = std::vector<uint64_t*>(3 * 2 * 2 * 2 * 2),
+  std::vector<uint64_t*> access_ = std::vector<uint64_t*>(4 * 3 * 3), perm_ = std::vector<uint64_t*>(4 * 2 * 2 * 2 * 2),
+                         bare_ = std::vector<uint64_t*>(2),
                          size_ = std::vector<uint64_t*>(4 * 4 * 2 * 2), path_ = std::vector<uint64_t*>(5),
                          victim_ = std::vector<uint64_t*>(2 * 16), stale_ = std::vector<uint64_t*>(2);
 };

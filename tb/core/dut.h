@@ -14,13 +14,16 @@ struct DutInputs {
   uint8_t satp_mode = 0;
   uint32_t satp_asid = 0;
   uint64_t satp_ppn = 0;
-  uint8_t priv = 1;
   bool sum = false, mxr = false, ad_hw = false;
   uint64_t ram_base = 0, ram_size = 0;
   // translation request
   bool req_valid = false;
   uint64_t req_vaddr = 0;
   uint8_t req_kind = 0;
+  uint8_t req_priv = 1;
+  uint32_t req_id = 0;
+  // pipeline flush
+  bool kill = false;
   // sfence.vma
   bool sfence_valid = false;
   uint64_t sfence_vaddr = 0;
@@ -32,12 +35,14 @@ struct DutInputs {
   bool mem_rsp_valid = false;
   uint64_t mem_rsp_rdata = 0;
   bool mem_rsp_err = false;
+  bool mem_rsp_cas_ok = false;
 };
 
 // Everything the MMU drives, sampled just before a rising edge.
 struct DutOutputs {
   bool req_ready = false;
   bool rsp_valid = false;
+  uint32_t rsp_id = 0;
   uint64_t rsp_paddr = 0;
   bool rsp_fault = false;
   uint8_t rsp_cause = 0;
@@ -45,6 +50,7 @@ struct DutOutputs {
   bool mem_req_valid = false;
   uint64_t mem_req_addr = 0;
   bool mem_req_we = false;
+  uint64_t mem_req_cmp = 0;
   uint64_t mem_req_wdata = 0;
   uint32_t perf_hits = 0, perf_misses = 0, perf_walks = 0, perf_walk_cycles = 0;
 };
@@ -57,6 +63,8 @@ class Dut {
   virtual void apply(const DutInputs& in) = 0;
   virtual void read(DutOutputs& out) = 0;
   virtual void posedge() = 0;
+  // RTL assertions that have fired so far (Verilator --assert): a failure of the run.
+  virtual unsigned assertion_failures() const = 0;
   // FST waveform of cycles [start, stop) into `path`; false if tracing is unavailable.
   virtual bool open_wave(const std::string& path, uint64_t start, uint64_t stop) = 0;
   virtual void close_wave() = 0;

@@ -1,6 +1,6 @@
 // Decides which PTW memory accesses get a bus error: chosen addresses, and a random rate
-// that is a pure function of (seed, access number), so the model and the RTL's memory
-// port, each counting its own accesses, agree on which access fails.
+// that is a pure function of (seed, access number), so a run replays exactly. The model
+// learns of each error from the memory's response, as the RTL does.
 #pragma once
 
 #include <cstdint>
@@ -31,25 +31,6 @@ class ErrorOracle {
     return z ^ (z >> 31);
   }
   uint64_t threshold_ = 0, seed_ = 0;
-};
-
-// The model's view of memory during prediction: reads the shared memory, never writes it
-// (the RTL's own A/D write will, and the scoreboard checks it), and fails the accesses
-// the oracle says fail.
-class PredictingMemory : public PhysMemory {
- public:
-  PredictingMemory(const SparseMemory& mem, const ErrorOracle& oracle) : mem_(mem), oracle_(oracle) {}
-  std::optional<uint64_t> read(uint64_t pa, unsigned bytes) override {
-    if (oracle_.fails(mem_, pa, bytes, count_++)) return std::nullopt;
-    return mem_.peek(pa, bytes);
-  }
-  bool write(uint64_t pa, unsigned bytes, uint64_t) override { return !oracle_.fails(mem_, pa, bytes, count_++); }
-  void reset() { count_ = 0; }
-
- private:
-  const SparseMemory& mem_;
-  const ErrorOracle& oracle_;
-  uint64_t count_ = 0;
 };
 
 }  // namespace mmu::tb

@@ -1,13 +1,17 @@
 // The memory on the RTL's PTW port: one outstanding request, a latency fixed or random in
 // a range, random back-pressure, and bus errors from the shared ErrorOracle. It serves
-// the same physical memory the model reads.
+// the same physical memory the model reads. A/D updates are atomic compare-and-swaps,
+// performed when the request is accepted. Another agent may change PTEs between the
+// walker's accesses: a directed one-shot Race (scenario `race`), or the random PteAgent.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include "dut.h"
 #include "error_oracle.h"
 #include "memory.h"
+#include "race.h"
 #include "rng.h"
 
 namespace mmu::tb {
@@ -28,6 +32,7 @@ class MemPort {
     in.mem_rsp_valid = busy_ && countdown_ == 0;
     in.mem_rsp_rdata = in.mem_rsp_valid ? rdata_ : 0;
     in.mem_rsp_err = in.mem_rsp_valid && err_;
+    in.mem_rsp_cas_ok = in.mem_rsp_valid && cas_ok_;
   }
 
   // Take the edge: a response presented is consumed; an accepted request is performed
@@ -38,8 +43,18 @@ class MemPort {
     if (!(out.mem_req_valid && in.mem_req_ready)) return false;
     err_ = oracle_.fails(mem_, out.mem_req_addr, pte_bytes_, count_++);
     rdata_ = 0;
-    if (!err_ && out.mem_req_we) mem_.poke(out.mem_req_addr, pte_bytes_, out.mem_req_wdata);
-    if (!err_ && !out.mem_req_we) rdata_ = mem_.peek(out.mem_req_addr, pte_bytes_);
+    cas_ok_ = false;
+    if (!err_ && out.mem_req_we) {
+      // Compare-and-swap: write only if memory still holds what the walker read.
+      cas_ok_ = mem_.peek(out.mem_req_addr, pte_bytes_) == out.mem_req_cmp;
+      if (cas_ok_) mem_.poke(out.mem_req_addr, pte_bytes_, out.mem_req_wdata);
+      else ++cas_failed_;
+    }
+    if (!err_ && !out.mem_req_we) {
+      rdata_ = mem_.peek(out.mem_req_addr, pte_bytes_);
+      last_read_ = out.mem_req_addr;
+      race_.after_read(mem_, out.mem_req_addr, pte_bytes_);
+    }
     busy_ = true;
     countdown_ = static_cast<unsigned>(rng_.range(timing_.latency_min, timing_.latency_max)) - 1;
     latency_ = countdown_ + 1;
@@ -51,8 +66,13 @@ class MemPort {
     busy_ = false;
     count_ = 0;
   }
+  void arm_race(uint64_t pa, uint64_t value) { race_ = Race{pa, value, true}; }
   uint64_t accepted() const { return accepted_; }
+  uint64_t cas_failed() const { return cas_failed_; }
   unsigned latency() const { return latency_; }  // of the request outstanding or last answered
+  bool busy() const { return busy_; }
+  // The PTE most recently read (the walker may update it next), if any.
+  std::optional<uint64_t> last_read() const { return last_read_; }
 
  private:
   SparseMemory& mem_;
@@ -60,9 +80,11 @@ class MemPort {
   unsigned pte_bytes_;
   MemTiming timing_;
   Rng rng_;
-  bool busy_ = false, err_ = false;
+  Race race_;
+  bool busy_ = false, err_ = false, cas_ok_ = false;
   unsigned countdown_ = 0, latency_ = 0;
-  uint64_t rdata_ = 0, count_ = 0, accepted_ = 0;
+  uint64_t rdata_ = 0, count_ = 0, accepted_ = 0, cas_failed_ = 0;
+  std::optional<uint64_t> last_read_;
 };
 
 }  // namespace mmu::tb

@@ -23,7 +23,8 @@ const Preset kPresets[] = {
     {"hits", "few pages: back-to-back hits, one translation per cycle", [](RandomConfig& c) {
        c.spaces = 1; c.mappings = 12; c.global_mappings = 2; c.p_request = 1.0; c.p_cooperative = 1.0;
        c.p_bad_pointer = 0; c.p_bus_error_pte = 0; c.p_noncanonical = 0;
-       c.p_maintenance = 0.001; c.p_sfence = 0; c.p_wild_va = 0; c.p_bad_leaf = 0; }},
+       c.p_maintenance = 0.001; c.p_sfence = 0; c.p_wild_va = 0; c.p_bad_leaf = 0;
+       c.p_kill = 0; c.p_csr_race = 0; c.p_sfence_race = 0; c.p_agent = 0; }},
     {"walks", "many pages: TLB thrashing, walks on every level, PLRU replacement", [](RandomConfig& c) {
        c.mappings = 600; c.p_wild_va = 0.1; c.p_maintenance = 0.002; }},
     {"faults", "bad encodings often: invalid, reserved, misaligned, A/D clear, non-canonical", [](RandomConfig& c) {
@@ -39,9 +40,13 @@ const Preset kPresets[] = {
     {"bench", "the benchmark's stimulus: one Sv39 space, hits and misses, no CSR churn", [](RandomConfig& c) {
        c.spaces = 1; c.mappings = 400; c.global_mappings = 0; c.p_request = 1.0; c.p_sfence = 0;
        c.p_maintenance = 0; c.p_bad_leaf = 0.02; c.p_bad_pointer = 0; c.p_bus_error_pte = 0;
-       c.p_noncanonical = 0.005; c.vary_ad_policy = false; c.vary_priv = false; }},
+       c.p_noncanonical = 0.005; c.vary_ad_policy = false; c.vary_priv = false;
+       c.p_amo = 0; c.p_priv_mix = 0; c.p_kill = 0; c.p_csr_race = 0; c.p_sfence_race = 0; c.p_agent = 0; }},
     {"reset", "reset asserted in the middle of walks and bursts of hits", [](RandomConfig& c) {
        c.p_reset = 0.002; c.mappings = 60; }},
+    {"races", "walks raced by kills, CSR changes, sfences and another agent's PTE edits", [](RandomConfig& c) {
+       c.p_kill = 0.03; c.p_csr_race = 0.05; c.p_sfence_race = 0.03; c.p_agent = 0.08; c.p_clear_ad = 0.6;
+       c.p_amo = 0.2; c.p_priv_mix = 0.2; }},
 };
 
 }  // namespace
@@ -76,7 +81,8 @@ RandomStimulus::RandomStimulus(Bench& bench, const RandomConfig& cfg, uint64_t s
       build_(bench.config().build),
       bi_(build_info(build_)),
       rng_(seed),
-      frames_(bench.csrs.ram.base, bench.csrs.ram.base + bench.csrs.ram.size - 0x100000) {
+      frames_(bench.csrs.ram.base, bench.csrs.ram.base + bench.csrs.ram.size - 0x100000),
+      agent_(cfg.p_agent, bi_.pte_bytes, seed ^ 0x6167656e74ull) {
   spaces_.resize(cfg_.spaces ? cfg_.spaces : 1);
   for (unsigned i = 0; i < spaces_.size(); ++i) {
     Space& s = spaces_[i];
@@ -87,6 +93,11 @@ RandomStimulus::RandomStimulus(Bench& bench, const RandomConfig& cfg, uint64_t s
   add_global_pages(bench);
   if (rng_.chance(0.5)) bench.csrs.ad = AdPolicy::Hw;
   switch_space(bench, 0);
+}
+
+// AMOs are naturally aligned: word or doubleword.
+uint64_t RandomStimulus::amo_aligned(Access acc, uint64_t va) const {
+  return acc == Access::Amo ? va & ~uint64_t{bi_.pte_bytes - 1} : va;
 }
 
 uint64_t RandomStimulus::canonical(Mode m, uint64_t va) const {
@@ -218,9 +229,21 @@ uint64_t RandomStimulus::page_va(const Page& p) {
 void RandomStimulus::offer_request(Bench& bench) {
   const Space& s = spaces_[current_];
   const uint64_t k = rng_.below(100);
-  Access acc = k < 25 ? Access::Fetch : k < 70 ? Access::Load : Access::Store;
+  Access acc = rng_.chance(cfg_.p_amo) ? Access::Amo : k < 25 ? Access::Fetch : k < 70 ? Access::Load : Access::Store;
+  // Per-request privilege: most requests run at the current privilege; some carry
+  // another one, as loads and stores under mstatus.MPRV do.
+  const Priv current = bench.csrs.priv;
+  if (rng_.chance(cfg_.p_priv_mix)) {
+    static constexpr Priv kPrivs[] = {Priv::U, Priv::S, Priv::M};
+    bench.csrs.priv = kPrivs[rng_.below(3)];
+  }
+  struct Restore {
+    CsrView& c;
+    Priv p;
+    ~Restore() { c.priv = p; }
+  } restore{bench.csrs, current};
   if (s.pages.empty() || !rng_.chance(cfg_.p_cooperative)) {
-    bench.offer_request(acc, pick_va(s));
+    bench.offer_request(acc, amo_aligned(acc, pick_va(s)));
     return;
   }
   // A cooperative request, as a running program makes: an access its page allows now.
@@ -230,18 +253,19 @@ void RandomStimulus::offer_request(Bench& bench) {
   for (size_t tries = 0; tries < 4 + std::min<size_t>(n, 16); ++tries) {
     const Page& p = s.pages[tries < 4 ? pick_page(s) : (scan_from + tries) % n];
     const Pte pte{bench.mem().peek(p.pte_addr, bi_.pte_bytes)};
-    Access allowed[3];
+    Access allowed[4];
     unsigned ok = 0;
-    for (Access a : {Access::Fetch, Access::Load, Access::Store})
+    for (Access a : {Access::Fetch, Access::Load, Access::Store, Access::Amo})
       if (!pte.invalid() && leaf_allows(pte.perms(), c.priv, c.sum, c.mxr, a) &&
           (c.ad == AdPolicy::Hw || !needs_ad_update(pte.a(), pte.d(), a)))
         allowed[ok++] = a;
     if (ok) {
-      bench.offer_request(allowed[rng_.below(ok)], page_va(p));
+      const Access a = allowed[rng_.below(ok)];
+      bench.offer_request(a, amo_aligned(a, page_va(p)));
       return;
     }
   }
-  bench.offer_request(acc, pick_va(s));
+  bench.offer_request(acc, amo_aligned(acc, pick_va(s)));
 }
 
 SfenceOp RandomStimulus::random_sfence(const Space& s) {
@@ -324,11 +348,34 @@ void RandomStimulus::maintenance(Bench& bench) {
   }
 }
 
+// While a walk is in flight: a pipeline flush, a CSR change (the walk keeps its
+// snapshot), an sfence (the walk must not refill), and another agent's PTE edit.
+void RandomStimulus::race_walk(Bench& bench) {
+  agent_.step(bench.mem(), bench.last_pte_read(), true);
+  if (rng_.chance(cfg_.p_kill)) bench.kill();
+  if (rng_.chance(cfg_.p_csr_race)) {
+    CsrView& c = bench.csrs;
+    switch (rng_.below(6)) {
+      case 0: switch_space(bench, static_cast<unsigned>(rng_.below(spaces_.size()))); break;
+      case 1: c.sum = !c.sum; break;
+      case 2: c.mxr = !c.mxr; break;
+      case 3: if (cfg_.vary_ad_policy) c.ad = c.ad == AdPolicy::Hw ? AdPolicy::Fault : AdPolicy::Hw; break;
+      case 4: c.mode = c.mode == Mode::Bare ? spaces_[current_].mode : Mode::Bare; break;  // satp.MODE flips
+      default: c.asid ^= 1u << rng_.below(bi_.asid_bits); break;  // satp.ASID changes alone
+    }
+  }
+  if (!bench.sfence_offered() && rng_.chance(cfg_.p_sfence_race)) bench.offer_sfence(random_sfence(spaces_[current_]));
+}
+
 void RandomStimulus::step(Bench& bench) {
   if (cfg_.p_reset > 0 && !bench.quiet() && rng_.chance(cfg_.p_reset)) {
     bench.assert_reset(1 + static_cast<unsigned>(rng_.below(3)));
     return;
   }
+  if (bench.walking()) race_walk(bench);
+  else if (rng_.chance(cfg_.p_kill / 8)) bench.kill();  // a flush with no walk: nothing happens
+  // satp.MODE = Bare lasts a while (about 100 cycles), then the space's mode returns.
+  if (bench.csrs.mode == Mode::Bare && rng_.chance(0.01)) switch_space(bench, current_);
   if (bench.request_offered() || bench.sfence_offered()) return;  // hold until accepted
   if (bench.quiet() && rng_.chance(cfg_.p_maintenance)) {
     maintenance(bench);

@@ -11,6 +11,7 @@
 
 #include "bench.h"
 #include "page_table.h"
+#include "pte_agent.h"
 #include "rng.h"
 
 namespace mmu::tb {
@@ -36,6 +37,12 @@ struct RandomConfig {
   bool vary_ad_policy = true;
   bool vary_priv = true;
   double p_reset = 0;                // reset asserted in a cycle with a walk or a response in flight
+  double p_amo = 0.1;                // a request is an AMO
+  double p_priv_mix = 0.1;           // a request carries another privilege (MPRV-style)
+  double p_kill = 0.004;             // kill_i in a cycle with a walk in flight
+  double p_csr_race = 0.003;         // a CSR change in a cycle with a walk in flight
+  double p_sfence_race = 0.004;      // an sfence in a cycle with a walk in flight
+  double p_agent = 0.01;             // another agent edits the PTE just read, per walk cycle
   uint64_t requests = 0;             // stop after this many responses (0: never)
 };
 
@@ -52,6 +59,7 @@ class RandomStimulus : public Stimulus {
   bool done(const Bench&) const override { return cfg_.requests && responses_ >= cfg_.requests; }
 
   uint64_t responses() const { return responses_; }
+  uint64_t agent_edits() const { return agent_.edits(); }
   uint64_t pte_edits() const { return edits_; }
   uint64_t csr_changes() const { return csr_changes_; }
   // Page-table frames allocated from the start of the RAM window.
@@ -82,13 +90,16 @@ class RandomStimulus : public Stimulus {
   void edit_pte(Bench& bench);
   SfenceOp random_sfence(const Space& s);
   void switch_space(Bench& bench, unsigned idx);
+  void race_walk(Bench& bench);  // kills, CSR changes and sfences while a walk is in flight
   uint64_t canonical(Mode m, uint64_t va) const;
+  uint64_t amo_aligned(Access acc, uint64_t va) const;
 
   RandomConfig cfg_;
   Build build_;
   BuildInfo bi_;
   Rng rng_;
   FrameAllocator frames_;
+  PteAgent agent_;
   std::vector<Space> spaces_;
   unsigned current_ = 0;
   uint64_t responses_ = 0, edits_ = 0, csr_changes_ = 0;

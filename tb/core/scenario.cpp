@@ -2,6 +2,7 @@
 
 #include <cinttypes>
 #include <cstdio>
+#include <algorithm>
 #include <fstream>
 #include <istream>
 #include <ostream>
@@ -33,13 +34,33 @@ class LineParser {
       : file_(file), bi_(build_info(build)), build_(build), line_(line) {}
 
   Directive parse() {
-    const std::string& kw = line_.words[0];
     Directive d;
     d.line = line_.number;
+    if (line_.words[0] == "at") {
+      // at N DIRECTIVE: a CSR change, PTE write, sfence or kill, N edges after the next
+      // access is accepted.
+      if (line_.words.size() < 3) error("expected 'at N DIRECTIVE' (mode, asid, root, priv, sum, mxr, ad, ram, mem, sfence or kill)");
+      const uint64_t n = number(1, "edge count", 32);
+      if (n < 1 || n > 100000) error("at: the edge count must be 1..100000, not " + line_.words[1]);
+      first_ = 2;
+      parse_words(d);
+      const std::string& kw = line_.words[2];
+      if (d.op == Op::Access || d.op == Op::Peek || d.op == Op::BusErr || d.op == Op::Race)
+        error("'" + kw + "' cannot be timed with 'at'");
+      d.at = static_cast<unsigned>(n);
+      return d;
+    }
+    parse_words(d);
+    if (d.op == Op::Kill) error("'kill' needs a time: 'at N kill' (N edges after the next access is accepted)");
+    return d;
+  }
+
+  void parse_words(Directive& d) {
+    const std::string& kw = line_.words[first_];
     if (kw == "mode") {
       want(1, "mode bare|sv32|sv39|sv48");
       d.op = Op::Mode;
-      d.mode = checked_mode(line_.words[1]);
+      d.mode = checked_mode(word(1));
     } else if (kw == "asid") {
       want(1, "asid N");
       d.op = Op::Asid;
@@ -51,10 +72,11 @@ class LineParser {
     } else if (kw == "priv") {
       want(1, "priv U|S|M");
       d.op = Op::Priv;
-      const std::string& p = line_.words[1];
+      const std::string& p = word(1);
       if (p == "U") d.priv = Priv::U;
       else if (p == "S") d.priv = Priv::S;
       else if (p == "M") d.priv = Priv::M;
+      else if (p == "H" || p == "2") error("this MMU has no hypervisor privilege: priv must be U, S or M, not '" + p + "'");
       else error("priv must be U, S or M, not '" + p + "'");
     } else if (kw == "sum" || kw == "mxr") {
       want(1, kw + " 0|1");
@@ -63,7 +85,7 @@ class LineParser {
     } else if (kw == "ad") {
       want(1, "ad fault|hw");
       d.op = Op::Ad;
-      const std::string& p = line_.words[1];
+      const std::string& p = word(1);
       if (p == "fault") d.ad = AdPolicy::Fault;
       else if (p == "hw") d.ad = AdPolicy::Hw;
       else error("ad must be 'fault' or 'hw', not '" + p + "'");
@@ -87,15 +109,24 @@ class LineParser {
     } else if (kw == "sfence") {
       d.op = Op::Sfence;
       parse_sfence(d.sfence);
-    } else if (kw == "fetch" || kw == "load" || kw == "store") {
+    } else if (kw == "fetch" || kw == "load" || kw == "store" || kw == "amo") {
       want(1, kw + " VADDR");
       d.op = Op::Access;
-      d.access = kw == "fetch" ? Access::Fetch : kw == "load" ? Access::Load : Access::Store;
+      d.access = kw == "fetch" ? Access::Fetch : kw == "load" ? Access::Load : kw == "store" ? Access::Store : Access::Amo;
       d.a = number(1, "virtual address", bi_.xlen);
+      // AMOs (and LR/SC) are naturally aligned, at least word-sized.
+      if (d.access == Access::Amo && d.a % 4) error("amo address " + word(1) + " is not 4-byte aligned (AMOs are naturally aligned)");
+    } else if (kw == "race") {
+      want(2, "race PADDR VALUE");
+      d.op = Op::Race;
+      d.a = paddr(1);
+      d.b = number(2, "PTE value", 8 * bi_.pte_bytes);
+    } else if (kw == "kill") {
+      want(0, "kill");
+      d.op = Op::Kill;
     } else {
       error("unknown directive '" + kw + "'");
     }
-    return d;
   }
 
   static Mode parse_mode(const std::string& m, bool* ok) {
@@ -119,20 +150,23 @@ class LineParser {
     return mode;
   }
 
+  // Operand i of the directive (after `at N`, when timed).
+  const std::string& word(size_t i) const { return line_.words[first_ + i]; }
+
   void want(size_t operands, const std::string& usage) const {
-    if (line_.words.size() != operands + 1) error("expected '" + usage + "'");
+    if (line_.words.size() != first_ + operands + 1) error("expected '" + usage + "'");
   }
 
   uint64_t number(size_t i, const std::string& what, unsigned bits) const {
     uint64_t v;
-    const std::string& w = line_.words[i];
+    const std::string& w = word(i);
     if (!parse_number(w, v)) error("bad number '" + w + "' for " + what + " (decimal or 0x-hex)");
     if (v > mask(bits)) error(what + " " + w + " does not fit in " + std::to_string(bits) + " bits");
     return v;
   }
 
   uint64_t flag(size_t i) const {
-    const std::string& w = line_.words[i];
+    const std::string& w = word(i);
     if (w != "0" && w != "1") error("expected 0 or 1, not '" + w + "'");
     return w == "1";
   }
@@ -144,7 +178,7 @@ class LineParser {
   }
 
   void parse_sfence(SfenceOp& op) const {
-    for (size_t i = 1; i < line_.words.size(); ++i) {
+    for (size_t i = first_ + 1; i < line_.words.size(); ++i) {
       const std::string& w = line_.words[i];
       const size_t eq = w.find('=');
       const std::string key = w.substr(0, eq);
@@ -170,6 +204,7 @@ class LineParser {
   BuildInfo bi_;
   Build build_;
   const Line& line_;
+  size_t first_ = 0;  // index of the directive's keyword (2 after `at N`)
 };
 
 }  // namespace
@@ -227,7 +262,20 @@ Scenario parse_scenario(std::istream& in, const std::string& name) {
   s.name = name;
   s.build = first_rv32 ? Build::Rv32 : Build::Rv64;
   s.directives.reserve(lines.size());
-  for (const Line& l : lines) s.directives.push_back(LineParser(name, s.build, l).parse());
+  std::vector<Directive> timed;  // `at` lines waiting for the access they go with
+  for (const Line& l : lines) {
+    Directive d = LineParser(name, s.build, l).parse();
+    if (d.at) {
+      timed.push_back(std::move(d));
+      continue;
+    }
+    if (d.op == Op::Access) {
+      d.events = std::move(timed);
+      timed.clear();
+    }
+    s.directives.push_back(std::move(d));
+  }
+  if (!timed.empty()) fail(name, timed.front().line, "'at' with no access after it to time it from");
   return s;
 }
 
@@ -239,42 +287,132 @@ Scenario load_scenario(const std::string& path) {
 
 std::string format_access(Access acc, uint64_t va, const ScenarioTarget::Answer& a) {
   std::string s = std::string(to_string(acc)) + " " + hex(va);
+  if (a.killed) return s + " killed";
   if (a.fault) return s + " fault " + std::to_string(static_cast<int>(a.cause));
   return s + " ok " + hex(a.paddr);
+}
+
+bool apply_csr(const Directive& d, CsrView& csrs) {
+  switch (d.op) {
+    case Op::Mode: csrs.mode = d.mode; return true;
+    case Op::Asid: csrs.asid = static_cast<uint32_t>(d.a); return true;
+    case Op::Root: csrs.root_ppn = d.a; return true;
+    case Op::Priv: csrs.priv = d.priv; return true;
+    case Op::Sum: csrs.sum = d.a != 0; return true;
+    case Op::Mxr: csrs.mxr = d.a != 0; return true;
+    case Op::Ad: csrs.ad = d.ad; return true;
+    case Op::Ram: csrs.ram = RamWindow{d.a, d.b}; return true;
+    default: return false;
+  }
 }
 
 bool run_scenario(const Scenario& s, ScenarioTarget& target, std::ostream& out) {
   CsrView csrs;
   for (const Directive& d : s.directives) {
+    if (apply_csr(d, csrs)) continue;
     switch (d.op) {
-      case Op::Mode: csrs.mode = d.mode; break;
-      case Op::Asid: csrs.asid = static_cast<uint32_t>(d.a); break;
-      case Op::Root: csrs.root_ppn = d.a; break;
-      case Op::Priv: csrs.priv = d.priv; break;
-      case Op::Sum: csrs.sum = d.a != 0; break;
-      case Op::Mxr: csrs.mxr = d.a != 0; break;
-      case Op::Ad: csrs.ad = d.ad; break;
-      case Op::Ram: csrs.ram = RamWindow{d.a, d.b}; break;
       case Op::Mem: target.poke(d.a, d.b); break;
       case Op::BusErr: target.bus_error(d.a); break;
+      case Op::Race: target.race(d.a, d.b); break;
       case Op::Sfence: target.sfence(csrs, d.sfence); break;
       case Op::Access: {
-        const ScenarioTarget::Answer a = target.access(csrs, d.access, d.a);
+        const ScenarioTarget::Answer a = target.access(csrs, d.access, d.a, d.events);
+        if (!a.error.empty()) throw ScenarioError(s.name + ":" + std::to_string(a.error_line) + ": " + a.error);
         if (!target.healthy()) return false;  // the mismatch report replaces this line
+        // The timed CSR changes stay in force for what follows.
+        for (const Directive& e : d.events) apply_csr(e, csrs);
         out << format_access(d.access, d.a, a) << '\n';
         break;
       }
       case Op::Peek: out << "peek " << hex(d.a) << ' ' << hex(target.peek(d.a)) << '\n'; break;
+      default: break;
     }
     if (!target.healthy()) return false;
   }
   return true;
 }
 
-ScenarioTarget::Answer ModelTarget::access(const CsrView& csrs, Access acc, uint64_t va) {
-  const Outcome o = model_.translate(csrs, acc, va, mem_);
-  return {o.fault, o.cause, o.paddr};
+std::string nothing_to_kill(const Directive& e, const char* why) {
+  return "at " + std::to_string(e.at) + " kill: nothing to kill at that edge (" + why + ")";
 }
+
+// The model alone, with the scenario memory's timing: a walk's k-th access is accepted
+// at edge t+2k-1 (t: the request's acceptance) and answered at t+2k. Timed directives
+// act at their edge before the memory does: a PTE write is seen by an access accepted
+// at that edge, an sfence cancels the refill, a kill abandons the walk (an access
+// accepted at that edge is still performed).
+ScenarioTarget::Answer ModelTarget::access(const CsrView& csrs, Access acc, uint64_t va,
+                                           const std::vector<Directive>& events) {
+  std::vector<const Directive*> order;
+  for (const Directive& e : events) order.push_back(&e);
+  std::stable_sort(order.begin(), order.end(), [](const Directive* a, const Directive* b) { return a->at < b->at; });
+
+  Answer ans;
+  CsrView now = csrs;
+  Outcome o = model_.lookup(csrs, acc, va);
+  size_t next = 0;
+  // Apply the timed directives of edge `edge`; false if a kill ended the walk.
+  const auto at_edge = [&](uint64_t edge, bool walking) {
+    bool killed = false;
+    for (; next < order.size() && order[next]->at == edge; ++next) {
+      const Directive& e = *order[next];
+      if (apply_csr(e, now)) continue;
+      if (e.op == Op::Mem) poke(e.a, e.b);
+      else if (e.op == Op::Sfence) model_.sfence(now, e.sfence);
+      else if (e.op == Op::Kill) {
+        if (!walking && ans.error.empty()) {
+          ans.error = nothing_to_kill(e, o.walks() ? "the walk has ended" : "the access does not walk");
+          ans.error_line = e.line;
+        }
+        killed = killed || walking;
+      }
+    }
+    return !killed;
+  };
+
+  // The walk: an access is performed by memory at its acceptance edge (a race fires
+  // right after a read) and answered at the next one.
+  bool awaiting = false;
+  uint64_t rdata = 0;
+  bool swapped = false, err = false;
+  if (model_.walking() && model_.walker().done()) o = model_.finish_walk();  // root PTE outside RAM
+  for (uint64_t edge = 1; model_.walking(); ++edge) {
+    const bool killed = !at_edge(edge, true);
+    Walker& w = model_.walker();
+    if (!awaiting) {
+      const MemAccess& op = w.op();
+      if (op.write) {
+        const std::optional<bool> wrote = mem_.cas(op.pa, pte_bytes(), op.cmp, op.wdata);
+        swapped = wrote.value_or(false);
+        err = !wrote;
+      } else {
+        const std::optional<uint64_t> raw = mem_.read(op.pa, pte_bytes());
+        if (raw) race_.after_read(mem_, op.pa, pte_bytes());
+        rdata = raw.value_or(0);
+        err = !raw;
+      }
+      awaiting = true;
+    } else if (!killed) {
+      w.respond(rdata, swapped, err);
+      awaiting = false;
+      if (w.done()) o = model_.finish_walk();
+    }
+    if (killed) {
+      model_.kill_walk();
+      ans.killed = true;
+    }
+  }
+  // Directives timed after the answer still act, in order.
+  while (next < order.size()) at_edge(order[next]->at, false);
+  if (!ans.killed) {
+    ans.fault = o.fault;
+    ans.cause = o.cause;
+    ans.paddr = o.paddr;
+  }
+  return ans;
+}
+
+void ModelTarget::race(uint64_t pa, uint64_t value) { race_ = Race{pa, value, true}; }
 
 void ModelTarget::poke(uint64_t pa, uint64_t value) { mem_.poke(pa, build_info(model_.build()).pte_bytes, value); }
 uint64_t ModelTarget::peek(uint64_t pa) { return mem_.peek(pa, build_info(model_.build()).pte_bytes); }

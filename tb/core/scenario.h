@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "mmu_model.h"
+#include "race.h"
 
 namespace mmu::tb {
 
@@ -18,7 +19,7 @@ class ScenarioError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-enum class Op : uint8_t { Mode, Asid, Root, Priv, Sum, Mxr, Ad, Ram, Mem, BusErr, Sfence, Access, Peek };
+enum class Op : uint8_t { Mode, Asid, Root, Priv, Sum, Mxr, Ad, Ram, Mem, BusErr, Sfence, Access, Peek, Race, Kill };
 
 struct Directive {
   Op op = Op::Mode;
@@ -29,7 +30,13 @@ struct Directive {
   Access access = Access::Load;
   AdPolicy ad = AdPolicy::Fault;
   SfenceOp sfence;
+  unsigned at = 0;                // `at N ...`: N edges after the next access's acceptance
+  std::vector<Directive> events;  // an access: the `at` directives that go with it
 };
+
+// Apply a CSR directive (mode, asid, root, priv, sum, mxr, ad, ram) to a CSR view;
+// false for any other directive.
+bool apply_csr(const Directive& d, CsrView& csrs);
 
 struct Scenario {
   std::string name;  // the file name, for messages
@@ -52,37 +59,51 @@ class ScenarioTarget {
     bool fault = false;
     Cause cause = Cause::None;
     uint64_t paddr = 0;
+    bool killed = false;  // a timed `kill` abandoned its walk: no answer
+    std::string error;    // a timed directive could not apply (e.g. nothing to kill)
+    int error_line = 0;
   };
-  virtual Answer access(const CsrView& csrs, Access acc, uint64_t va) = 0;
+  // One access, with its timed directives (`at N`), each applied N edges after the
+  // access is accepted: CSR changes, PTE writes, sfences and kills.
+  virtual Answer access(const CsrView& csrs, Access acc, uint64_t va, const std::vector<Directive>& events) = 0;
   virtual void sfence(const CsrView& csrs, const SfenceOp& op) = 0;
   virtual void poke(uint64_t pa, uint64_t value) = 0;
   virtual uint64_t peek(uint64_t pa) = 0;
   virtual void bus_error(uint64_t pa) = 0;
+  // Another agent stores `value` at `pa` right after the walker's next read of it.
+  virtual void race(uint64_t pa, uint64_t value) = 0;
   // false: the target found a mismatch and wants the run to stop.
   virtual bool healthy() const { return true; }
 };
 
 // Play `s` on `target`, writing one output line per access or peek to `out`.
-// Returns false if the target stopped the run.
+// Returns false if the target stopped the run. Throws ScenarioError ("FILE:LINE: ...")
+// when a timed directive cannot apply.
 bool run_scenario(const Scenario& s, ScenarioTarget& target, std::ostream& out);
 
 // The output line of one access, as DESIGN.md prints it.
 std::string format_access(Access acc, uint64_t va, const ScenarioTarget::Answer& a);
 
 // The golden model alone as a scenario target.
+// The golden model alone as a scenario target. Timed directives are placed with the
+// scenario memory's timing (DESIGN.md): every PTW access is accepted when presented and
+// answered one edge later.
 class ModelTarget : public ScenarioTarget {
  public:
   ModelTarget(Build build, unsigned tlb_entries) : model_(build, tlb_entries) {}
-  Answer access(const CsrView& csrs, Access acc, uint64_t va) override;
+  Answer access(const CsrView& csrs, Access acc, uint64_t va, const std::vector<Directive>& events) override;
   void sfence(const CsrView& csrs, const SfenceOp& op) override { model_.sfence(csrs, op); }
   void poke(uint64_t pa, uint64_t value) override;
   uint64_t peek(uint64_t pa) override;
   void bus_error(uint64_t pa) override;
+  void race(uint64_t pa, uint64_t value) override;
   const MmuModel& model() const { return model_; }
 
  private:
+  unsigned pte_bytes() const { return build_info(model_.build()).pte_bytes; }
   MmuModel model_;
   SparseMemory mem_;
+  Race race_;
 };
 
 }  // namespace mmu::tb

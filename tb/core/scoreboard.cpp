@@ -13,37 +13,28 @@ std::string hex(uint64_t v) {
   return buf;
 }
 
-std::string describe_mem(bool we, uint64_t addr, uint64_t wdata) {
-  return we ? "write " + hex(addr) + " data " + hex(wdata) : "read " + hex(addr);
+std::string describe_mem(bool we, uint64_t addr, uint64_t cmp, uint64_t wdata) {
+  return we ? "compare-and-swap " + hex(addr) + " expect " + hex(cmp) + " write " + hex(wdata)
+            : "read " + hex(addr);
 }
 
-std::string answer(bool fault, unsigned cause, uint64_t paddr) {
-  return fault ? "fault " + std::to_string(cause) + (paddr ? " (paddr " + hex(paddr) + ")" : "")
-               : "ok " + hex(paddr) + (cause ? " (cause " + std::to_string(cause) + ")" : "");
+std::string answer(uint32_t id, bool fault, unsigned cause, uint64_t paddr) {
+  const std::string tag = "id " + std::to_string(id) + ": ";
+  return fault ? tag + "fault " + std::to_string(cause) + (paddr ? " (paddr " + hex(paddr) + ")" : "")
+               : tag + "ok " + hex(paddr) + (cause ? " (cause " + std::to_string(cause) + ")" : "");
 }
 
-}  // namespace
-
-std::string describe(const Response& r) {
-  return std::string(to_string(r.access)) + " " + hex(r.va) + " (" + to_string(r.path) + ")";
+const char* ptw_word(bool present, bool write) {
+  return present ? (write ? "presenting the A/D update" : "presenting a PTE read")
+                 : (write ? "awaiting the A/D update's response" : "awaiting a PTE read's response");
 }
-
-Scoreboard::Scoreboard(Build build, unsigned tlb_entries, const SparseMemory& mem, const ErrorOracle& oracle)
-    : build_(build),
-      pte_bytes_(build_info(build).pte_bytes),
-      tlb_entries_(tlb_entries),
-      mem_(mem),
-      model_(build, tlb_entries),
-      pmem_(mem, oracle) {}
-
-namespace {
 
 // Memory for a side-effect-free walk: reads what is there now, never fails, writes nothing.
 class ShadowMemory : public PhysMemory {
  public:
   ShadowMemory(const SparseMemory& m, unsigned bytes) : m_(m), bytes_(bytes) {}
   std::optional<uint64_t> read(uint64_t pa, unsigned) override { return m_.peek(pa, bytes_); }
-  bool write(uint64_t, unsigned, uint64_t) override { return true; }
+  std::optional<bool> cas(uint64_t, unsigned, uint64_t, uint64_t) override { return true; }
 
  private:
   const SparseMemory& m_;
@@ -52,12 +43,19 @@ class ShadowMemory : public PhysMemory {
 
 }  // namespace
 
+std::string describe(const Response& r) {
+  return std::string(to_string(r.access)) + " " + hex(r.va) + " id " + std::to_string(r.id) + " (" +
+         to_string(r.path) + ")";
+}
+
+Scoreboard::Scoreboard(Build build, unsigned tlb_entries, const SparseMemory& mem)
+    : build_(build), pte_bytes_(build_info(build).pte_bytes), tlb_entries_(tlb_entries), mem_(mem),
+      model_(build, tlb_entries) {}
+
 bool Scoreboard::fail(uint64_t cycle, std::string what, std::string expected, std::string seen) {
   if (!mismatch_) mismatch_ = Mismatch{cycle, std::move(what), std::move(expected), std::move(seen)};
   return false;
 }
-
-std::string Scoreboard::describe_request() const { return describe(walk_rsp_); }
 
 bool Scoreboard::check(const DutInputs& in, const DutOutputs& out, uint64_t cycle) {
   // The response port: exactly when the contract says, with the model's answer.
@@ -71,39 +69,48 @@ bool Scoreboard::check(const DutInputs& in, const DutOutputs& out, uint64_t cycl
     }
     const uint64_t want_pa = r.fault ? 0 : r.paddr;
     const unsigned want_cause = static_cast<unsigned>(r.cause);
-    if (out.rsp_fault != r.fault || out.rsp_cause != want_cause || out.rsp_paddr != want_pa)
-      return fail(cycle, "response to " + describe(r), answer(r.fault, want_cause, want_pa),
-                  answer(out.rsp_fault, out.rsp_cause, out.rsp_paddr));
+    if (out.rsp_fault != r.fault || out.rsp_cause != want_cause || out.rsp_paddr != want_pa || out.rsp_id != r.id)
+      return fail(cycle, "response to " + describe(r), answer(r.id, r.fault, want_cause, want_pa),
+                  answer(out.rsp_id, out.rsp_fault, out.rsp_cause, out.rsp_paddr));
   } else if (out.rsp_valid) {
-    return fail(cycle, "response port", walking_ ? "no response (the model is still walking)" : "no response (none due)",
-                "rsp_valid=1 " + answer(out.rsp_fault, out.rsp_cause, out.rsp_paddr));
+    return fail(cycle, "response port",
+                ptw_ == Ptw::Drain ? "no response (the walk was killed)"
+                : walking()        ? "no response (the model is still walking)"
+                                   : "no response (none due)",
+                "rsp_valid=1 " + answer(out.rsp_id, out.rsp_fault, out.rsp_cause, out.rsp_paddr));
   }
 
-  // Ready signals: translation port busy during a walk and while an sfence is offered.
-  const bool want_req_ready = !walking_ && !in.sfence_valid;
+  // Ready signals: the translation port waits for an idle walker; sfences never wait.
+  const bool want_req_ready = ptw_ == Ptw::Idle;
   if (out.req_ready != want_req_ready)
-    return fail(cycle, "req_ready_o", std::to_string(want_req_ready) + (walking_ ? " (walk in progress)" : in.sfence_valid ? " (sfence offered)" : " (idle)"),
+    return fail(cycle, "req_ready_o",
+                std::to_string(want_req_ready) + (ptw_ == Ptw::Drain ? " (draining a killed walk)"
+                                                  : walking()         ? " (walk in progress)"
+                                                                      : " (idle)"),
                 std::to_string(out.req_ready));
-  if (out.sfence_ready != !walking_)
-    return fail(cycle, "sfence_ready_o", std::to_string(!walking_), std::to_string(out.sfence_ready));
+  if (!out.sfence_ready) return fail(cycle, "sfence_ready_o", "1 (an sfence is always accepted)", "0");
 
-  // The PTW memory port: the model's accesses, in order, each presented at the edge
-  // after the previous event, held until accepted.
-  const bool want_mem = walking_ && !awaiting_mem_ && next_access_ < walk_.accesses.count;
+  // The PTW memory port: the model walker's access, presented at the edge after the
+  // previous event and held until accepted (or withdrawn by a kill).
+  const bool want_mem = ptw_ == Ptw::Present;
   if (out.mem_req_valid != want_mem) {
     if (want_mem) {
-      const MemAccess& a = walk_.accesses[next_access_];
-      return fail(cycle, "PTW memory request " + std::to_string(next_access_ + 1) + " of the walk for " + describe_request(),
-                  describe_mem(a.write, a.pa, a.wdata), "mem_req_valid=0");
+      const MemAccess& a = model_.walker().op();
+      return fail(cycle, "PTW memory request of the walk for " + describe(walk_rsp_), describe_mem(a.write, a.pa, a.cmp, a.wdata),
+                  "mem_req_valid=0");
     }
-    return fail(cycle, "PTW memory port", walking_ ? "no request (one is outstanding)" : "no request (no walk in progress)",
-                "mem_req_valid=1 " + describe_mem(out.mem_req_we, out.mem_req_addr, out.mem_req_wdata));
+    return fail(cycle, "PTW memory port",
+                ptw_ == Ptw::Await   ? "no request (one is outstanding)"
+                : ptw_ == Ptw::Drain ? "no request (draining a killed walk)"
+                                     : "no request (no walk in progress)",
+                "mem_req_valid=1 " + describe_mem(out.mem_req_we, out.mem_req_addr, out.mem_req_cmp, out.mem_req_wdata));
   }
   if (want_mem) {
-    const MemAccess& a = walk_.accesses[next_access_];
-    if (out.mem_req_addr != a.pa || out.mem_req_we != a.write || (a.write && out.mem_req_wdata != a.wdata))
-      return fail(cycle, "PTW memory request " + std::to_string(next_access_ + 1) + " of the walk for " + describe_request(),
-                  describe_mem(a.write, a.pa, a.wdata), describe_mem(out.mem_req_we, out.mem_req_addr, out.mem_req_wdata));
+    const MemAccess& a = model_.walker().op();
+    if (out.mem_req_addr != a.pa || out.mem_req_we != a.write ||
+        (a.write && (out.mem_req_wdata != a.wdata || out.mem_req_cmp != a.cmp)))
+      return fail(cycle, "PTW memory request of the walk for " + describe(walk_rsp_), describe_mem(a.write, a.pa, a.cmp, a.wdata),
+                  describe_mem(out.mem_req_we, out.mem_req_addr, out.mem_req_cmp, out.mem_req_wdata));
   }
 
   // Performance counters, as of the previous edge.
@@ -118,14 +125,104 @@ bool Scoreboard::check(const DutInputs& in, const DutOutputs& out, uint64_t cycl
                   out.perf_hits, out.perf_misses, out.perf_walks, out.perf_walk_cycles);
     return fail(cycle, "performance counters", want, seen);
   }
+  (void)in;
   return true;
 }
 
-// After an accepted request or a memory response: the next request, or the answer.
-void Scoreboard::finish_walk_step() {
-  if (next_access_ < walk_.accesses.count) return;
-  due_ = walk_rsp_;
-  walking_ = false;
+void Scoreboard::sample(const CsrView& csrs, Access acc, uint64_t va, const Outcome& o) {
+  if (!cov_) return;
+  // Coverage of stale translations: would a walk of today's tables answer this hit
+  // differently? (Only with coverage on: it costs a walk per hit.)
+  bool stale = false;
+  if (o.path == Path::Hit) {
+    ShadowMemory shadow(mem_, pte_bytes_);
+    const WalkResult w = walk(build_, csrs, acc, va, shadow);
+    stale = w.fault != o.fault || (o.fault ? w.cause != o.cause : w.paddr != o.paddr);
+  }
+  cov_->translation(build_, csrs, acc, o, mem_, tlb_entries_, stale, o.path == Path::Hit);
+}
+
+// A request accepted at this edge: the model looks it up; a walk starts in Present.
+void Scoreboard::accept(const DutInputs& in, const CsrView& csrs) {
+  CsrView c = csrs;
+  c.priv = static_cast<Priv>(in.req_priv);
+  const Access acc = static_cast<Access>(in.req_kind);
+  const Outcome o = model_.lookup(c, acc, in.req_vaddr);
+  ++stats_.translations;
+  ++stats_.by_path[static_cast<unsigned>(o.path)];
+  const Response r{acc, in.req_vaddr, in.req_id, o.fault, o.cause, o.paddr, o.path, o.entry};
+  if (!o.walks()) {
+    sample(c, acc, in.req_vaddr, o);
+    due_ = r;
+    return;
+  }
+  walk_rsp_ = r;
+  walk_csrs_ = c;
+  ++stats_.walks_started;
+  if (model_.walker().done()) finish_walk();  // a root PTE outside RAM: answered at once
+  else ptw_ = Ptw::Present;
+}
+
+// The walk ended at this edge: its answer is due at the next one.
+void Scoreboard::finish_walk() {
+  const Outcome o = model_.finish_walk();
+  Response r = walk_rsp_;
+  r.fault = o.fault;
+  r.cause = o.cause;
+  r.paddr = o.paddr;
+  r.entry = o.entry;
+  stats_.restarts += o.restarts;
+  if (o.fill_cancelled) ++stats_.cancelled_fills;
+  sample(walk_csrs_, walk_rsp_.access, walk_rsp_.va, o);
+  if (cov_) {
+    if (o.restarts) cov_->hit("atomic a/d", "update failed, walk restarted");
+    if (o.fill_cancelled) cov_->hit("sfence race", "walk answered, refill cancelled by an sfence");
+  }
+  due_ = r;
+  ptw_ = Ptw::Idle;
+}
+
+// kill_i at an edge with a walk in flight: no answer, no refill. A request accepted at
+// this edge still owes its response (drained); one not accepted is withdrawn.
+void Scoreboard::kill_walk(const DutInputs& in, const DutOutputs& out) {
+  const bool write = model_.walker().op().write;
+  const bool present = ptw_ == Ptw::Present;
+  if (present) ptw_ = in.mem_req_ready ? Ptw::Drain : Ptw::Idle;
+  else ptw_ = in.mem_rsp_valid ? Ptw::Idle : Ptw::Drain;
+  if (present && in.mem_req_ready) ++(write ? stats_.mem_writes : stats_.mem_reads);
+  model_.kill_walk();
+  ++stats_.kills;
+  if (ptw_ == Ptw::Drain) ++stats_.drains;
+  if (cov_) {
+    std::string bin = ptw_word(present, write);
+    if (present) bin += in.mem_req_ready ? ", accepted at the kill edge" : ", withdrawn";
+    else bin += in.mem_rsp_valid ? ", response at the kill edge" : ", drained later";
+    cov_->hit("kill", bin);
+  }
+  (void)out;
+}
+
+// A walk in flight before this edge: its request accepted, or its response taken.
+void Scoreboard::advance_walk(const DutInputs& in, const DutOutputs& out) {
+  switch (ptw_) {
+    case Ptw::Present:
+      if (out.mem_req_valid && in.mem_req_ready) {
+        ptw_ = Ptw::Await;
+        ++(model_.walker().op().write ? stats_.mem_writes : stats_.mem_reads);
+      }
+      break;
+    case Ptw::Await:
+      if (in.mem_rsp_valid) {
+        model_.walker().respond(in.mem_rsp_rdata, in.mem_rsp_cas_ok, in.mem_rsp_err);
+        if (model_.walker().done()) finish_walk();
+        else ptw_ = Ptw::Present;
+      }
+      break;
+    case Ptw::Drain:
+      if (in.mem_rsp_valid) ptw_ = Ptw::Idle;
+      break;
+    case Ptw::Idle: break;
+  }
 }
 
 bool Scoreboard::edge(const DutInputs& in, const DutOutputs& out, const CsrView& csrs) {
@@ -138,17 +235,14 @@ bool Scoreboard::edge(const DutInputs& in, const DutOutputs& out, const CsrView&
     if (last_.fault) ++stats_.faults[static_cast<unsigned>(last_.cause)];
   }
 
-  if (walking_) {
-    ++walk_cycles_;
-    if (!awaiting_mem_ && out.mem_req_valid && in.mem_req_ready) {
-      awaiting_mem_ = true;
-      ++(walk_.accesses[next_access_].write ? stats_.mem_writes : stats_.mem_reads);
-    } else if (awaiting_mem_ && in.mem_rsp_valid) {
-      awaiting_mem_ = false;
-      ++next_access_;
-      finish_walk_step();
-    }
-  }
+  // Order at one edge (DESIGN.md): a request accepted now is looked up first, then an
+  // sfence accepted now flushes (and cancels the refill of any walk in flight, the one
+  // just started included), then a walk that was already in flight moves on. A request
+  // is only accepted by an idle walker, so the first and the last never meet.
+  const bool was_walking = ptw_ == Ptw::Present || ptw_ == Ptw::Await;
+  const bool was_busy = ptw_ != Ptw::Idle;
+  if (was_busy) ++walk_cycles_;
+  if (in.req_valid && out.req_ready) accept(in, csrs);
 
   if (in.sfence_valid && out.sfence_ready) {
     SfenceOp op;
@@ -159,43 +253,17 @@ bool Scoreboard::edge(const DutInputs& in, const DutOutputs& out, const CsrView&
     ++stats_.sfences;
   }
 
-  if (in.req_valid && out.req_ready) {
-    const Access acc = static_cast<Access>(in.req_kind);
-    const Outcome o = model_.translate(csrs, acc, in.req_vaddr, pmem_);
-    if (cov_) {
-      // Coverage of stale translations: would a walk of today's tables answer this hit
-      // differently? (Only with coverage on: it costs a walk per hit.)
-      bool stale = false;
-      if (o.path == Path::Hit) {
-        ShadowMemory shadow(mem_, pte_bytes_);
-        const WalkResult w = walk(build_, csrs, acc, in.req_vaddr, shadow);
-        stale = w.fault != o.fault || (o.fault ? w.cause != o.cause : w.paddr != o.paddr);
-      }
-      cov_->translation(build_, csrs, acc, o, mem_, tlb_entries_, stale, o.path == Path::Hit);
-    }
-    ++stats_.translations;
-    ++stats_.by_path[static_cast<unsigned>(o.path)];
-    const Response r{acc, in.req_vaddr, o.fault, o.cause, o.paddr, o.path, o.entry};
-    if (!o.walks()) {
-      due_ = r;
-    } else {
-      walking_ = true;
-      awaiting_mem_ = false;
-      next_access_ = 0;
-      walk_ = o;
-      walk_rsp_ = r;
-      finish_walk_step();  // a walk whose root PTE is outside RAM answers at once
-    }
+  if (was_busy) {
+    if (was_walking && in.kill) kill_walk(in, out);
+    else advance_walk(in, out);
   }
   return responded;
 }
 
 void Scoreboard::reset() {
   model_.reset();
-  pmem_.reset();
   due_.reset();
-  walking_ = awaiting_mem_ = false;
-  next_access_ = 0;
+  ptw_ = Ptw::Idle;
   walk_cycles_ = 0;
 }
 

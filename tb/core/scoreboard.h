@@ -1,7 +1,10 @@
 // The scoreboard: every cycle it checks the RTL's outputs against the golden model and the
-// timing contract of DESIGN.md — when a response must come and what it says, the request
-// and sfence ready signals, every PTW memory request in order (address, read or write,
-// write data), and the performance counters. The first difference is kept as a Mismatch.
+// timing contract of DESIGN.md — when a response must come and what it says (ID
+// included), the request and sfence ready signals, every PTW memory request in order
+// (address, read or compare-and-swap, compare and write data), and the performance
+// counters. The model's walker is driven access by access with the answers the memory
+// actually gave, so PTE edits by other agents, kills, sfences and CSR changes during a
+// walk are all predicted. The first difference is kept as a Mismatch.
 #pragma once
 
 #include <array>
@@ -9,9 +12,8 @@
 #include <optional>
 #include <string>
 
-#include "dut.h"
-#include "error_oracle.h"
 #include "coverage.h"
+#include "dut.h"
 #include "mmu_model.h"
 
 namespace mmu::tb {
@@ -25,6 +27,7 @@ struct Mismatch {
 
 struct ScoreboardStats {
   uint64_t translations = 0, responses = 0, sfences = 0, mem_reads = 0, mem_writes = 0;
+  uint64_t kills = 0, restarts = 0, cancelled_fills = 0, drains = 0, walks_started = 0;
   std::array<uint64_t, 5> by_path{};   // indexed by Path
   std::array<uint64_t, 16> faults{};   // indexed by cause
 };
@@ -33,6 +36,7 @@ struct ScoreboardStats {
 struct Response {
   Access access = Access::Load;
   uint64_t va = 0;
+  uint32_t id = 0;
   bool fault = false;
   Cause cause = Cause::None;
   uint64_t paddr = 0;
@@ -42,19 +46,22 @@ struct Response {
 
 class Scoreboard {
  public:
-  Scoreboard(Build build, unsigned tlb_entries, const SparseMemory& mem, const ErrorOracle& oracle);
+  Scoreboard(Build build, unsigned tlb_entries, const SparseMemory& mem);
 
   // Check what the DUT presents at the coming edge `cycle`. False on the first mismatch.
   bool check(const DutInputs& in, const DutOutputs& out, uint64_t cycle);
-  // Take the edge: record handshakes and predict newly accepted requests with the model.
-  // Returns true if a response was consumed at this edge (see last_response()).
+  // Take the edge: record handshakes, predict newly accepted requests with the model,
+  // drive its walker with the memory's answers. Returns true if a response was consumed
+  // at this edge (see last_response()).
   bool edge(const DutInputs& in, const DutOutputs& out, const CsrView& csrs);
   // The DUT was reset at this edge: forget everything in flight, empty the model's TLB.
   void reset();
   // Sample functional coverage of every accepted request and sfence (nullptr: off).
   void set_coverage(Coverage* c) { cov_ = c; }
 
-  bool walking() const { return walking_; }
+  // The walker is busy: walking, or draining the response of a killed walk.
+  bool walking() const { return ptw_ != Ptw::Idle; }
+  bool draining() const { return ptw_ == Ptw::Drain; }
   bool response_due() const { return due_.has_value(); }
   const Response& last_response() const { return last_; }
   const std::optional<Mismatch>& mismatch() const { return mismatch_; }
@@ -63,9 +70,16 @@ class Scoreboard {
   uint64_t walk_cycles() const { return walk_cycles_; }
 
  private:
+  // The walker as the contract sees it: idle, presenting a request, awaiting its
+  // response, or draining a response after a kill.
+  enum class Ptw : uint8_t { Idle, Present, Await, Drain };
+
   bool fail(uint64_t cycle, std::string what, std::string expected, std::string seen);
-  void finish_walk_step();
-  std::string describe_request() const;
+  void accept(const DutInputs& in, const CsrView& csrs);
+  void advance_walk(const DutInputs& in, const DutOutputs& out);
+  void kill_walk(const DutInputs& in, const DutOutputs& out);
+  void finish_walk();
+  void sample(const CsrView& csrs, Access acc, uint64_t va, const Outcome& o);
 
   Build build_;
   unsigned pte_bytes_;
@@ -73,14 +87,11 @@ class Scoreboard {
   const SparseMemory& mem_;
   Coverage* cov_ = nullptr;
   MmuModel model_;
-  PredictingMemory pmem_;
 
   std::optional<Response> due_;  // the response expected at the next edge
-  bool walking_ = false;         // the PTW is busy: between acceptance of a walking request and its response
-  bool awaiting_mem_ = false;    // a PTW memory request was accepted, its response is pending
-  unsigned next_access_ = 0;     // index into walk_.accesses of the request to present/await
-  Outcome walk_;
-  Response walk_rsp_;            // the response the walk will end with
+  Ptw ptw_ = Ptw::Idle;
+  Response walk_rsp_;            // the request being walked
+  CsrView walk_csrs_;            // ... and the CSR view it started with
   uint64_t walk_cycles_ = 0;     // edges at which the PTW was busy
 
   Response last_;

@@ -23,6 +23,10 @@ class VerilatedDut : public Dut {
   VerilatedDut(std::string name, int argc, const char* const* argv) : name_(std::move(name)) {
     ctx_ = std::make_unique<VerilatedContext>();
     if (argc > 0) ctx_->commandArgs(argc, const_cast<const char**>(argv));
+    // A failing RTL assertion counts an error instead of aborting the process, so the
+    // bench reports it with the cycle and the command line that reproduces it.
+    ctx_->fatalOnError(false);
+    ctx_->errorLimit(1 << 30);
 #if VM_TRACE
     ctx_->traceEverOn(true);
 #endif
@@ -49,7 +53,6 @@ class VerilatedDut : public Dut {
     t.satp_mode_i = in.satp_mode;
     t.satp_asid_i = in.satp_asid;
     t.satp_ppn_i = in.satp_ppn;
-    t.priv_i = in.priv;
     t.sum_i = in.sum;
     t.mxr_i = in.mxr;
     t.ad_hw_i = in.ad_hw;
@@ -58,6 +61,9 @@ class VerilatedDut : public Dut {
     t.req_valid_i = in.req_valid;
     t.req_vaddr_i = in.req_vaddr;
     t.req_kind_i = in.req_kind;
+    t.req_priv_i = in.req_priv;
+    t.req_id_i = in.req_id;
+    t.kill_i = in.kill;
     t.sfence_valid_i = in.sfence_valid;
     t.sfence_vaddr_i = in.sfence_vaddr;
     t.sfence_use_vaddr_i = in.sfence_use_vaddr;
@@ -67,6 +73,7 @@ class VerilatedDut : public Dut {
     t.mem_rsp_valid_i = in.mem_rsp_valid;
     t.mem_rsp_rdata_i = in.mem_rsp_rdata;
     t.mem_rsp_err_i = in.mem_rsp_err;
+    t.mem_rsp_cas_ok_i = in.mem_rsp_cas_ok;
     t.eval();
     if (tracing()) wave_->dump(time_ * 10);  // 10 ns cycles (--timescale 1ns): inputs at the falling half
   }
@@ -75,6 +82,7 @@ class VerilatedDut : public Dut {
     const V& t = *top_;
     out.req_ready = t.req_ready_o;
     out.rsp_valid = t.rsp_valid_o;
+    out.rsp_id = t.rsp_id_o;
     out.rsp_paddr = t.rsp_paddr_o;
     out.rsp_fault = t.rsp_fault_o;
     out.rsp_cause = t.rsp_cause_o;
@@ -82,6 +90,7 @@ class VerilatedDut : public Dut {
     out.mem_req_valid = t.mem_req_valid_o;
     out.mem_req_addr = t.mem_req_addr_o;
     out.mem_req_we = t.mem_req_we_o;
+    out.mem_req_cmp = t.mem_req_cmp_o;
     out.mem_req_wdata = t.mem_req_wdata_o;
     out.perf_hits = t.perf_hits_o;
     out.perf_misses = t.perf_misses_o;
@@ -91,6 +100,7 @@ class VerilatedDut : public Dut {
 
   void posedge() override {
     top_->clk_i = 1;
+    ctx_->time(time_ * 10 + 5);  // assertion messages carry the edge's time (10 ns cycles)
     top_->eval();
     if (tracing()) wave_->dump(time_ * 10 + 5);  // the rising edge
     ++time_;
@@ -122,6 +132,7 @@ class VerilatedDut : public Dut {
 #endif
 
   const char* name() const override { return name_.c_str(); }
+  unsigned assertion_failures() const override { return static_cast<unsigned>(ctx_->errorCount()); }
 
  private:
   bool tracing() const { return wave_ && time_ >= wave_start_; }

@@ -61,7 +61,8 @@ TEST_CASE("scenario: malformed lines are errors naming the file and line", "[sce
   CHECK(error_of("load\n") == "t.txt:1: expected 'load VADDR'");
   CHECK(error_of("load 0x12g\n") == "t.txt:1: bad number '0x12g' for virtual address (decimal or 0x-hex)");
   CHECK(error_of("mode sv64\n") == "t.txt:1: mode must be bare, sv32, sv39 or sv48, not 'sv64'");
-  CHECK(error_of("priv H\n") == "t.txt:1: priv must be U, S or M, not 'H'");
+  CHECK(error_of("priv H\n") == "t.txt:1: this MMU has no hypervisor privilege: priv must be U, S or M, not 'H'");
+  CHECK(error_of("priv X\n") == "t.txt:1: priv must be U, S or M, not 'X'");
   CHECK(error_of("sum 2\n") == "t.txt:1: expected 0 or 1, not '2'");
   CHECK(error_of("ad soft\n") == "t.txt:1: ad must be 'fault' or 'hw', not 'soft'");
   CHECK(error_of("sfence va=1 va=2\n") == "t.txt:1: sfence has va= twice");
@@ -104,7 +105,8 @@ TEST_CASE("scenario: the interpreter prints accesses and peeks in DESIGN.md's fo
 }
 
 TEST_CASE("scenario: bare mode translates nothing", "[scenario][run]") {
-  CHECK(run("fetch 0xffffffffffffffff\n") == "fetch 0xffffffffffffffff ok 0xffffffffffffff\n");
+  CHECK(run("fetch 0xffffffffffffffff\n") == "fetch 0xffffffffffffffff fault 1\n");  // beyond the 56-bit PA
+  CHECK(run("amo 0x00fffffffffffff8\n") == "amo 0xfffffffffffff8 ok 0xfffffffffffff8\n");
 }
 
 TEST_CASE("scenario: a missing file is an error naming it", "[scenario][errors]") {

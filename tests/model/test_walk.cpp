@@ -266,7 +266,7 @@ TEMPLATE_TEST_CASE("walk: a bus error on the A/D write is an access fault; a sto
     SparseMemory& inner;
     explicit WriteFails(SparseMemory& i) : inner(i) {}
     std::optional<uint64_t> read(uint64_t pa, unsigned b) override { return inner.read(pa, b); }
-    bool write(uint64_t, unsigned, uint64_t) override { return false; }
+    std::optional<bool> cas(uint64_t, unsigned, uint64_t, uint64_t) override { return std::nullopt; }
   } failing(m);
   const WalkResult r = mmu::walk(w.build, w.csrs, Access::Store, va, failing);
   CHECK(r.cause == Cause::StoreAccess);
