@@ -3,7 +3,8 @@
   - the PTE decoder on hand-decoded values (Sv32 and 64-bit PTEs), on the command line
     and as a filter process (one answer per line, before the next line is sent, as
     GTKWave drives it);
-  - the filter tables: every value of each field is named as the RTL encodes it;
+  - the filter tables: every value of each field named, and named as rtl/mmu_pkg.sv
+    encodes it (access kinds, privilege, satp modes, fault causes);
   - the .gtkw files: every filter path relative, after the [savefile] line, present
     next to the save file, and the filter process executable.
 Exit status 0 when all pass; each failure printed on one line.
@@ -92,13 +93,44 @@ TABLES = {
                         "D": "load page fault", "F": "store/amo page fault",
                         "12": "fetch page fault", "13": "load page fault",
                         "15": "store/amo page fault"},
-    "satp_mode.txt": dict({"%X" % m: "bare(%d)" % m for m in range(16)},
-                          **{"0": "Bare", "1": "Sv32", "8": "Sv39", "9": "Sv48", "A": "Sv57"},
-                          **{str(m): "bare(%d)" % m for m in range(11, 16)}, **{"10": "Sv57"}),
+    "satp_mode_rv64.txt": dict({"%X" % m: "bare(%d)" % m for m in range(16)},
+                               **{str(m): "bare(%d)" % m for m in range(11, 16)},
+                               **{"0": "Bare", "8": "Sv39", "9": "Sv48", "A": "Sv57", "10": "Sv57"}),
+    "satp_mode_rv32.txt": dict({"%X" % m: "bare(%d)" % m for m in range(16)},
+                               **{str(m): "bare(%d)" % m for m in range(10, 16)},
+                               **{"0": "Bare", "1": "Sv32"}),
     "priv.txt": {"0": "U", "1": "S", "2": "reserved(2)", "3": "M"},
 }
 for name, want in TABLES.items():
     expect(name, check_filters.load_table(os.path.join(FILTERS, name)), want)
+
+# The tables against the RTL's own encodings (rtl/mmu_pkg.sv), when the RTL has them.
+PKG = os.path.join(REPO, "rtl", "mmu_pkg.sv")
+if os.path.isfile(PKG):
+    import re
+    enc = {m.group(1): int(m.group(2)) for m in re.finditer(
+        r"localparam\s+logic\s*\[\d+:0\]\s*(\w+)\s*=\s*\d+'d(\d+)\s*;", open(PKG).read())}
+    checks = [("access_kind.txt", "AccFetch", "fetch"), ("access_kind.txt", "AccLoad", "load"),
+              ("access_kind.txt", "AccStore", "store"), ("access_kind.txt", "AccAmo", "amo"),
+              ("priv.txt", "PrivU", "U"), ("priv.txt", "PrivS", "S"), ("priv.txt", "PrivM", "M"),
+              ("satp_mode_rv32.txt", "ModeBare", "Bare"), ("satp_mode_rv32.txt", "ModeSv32", "Sv32"),
+              ("satp_mode_rv64.txt", "ModeBare", "Bare"), ("satp_mode_rv64.txt", "ModeSv39", "Sv39"),
+              ("satp_mode_rv64.txt", "ModeSv48", "Sv48"), ("satp_mode_rv64.txt", "ModeSv57", "Sv57"),
+              ("fault_cause.txt", "CauseNone", "none"),
+              ("fault_cause.txt", "CauseFetchAccess", "fetch access fault"),
+              ("fault_cause.txt", "CauseLoadAccess", "load access fault"),
+              ("fault_cause.txt", "CauseStoreAccess", "store/amo access fault"),
+              ("fault_cause.txt", "CauseFetchPage", "fetch page fault"),
+              ("fault_cause.txt", "CauseLoadPage", "load page fault"),
+              ("fault_cause.txt", "CauseStorePage", "store/amo page fault")]
+    for table, param, text in checks:
+        if param in enc:  # ModeSv57 only once the RTL has it
+            expect("%s %s (%d in mmu_pkg.sv)" % (table, param, enc[param]),
+                   check_filters.load_table(os.path.join(FILTERS, table)).get("%X" % enc[param]), text)
+    for table, prefix in (("access_kind.txt", "Acc"), ("priv.txt", "Priv"), ("fault_cause.txt", "Cause")):
+        for k, v in enc.items():
+            if k.startswith(prefix) and not any(c[1] == k for c in checks):
+                failures.append("mmu_pkg.sv has %s = %d: not known to %s" % (k, v, table))
 
 # The save files.
 for b in ("rv32", "rv64"):
@@ -120,8 +152,9 @@ for b in ("rv32", "rv64"):
            for s in signals if s["file"] or s["proc"]}
     expect("%s filtered signals" % b, got, {
         "req_kind_i": "access_kind.txt", "req_priv_i": "priv.txt", "rsp_cause_o": "fault_cause.txt",
-        "kind_q": "access_kind.txt", "wdata_q": "pte_decode.py", "mem_req_wdata_o": "pte_decode.py",
-        "mem_rsp_rdata_i": "pte_decode.py", "satp_mode_i": "satp_mode.txt", "priv_i": "priv.txt"})
+        "kind_q": "access_kind.txt", "wdata_q": "pte_decode.py", "mem_req_cmp_o": "pte_decode.py",
+        "mem_req_wdata_o": "pte_decode.py", "mem_rsp_rdata_i": "pte_decode.py",
+        "satp_mode_i": "satp_mode_%s.txt" % b})
 
 for f in failures:
     print("FAIL: " + f)
