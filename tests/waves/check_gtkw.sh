@@ -21,8 +21,11 @@ name=$(basename "$gtkw" .gtkw)          # mmu_rv64
 build=${name#mmu_}                      # rv64
 mkdir -p "$work"
 fst="$work/$name.fst"
+rm -f "$fst"
+# A mismatch (exit 1) is the regression's business; here only the waveform matters.
 "$mmu_sim" --test random --seed 1 --cycles 1500 --mem-latency 2 --build "$build" \
-  --wave "$fst" --quiet || { echo "FAIL: mmu_sim could not write $fst"; exit 1; }
+  --wave "$fst" --quiet || echo "note: mmu_sim exited with status $? (the waveform is used anyway)"
+[ -s "$fst" ] || { echo "FAIL: mmu_sim wrote no waveform $fst"; exit 1; }
 
 # Run GTKWave from the work directory, not the repository root: the filters must be
 # found next to the save file (its [savefile] line), whatever the current directory.
