@@ -33,16 +33,22 @@ struct Options {
   std::string dump_dir;       // write the accepted requests and the page tables for replay
   uint64_t watchdog = 10000;
   unsigned sc_quantum = 1;    // cycles per SystemC activation
+  // Testing aid of the checker itself: corrupt what it sees of the DUT at the first
+  // checked cycle >= this one, so that every run mode can be made to fail on purpose.
+  static constexpr uint64_t kNever = ~uint64_t{0};
+  uint64_t inject_mismatch = kNever;
   bool list = false, quiet = false, model_only = false, progress = false;
   std::vector<std::string> plusargs;  // +verilator+... passed to the Verilated model
   std::string program = "mmu_sim";
 
-  // The command line that reproduces this run, with `--wave FILE` when wave is given.
-  std::string repro(const std::string& wave_file) const;
+  // The command line that reproduces this run, shell-quoted: every option that changes
+  // what runs, plus `--wave FILE` when wave_file is given (and `--wave-start N` when N > 0).
+  std::string repro(const std::string& wave_file, uint64_t wave_start = 0) const;
 };
 
 // Parse argv. Returns -1 to go on, or an exit status (0 after --help, 2 on bad usage,
-// with one error line printed on stderr).
+// with one error line printed on stderr). Numeric options are checked against their
+// ranges (see --help): "--cycles -5" is an error naming --cycles, not 2^64-5 cycles.
 int parse_options(int argc, char** argv, Options& opt);
 
 // Where waves go when --wave names no directory: the project's waves/ folder.

@@ -2,7 +2,10 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <fstream>
 #include <functional>
@@ -25,6 +28,21 @@ constexpr int kPass = 0, kMismatch = 1, kUsage = 2;
 constexpr uint64_t kDefaultCycles = 200000;
 
 const char* build_name(Build b) { return b == Build::Rv32 ? "rv32" : "rv64"; }
+
+// Whether --wave works for (build, entries): a traced variant of it is compiled in.
+bool traceable(Build build, unsigned entries) {
+  for (const tb::DutVariant& v : tb::dut_variants())
+    if (v.build == build && v.tlb_entries == entries && v.trace) return true;
+  return false;
+}
+
+// Whether variant i is the first of its (build, entries) pair: a pair compiled both
+// traced and untraced is listed once.
+bool first_of_pair(const std::vector<tb::DutVariant>& vs, size_t i) {
+  return std::none_of(vs.begin(), vs.begin() + static_cast<std::ptrdiff_t>(i), [&](const tb::DutVariant& w) {
+    return w.build == vs[i].build && w.tlb_entries == vs[i].tlb_entries;
+  });
+}
 
 std::string xml_escape(const std::string& s) {
   std::string o;
@@ -58,8 +76,11 @@ int list(const Options&) {
   fmt::print("OS workloads (--workload NAME; --frames, --asids, --replacement, --ad, --scale):\n");
   for (const auto& [n, what] : os::workload_list()) fmt::print("  {:<12} {}\n", n, what);
   fmt::print("RTL variants compiled in (--build B --tlb-entries N):\n");
-  for (const tb::DutVariant& v : tb::dut_variants())
-    fmt::print("  {} {}{}\n", build_name(v.build), v.tlb_entries, v.trace ? " (traced: --wave)" : "");
+  const std::vector<tb::DutVariant>& vs = tb::dut_variants();
+  for (size_t i = 0; i < vs.size(); ++i)
+    if (first_of_pair(vs, i))
+      fmt::print("  {} {}{}\n", build_name(vs[i].build), vs[i].tlb_entries,
+                 traceable(vs[i].build, vs[i].tlb_entries) ? " (traced: --wave)" : "");
   return kPass;
 }
 
@@ -70,8 +91,10 @@ std::unique_ptr<tb::Dut> make(const Options& opt, Build build) {
       tb::make_dut(build, opt.tlb_entries, static_cast<int>(args.size()), args.data(), !opt.wave.empty());
   if (!dut) {
     std::string have;
-    for (const tb::DutVariant& v : tb::dut_variants())
-      if (v.trace || opt.wave.empty()) have += fmt::format(" {}:{}", build_name(v.build), v.tlb_entries);
+    const std::vector<tb::DutVariant>& vs = tb::dut_variants();
+    for (size_t i = 0; i < vs.size(); ++i)
+      if (first_of_pair(vs, i) && (opt.wave.empty() || traceable(vs[i].build, vs[i].tlb_entries)))
+        have += fmt::format(" {}:{}", build_name(vs[i].build), vs[i].tlb_entries);
     fmt::print(stderr, "mmu_sim: error: no RTL variant {} with {} TLB entries{} is compiled in (have:{}; "
                "see MMU_VARIANTS and MMU_WAVE_VARIANTS in tb/CMakeLists.txt)\n",
                build_name(build), opt.tlb_entries, opt.wave.empty() ? "" : " and tracing", have);
@@ -108,11 +131,47 @@ tb::BenchConfig bench_config(const Options& opt, Build build) {
 
 bool open_wave(const Options& opt, tb::Dut& dut, std::string& path);
 
+// --inject-mismatch N, a testing aid of the checker itself: the DUT as the scoreboard sees
+// it, with perf_hits_o flipped at the first cycle >= N out of reset. The scoreboard checks
+// the counters on every such cycle, so the run fails right there, in any mode, on any
+// variant; the RTL itself (and its waveform) is untouched.
+class InjectingDut : public tb::Dut {
+ public:
+  InjectingDut(std::unique_ptr<tb::Dut> dut, uint64_t at) : dut_(std::move(dut)), at_(at) {}
+  void apply(const tb::DutInputs& in) override {
+    in_reset_ = !in.rst_n;
+    dut_->apply(in);
+  }
+  void read(tb::DutOutputs& out) override {
+    dut_->read(out);
+    if (injected_ || in_reset_ || cycle_ < at_) return;
+    out.perf_hits ^= 1;
+    injected_ = true;
+  }
+  void posedge() override {
+    dut_->posedge();
+    ++cycle_;  // the bench's cycle count: one posedge per cycle
+  }
+  bool open_wave(const std::string& path, uint64_t start, uint64_t stop) override {
+    return dut_->open_wave(path, start, stop);
+  }
+  void close_wave() override { dut_->close_wave(); }
+  const char* name() const override { return dut_->name(); }
+  unsigned assertion_failures() const override { return dut_->assertion_failures(); }
+
+ private:
+  std::unique_ptr<tb::Dut> dut_;
+  uint64_t at_, cycle_ = 0;
+  bool in_reset_ = true, injected_ = false;
+};
+
 // The DUT of one run, its waveform, and the bench around it with coverage attached.
 struct Rig {
   explicit Rig(const Options& opt) : coverage(opt) {}
   bool open(const Options& opt, Build build) {
     dut = make(opt, build);
+    if (dut && opt.inject_mismatch != Options::kNever)
+      dut = std::make_unique<InjectingDut>(std::move(dut), opt.inject_mismatch);
     if (!dut || !open_wave(opt, *dut, wave)) return false;
     bench.emplace(*dut, bench_config(opt, build));
     coverage.attach(*bench);
@@ -134,14 +193,37 @@ bool open_wave(const Options& opt, tb::Dut& dut, std::string& path) {
   return true;
 }
 
-// The failure report: cycle, expected, seen, and the command line that reproduces it.
-void report_mismatch(const Options& opt, const tb::Mismatch& m, Build build) {
-  Options again = opt;
-  again.build = build;
-  std::string wave = fmt::format("waves/repro_{}_s{}.fst", opt.scenarios.empty() ? opt.test : "scenario", opt.seed);
-  fmt::print(stderr, "mmu_sim: MISMATCH at cycle {}: {}\n  expected: {}\n  seen:     {}\n  reproduce: {}{}\n",
-             m.cycle, m.what, m.expected, m.seen, again.repro(wave),
-             m.cycle > 200 ? fmt::format(" --wave-start {}", m.cycle - 200) : "");
+// The waveform name of a reproduce run: what ran, on which variant, with which seed. A
+// bare name, so that it goes to waves/ wherever the command is run from.
+std::string repro_wave_name(const Options& opt) {
+  std::string what = opt.test;
+  if (!opt.workload.empty()) what = "workload_" + opt.workload;
+  if (!opt.scenarios.empty()) {
+    what = opt.scenarios.front().substr(opt.scenarios.front().find_last_of('/') + 1);
+    what = what.substr(0, what.rfind('.'));
+  }
+  for (char& c : what)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-') c = '_';
+  return fmt::format("repro_{}_{}_t{}_s{}.fst", what, build_name(opt.build), opt.tlb_entries, opt.seed);
+}
+
+// The reproduce lines of a failed run: the command line (with a waveform from
+// wave_start on, when a traced variant is compiled in; otherwise a note why not) and,
+// when this run wrote a waveform, where it is.
+std::string reproduce(const Options& opt, uint64_t wave_start, const std::string& wave_written) {
+  std::string lines = wave_written.empty() ? "" : fmt::format("  waveform: {}\n", wave_written);
+  if (traceable(opt.build, opt.tlb_entries))
+    return lines + fmt::format("  reproduce: {}\n", opt.repro(repro_wave_name(opt), wave_start));
+  return lines + fmt::format("  reproduce: {}\n  (no --wave: no traced RTL variant {} tlb{} is compiled in, see "
+                             "MMU_WAVE_VARIANTS in tb/CMakeLists.txt)\n",
+                             opt.repro(""), build_name(opt.build), opt.tlb_entries);
+}
+
+// The failure report: cycle, expected, seen, and the command line that reproduces it
+// (the waveform starts 200 cycles before the failure).
+void report_mismatch(const Options& opt, const tb::Mismatch& m, const std::string& wave_written) {
+  fmt::print(stderr, "mmu_sim: MISMATCH at cycle {}: {}\n  expected: {}\n  seen:     {}\n{}", m.cycle, m.what,
+             m.expected, m.seen, reproduce(opt, m.cycle > 200 ? m.cycle - 200 : 0, wave_written));
 }
 
 int run_scenarios(Options& opt, tb::Clock& clock) {
@@ -184,7 +266,10 @@ int run_scenarios(Options& opt, tb::Clock& clock) {
     std::cout.flush();
     rig.dut->close_wave();
     if (!ok) {
-      report_mismatch(opt, *bench.failure(), s.build);
+      Options again = opt;  // the failing file alone, on its build
+      again.scenarios = {path};
+      again.build = s.build;
+      report_mismatch(again, *bench.failure(), rig.wave);
       if (!opt.junit.empty()) write_junit(opt.junit, path, "mmu_sim.scenario", 0, bench.failure()->what);
       return kMismatch;
     }
@@ -195,7 +280,13 @@ int run_scenarios(Options& opt, tb::Clock& clock) {
 
 double pct(uint64_t a, uint64_t b) { return b ? 100.0 * static_cast<double>(a) / static_cast<double>(b) : 0.0; }
 
-void print_summary(const Options& opt, const tb::Bench& bench, double seconds, const std::string& wave) {
+// How long a run took: wall-clock and CPU (this process, all threads) seconds.
+struct RunTime {
+  double wall = 0, cpu = 0;
+};
+
+void print_summary(const Options& opt, const tb::Bench& bench, RunTime time, const std::string& wave) {
+  const double seconds = time.wall;
   const tb::ScoreboardStats& s = bench.scoreboard().stats();
   const MmuCounters& c = bench.scoreboard().model().counters();
   const auto path = [&](Path p) { return s.by_path[static_cast<unsigned>(p)]; };
@@ -215,17 +306,19 @@ void print_summary(const Options& opt, const tb::Bench& bench, double seconds, c
   fmt::print("  races         kills {} ({} drained), A/D updates that found the PTE changed {}, refills cancelled "
              "by an sfence {}\n",
              s.kills, s.drains, s.restarts, s.cancelled_fills);
-  fmt::print("  speed         {:.0f} cycles/s, {:.0f} translations/s ({:.2f} s)\n",
+  fmt::print("  speed         {:.0f} cycles/s, {:.0f} translations/s ({:.2f} s); {:.0f} cycles per CPU second\n",
              seconds > 0 ? static_cast<double>(bench.cycles()) / seconds : 0.0,
-             seconds > 0 ? static_cast<double>(s.translations) / seconds : 0.0, seconds);
+             seconds > 0 ? static_cast<double>(s.translations) / seconds : 0.0, seconds,
+             time.cpu > 0 ? static_cast<double>(bench.cycles()) / time.cpu : 0.0);
   if (!wave.empty()) fmt::print("  waveform      {}\n", wave);
 }
 
 // Clock the bench until the stimulus is done or the cycle budget is spent, with a
-// progress line on a terminal. Returns the wall time in seconds.
-double clock_run(const Options& opt, tb::Clock& clock, tb::Bench& bench, const tb::Stimulus& stim,
+// progress line on a terminal. Returns the wall and CPU time.
+RunTime clock_run(const Options& opt, tb::Clock& clock, tb::Bench& bench, const tb::Stimulus& stim,
                  uint64_t max_cycles) {
   const auto t0 = Steady::now();
+  const std::clock_t c0 = std::clock();
   auto last_print = t0;
   const bool progress = opt.progress;
   clock.run(bench, max_cycles, [&] {
@@ -242,30 +335,30 @@ double clock_run(const Options& opt, tb::Clock& clock, tb::Bench& bench, const t
     return false;
   });
   if (progress) fmt::print(stderr, "\r{:80}\r", "");
-  return std::chrono::duration<double>(Steady::now() - t0).count();
+  return {std::chrono::duration<double>(Steady::now() - t0).count(),
+          static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC};
 }
 
 // The end of a run: mismatch report or summary, JUnit, exit status.
-int finish(const Options& opt, tb::Bench& bench, double seconds, const std::string& wave, const std::string& name,
+int finish(const Options& opt, tb::Bench& bench, RunTime time, const std::string& wave, const std::string& name,
            const std::string& error, const std::function<void()>& extra_summary) {
   const std::string cls = fmt::format("mmu_sim.{}.tlb{}", build_name(opt.build), opt.tlb_entries);
   if (bench.failed()) {
-    report_mismatch(opt, *bench.failure(), opt.build);
-    if (!opt.junit.empty()) write_junit(opt.junit, name, cls, seconds, bench.failure()->what);
+    report_mismatch(opt, *bench.failure(), wave);
+    if (!opt.junit.empty()) write_junit(opt.junit, name, cls, time.wall, bench.failure()->what);
     return kMismatch;
   }
   if (!error.empty()) {
-    fmt::print(stderr, "mmu_sim: FAILED at cycle {}: {}\n  reproduce: {}\n", bench.cycles(), error,
-               opt.repro(fmt::format("waves/repro_{}_s{}.fst", opt.workload, opt.seed)));
-    if (!opt.junit.empty()) write_junit(opt.junit, name, cls, seconds, error);
+    fmt::print(stderr, "mmu_sim: FAILED at cycle {}: {}\n{}", bench.cycles(), error, reproduce(opt, 0, wave));
+    if (!opt.junit.empty()) write_junit(opt.junit, name, cls, time.wall, error);
     return kMismatch;
   }
   if (!opt.quiet) {
-    print_summary(opt, bench, seconds, wave);
+    print_summary(opt, bench, time, wave);
     if (extra_summary) extra_summary();
     fmt::print("PASS\n");
   }
-  if (!opt.junit.empty()) write_junit(opt.junit, name, cls, seconds, "");
+  if (!opt.junit.empty()) write_junit(opt.junit, name, cls, time.wall, "");
   return kPass;
 }
 
@@ -323,10 +416,10 @@ int run_test(Options& opt, tb::Clock& clock) {
     bench.record_requests(&requests);
   }
   const uint64_t max_cycles = opt.cycles ? opt.cycles : opt.transactions ? ~uint64_t{0} : kDefaultCycles;
-  const double seconds = clock_run(opt, clock, bench, stim, max_cycles);
+  const RunTime time = clock_run(opt, clock, bench, stim, max_cycles);
   rig.dut->close_wave();
   if (!opt.dump_dir.empty() && !dump_stimulus(opt.dump_dir, bench, stim, requests)) return kUsage;
-  return finish(opt, bench, seconds, rig.wave, fmt::format("{} seed {}", opt.test, opt.seed), "", nullptr);
+  return finish(opt, bench, time, rig.wave, fmt::format("{} seed {}", opt.test, opt.seed), "", nullptr);
 }
 
 int run_workload(Options& opt, tb::Clock& clock) {
@@ -346,14 +439,14 @@ int run_workload(Options& opt, tb::Clock& clock) {
   os::WorkloadStimulus stim(bench, kc, std::move(w), opt.seed);
   bench.set_stimulus(&stim);
   const uint64_t max_cycles = opt.cycles ? opt.cycles : ~uint64_t{0};
-  const double seconds = clock_run(opt, clock, bench, stim, max_cycles);
+  const RunTime time = clock_run(opt, clock, bench, stim, max_cycles);
   rig.dut->close_wave();
   std::string error = stim.error();
   if (error.empty() && !stim.done(bench) && !bench.failed())
     error = fmt::format("the workload did not finish within {} cycles", max_cycles);
   const os::KernelStats& k = stim.kernel().stats();
   opt.test = "workload " + opt.workload;
-  return finish(opt, bench, seconds, rig.wave, fmt::format("workload {} seed {}", opt.workload, opt.seed), error, [&] {
+  return finish(opt, bench, time, rig.wave, fmt::format("workload {} seed {}", opt.workload, opt.seed), error, [&] {
     fmt::print("  kernel        {} frames ({} replacement), {} ASIDs, A/D by {}\n", kc.frames,
                opt.fifo ? "FIFO" : "clock", stim.kernel().config().asids, kc.hw_ad ? "hardware (Svadu)" : "the kernel (Svade)");
     fmt::print("  accesses      {}  (loads checked {}, fetches checked {}, stores {})\n", k.accesses, k.loads_checked,
@@ -367,6 +460,7 @@ int run_workload(Options& opt, tb::Clock& clock) {
                k.swap_ins, k.swap_outs, k.clean_drops, k.file_writebacks, k.cow_copies, k.evictions, k.frames_freed);
     fmt::print("  processes     forks {}, exits {}, context switches {}, ASID reuses {}, kernel sfences {}\n", k.forks,
                k.exits, k.context_switches, k.asid_reuses, stim.sfences());
+    fmt::print("  aging         {} A bits cleared by another hart's page aging during walks\n", k.aged);
     fmt::print("  integrity     {} checks passed\n", k.integrity_checks);
   });
 }

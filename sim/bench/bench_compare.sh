@@ -7,12 +7,12 @@
 #   (d) the golden model alone on the same requests
 #   (a) again with FST waves on
 #   and (a) with --sc-quantum 8: SystemC wakes every 8 cycles (temporal decoupling)
-# Usage: sim/bench/bench_compare.sh [CYCLES] [RUNS] [BUILD]   (defaults 2000000 3 rv64)
+# Usage: sim/bench/bench_compare.sh [CYCLES] [RUNS] [BUILD]   (defaults 2000000 5 rv64)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . sim/bench/lib.sh
 cycles=${1:-2000000}
-runs=${2:-3}
+runs=${2:-5}
 build=${3:-rv64}
 icarus_cycles=20000
 bash sim/setup.sh
@@ -21,20 +21,21 @@ work=$(mktemp -d /tmp/mmu_bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 common=(--test bench --seed 1 --build "$build" --tlb-entries 16 --mem-latency 2)
 
-measure() {  # name, command...: medians of cycles/s and translations/s
-  local c=() t=() line
+measure() {  # command...: medians of cycles/s, translations/s (wall) and cycles per CPU second
+  local c=() t=() u=() line
   for ((i = 0; i < runs; i++)); do
-    line=$(sim_speed "$@")
-    c+=("${line% *}"); t+=("${line#* }")
+    line=$("$@" | awk '/^  speed/ {print $2, $4, $(NF - 4)}')
+    read -r lc lt lu <<<"$line"
+    c+=("$lc"); t+=("$lt"); u+=("$lu")
   done
-  echo "$(printf '%s\n' "${c[@]}" | median) $(printf '%s\n' "${t[@]}" | median)"
+  echo "$(printf '%s\n' "${c[@]}" | median) $(printf '%s\n' "${t[@]}" | median) $(printf '%s\n' "${u[@]}" | median)"
 }
 
 echo "bench: $build, 16 TLB entries, memory latency 2, seed 1; medians of $runs runs" >&2
-read -r a_c a_t < <(measure build/sim/mmu_sim "${common[@]}" --cycles "$cycles")
-read -r q_c q_t < <(measure build/sim/mmu_sim "${common[@]}" --cycles "$cycles" --sc-quantum 8)
-read -r b_c b_t < <(measure build/sim/mmu_sim_plain "${common[@]}" --cycles "$cycles")
-read -r w_c w_t < <(measure build/sim/mmu_sim "${common[@]}" --cycles $((cycles / 10)) --wave "$work/bench.fst")
+read -r a_c a_t a_u < <(measure build/sim/mmu_sim "${common[@]}" --cycles "$cycles")
+read -r q_c q_t q_u < <(measure build/sim/mmu_sim "${common[@]}" --cycles "$cycles" --sc-quantum 8)
+read -r b_c b_t b_u < <(measure build/sim/mmu_sim_plain "${common[@]}" --cycles "$cycles")
+read -r w_c w_t w_u < <(measure build/sim/mmu_sim "${common[@]}" --cycles $((cycles / 10)) --wave "$work/bench.fst")
 
 # (c) and (d): record the stimulus, replay it.
 mkdir -p "$work/small" "$work/big"
@@ -45,7 +46,7 @@ xlen=$((16#$(cfg "$work/small" xlen)))
 words=$((16#$(cfg "$work/small" mem_words)))
 nreq=$((16#$(cfg "$work/small" requests)))
 iverilog -g2012 -P tb_replay.Xlen="$xlen" -P tb_replay.MemWords="$words" -P tb_replay.MaxReqs="$nreq" \
-  -o "$work/replay.vvp" tb/icarus/tb_replay.sv rtl/*.sv
+  -o "$work/replay.vvp" rtl/mmu_pkg.sv tb/icarus/tb_replay.sv $(ls rtl/*.sv | grep -v _pkg.sv)
 plusargs=$(grep -v -E '^(xlen|cycles|mem_words|requests)=' "$work/small/config.txt" | sed 's/^/+/' | tr '\n' ' ')
 c_cycles=0
 secs=()
@@ -67,6 +68,13 @@ printf '%-58s %12s %16s %10s\n' "(b) mmu_sim_plain: Verilator loop, same checkin
 printf '%-58s %12s %16s %10s\n' "(c) Icarus Verilog replay (no model checking possible)" "$(human "$c_c")" "$(human "$c_t")" "$(ratio "$c_c")"
 printf '%-58s %12s %16s %10s\n' "(d) golden model alone (no RTL, no timing)" "-" "$(human "$d_t")" "-"
 printf '%-58s %12s %16s %10s\n' "(a) with FST waves on" "$(human "$w_c")" "$(human "$w_t")" "$(ratio "$w_c")"
+echo
+printf '%-58s %16s %10s\n' "CPU time (steadier on a shared machine)" "cycles/CPU-s" "vs (b)"
+cpu_ratio() { awk -v x="$1" -v y="$b_u" 'BEGIN {printf "%.2f", x / y}'; }
+printf '%-58s %16s %10s\n' "(a) mmu_sim: SystemC, full checking, waves off" "$(human "$a_u")" "$(cpu_ratio "$a_u")"
+printf '%-58s %16s %10s\n' "(a) with --sc-quantum 8" "$(human "$q_u")" "$(cpu_ratio "$q_u")"
+printf '%-58s %16s %10s\n' "(b) mmu_sim_plain: Verilator loop, same checking core" "$(human "$b_u")" "1.00"
+printf '%-58s %16s %10s\n' "(a) with FST waves on (the trace thread's CPU counts)" "$(human "$w_u")" "$(cpu_ratio "$w_u")"
 echo
 awk -v a="$a_c" -v b="$b_c" -v c="$c_c" -v w="$w_c" 'BEGIN {
   printf "targets: (a) >= 50%% of (b): %.0f%% %s; (a) >= 100x (c): %.0fx %s; (a) >= 1.5 M cycles/s: %.2f M %s\n",

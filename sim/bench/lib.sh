@@ -3,8 +3,12 @@
 # Median of the numbers on standard input.
 median() { sort -g | awk '{v[NR] = $1} END {if (NR == 0) print 0; else print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
-# "cycles/s translations/s" of one mmu_sim run (its summary's speed line).
+# "cycles/s translations/s" of one mmu_sim run (its summary's speed line, wall clock).
 sim_speed() { "$@" | awk '/^  speed/ {print $2, $4}'; }
+
+# Simulated cycles per CPU second of one mmu_sim run (its summary's speed line): on a
+# shared, noisy machine CPU time is the steadier figure.
+sim_cpu_speed() { "$@" | awk '/^  speed/ {print $(NF - 4)}'; }
 
 # Wall-clock seconds of a command (its output discarded).
 wall() {

@@ -16,15 +16,17 @@ for f in "${srcs[@]}"; do files+=("$rtl/$f"); done
 
 status=0
 
+# TLB sizes at both ends of the range, each with another request ID width (1..16).
 for xlen in 32 64; do
   for entries in 4 16 128; do
+    ids=$(( entries == 4 ? 1 : entries == 16 ? 4 : 16 ))
     out="$build/verilator_x${xlen}_e${entries}.log"
     if verilator --lint-only -Wall --assert --top-module mmu \
-         -GXlen="$xlen" -GTlbEntries="$entries" "${files[@]}" >"$out" 2>&1 \
+         -GXlen="$xlen" -GTlbEntries="$entries" -GIdBits="$ids" "${files[@]}" >"$out" 2>&1 \
        && ! grep -q '%Warning' "$out"; then
-      echo "verilator lint  xlen=$xlen entries=$entries: ok"
+      echo "verilator lint  xlen=$xlen entries=$entries id_bits=$ids: ok"
     else
-      echo "verilator lint  xlen=$xlen entries=$entries: FAILED"
+      echo "verilator lint  xlen=$xlen entries=$entries id_bits=$ids: FAILED"
       cat "$out"
       status=1
     fi
@@ -45,5 +47,22 @@ for xlen in 32 64; do
     status=1
   fi
 done
+
+# Yosys reads the same assertions for formal proofs (read_verilog -formal defines FORMAL
+# instead of SYNTHESIS): every one of them must become an $assert cell.
+if command -v yosys >/dev/null 2>&1; then
+  want=$(cat "${files[@]}" | grep -c -E '^\s*assert \(')
+  for xlen in 32 64; do
+    out="$build/yosys_formal_x${xlen}.log"
+    got=$(yosys -p "read_verilog -formal -sv ${files[*]}; chparam -set Xlen $xlen mmu; prep -top mmu; flatten; select -count t:\$assert" \
+          2>&1 | tee "$out" | sed -n 's/^\([0-9]*\) objects\.$/\1/p' | tail -1)
+    if [[ "$got" == "$want" ]]; then
+      echo "yosys read_verilog -formal xlen=$xlen: ok ($got assertions)"
+    else
+      echo "yosys read_verilog -formal xlen=$xlen: FAILED ($got of $want assertions read, see $out)"
+      status=1
+    fi
+  done
+fi
 
 exit $status

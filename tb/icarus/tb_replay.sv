@@ -37,8 +37,10 @@ module tb_replay #(
   logic [PaBits-1:0]   rsp_paddr;
   logic [3:0]          rsp_cause;
   logic                mem_req_valid, mem_req_ready, mem_req_we, mem_rsp_valid, mem_rsp_err;
+  logic                cas_ok_q;
   logic [PaBits-1:0]   mem_req_addr;
-  logic [Xlen-1:0]     mem_req_wdata, mem_rsp_rdata;
+  logic [Xlen-1:0]     mem_req_cmp, mem_req_wdata, mem_rsp_rdata;
+  logic [3:0]          rsp_id;
   logic [31:0]         perf_hits, perf_misses, perf_walks, perf_walk_cycles;
 
   mmu #(.Xlen(Xlen), .TlbEntries(TlbEntries)) u_mmu (
@@ -47,7 +49,6 @@ module tb_replay #(
     .satp_mode_i        (satp_mode),
     .satp_asid_i        (satp_asid),
     .satp_ppn_i         (satp_ppn),
-    .priv_i             (priv),
     .sum_i              (sum),
     .mxr_i              (mxr),
     .ad_hw_i            (ad_hw),
@@ -57,6 +58,10 @@ module tb_replay #(
     .req_ready_o        (req_ready),
     .req_vaddr_i        (req_vaddr),
     .req_kind_i         (req_kind),
+    .req_priv_i         (priv),
+    .req_id_i           (4'd0),
+    .rsp_id_o           (rsp_id),
+    .kill_i             (1'b0),
     .rsp_valid_o        (rsp_valid),
     .rsp_paddr_o        (rsp_paddr),
     .rsp_fault_o        (rsp_fault),
@@ -71,10 +76,12 @@ module tb_replay #(
     .mem_req_ready_i    (mem_req_ready),
     .mem_req_addr_o     (mem_req_addr),
     .mem_req_we_o       (mem_req_we),
+    .mem_req_cmp_o      (mem_req_cmp),
     .mem_req_wdata_o    (mem_req_wdata),
     .mem_rsp_valid_i    (mem_rsp_valid),
     .mem_rsp_rdata_i    (mem_rsp_rdata),
     .mem_rsp_err_i      (mem_rsp_err),
+    .mem_rsp_cas_ok_i   (mem_rsp_valid && cas_ok_q),
     .perf_hits_o        (perf_hits),
     .perf_misses_o      (perf_misses),
     .perf_walks_o       (perf_walks),
@@ -117,7 +124,10 @@ module tb_replay #(
         busy      <= 1'b1;
         countdown <= Latency - 1;
         if (mem_req_we) begin
-          if (word_index(mem_req_addr) < MemWords) mem[word_index(mem_req_addr)] <= mem_req_wdata;
+          // A/D update: an atomic compare-and-swap (nothing else writes this memory).
+          cas_ok_q <= word_index(mem_req_addr) < MemWords && mem[word_index(mem_req_addr)] == mem_req_cmp;
+          if (word_index(mem_req_addr) < MemWords && mem[word_index(mem_req_addr)] == mem_req_cmp)
+            mem[word_index(mem_req_addr)] <= mem_req_wdata;
         end else begin
           rdata_q <= word_index(mem_req_addr) < MemWords ? mem[word_index(mem_req_addr)] : '0;
         end

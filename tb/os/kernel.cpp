@@ -177,8 +177,26 @@ uint32_t Kernel::alloc_frame() {
   return f;
 }
 
+void Kernel::age_one() {
+  if (resident_.empty()) return;
+  aging_hand_ = (aging_hand_ + 1) % resident_.size();
+  Frame& fr = frames_[resident_[aging_hand_]];
+  for (const Mapping& m : fr.maps) {
+    Process& p = proc(m.pid);
+    // Test-and-clear in one step: memory is read and written at one instant, so a D bit
+    // the walker's compare-and-swap sets is never lost, and a walker that read the PTE
+    // before this finds it changed and walks again.
+    const uint64_t pte = pte_of(p, m.vpn);
+    if (!(pte & kA)) continue;
+    write_pte_of(p, m.vpn, pte & ~kA);
+    fr.referenced = true;
+    ++stats_.aged;
+  }
+}
+
 bool Kernel::frame_referenced(uint32_t f) {
-  bool any = false;
+  bool any = frames_[f].referenced;
+  frames_[f].referenced = false;
   for (const Mapping& m : frames_[f].maps) {
     Process& p = proc(m.pid);
     const uint64_t pte = pte_of(p, m.vpn);

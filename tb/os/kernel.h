@@ -32,6 +32,8 @@ struct KernelConfig {
   unsigned asids = 16;           // ASIDs handed out before reuse (<= 2^ASIDLEN)
   Replacement replacement = Replacement::Clock;
   bool hw_ad = true;             // Svadu (hardware A/D); false: Svade, the kernel sets A/D
+  double aging = 0.02;           // chance per walk cycle that another hart's page aging
+                                 // clears an A bit, concurrently with the walk
 };
 
 // What a virtual memory area is backed by.
@@ -46,6 +48,7 @@ struct KernelStats {
   uint64_t swap_ins = 0, swap_outs = 0, clean_drops = 0, file_writebacks = 0, cow_copies = 0;
   uint64_t evictions = 0, context_switches = 0, asid_reuses = 0, forks = 0, exits = 0, sfences = 0;
   uint64_t frames_freed = 0, integrity_checks = 0;
+  uint64_t aged = 0;             // A bits cleared by the concurrent aging pass
 };
 
 class Kernel {
@@ -82,6 +85,10 @@ class Kernel {
   //  ok: complete() does the data side (store the value / check the load) and counts it;
   //  fault: fault() decides: true = fixed, retry the access; false = refused (SIGSEGV).
   void complete(Access acc, uint64_t va, uint64_t pa, uint64_t store_value);
+  // One step of page aging on another hart, run while this hart's walks are in flight:
+  // the next resident frame's PTEs lose their A bit (an atomic test-and-clear, no
+  // fence: Linux's ptep_test_and_clear_young); the clock algorithm counts it as a use.
+  void age_one();
   bool fault(Access acc, uint64_t va, Cause cause);
 
   // sfences the kernel needs executed (on the RTL) before the next access.
@@ -131,6 +138,7 @@ class Kernel {
   };
   struct Frame {
     bool used = false;
+    bool referenced = false;        // the aging pass found an A bit set since the last look
     bool dirty = false;             // D seen in a PTE that no longer maps it
     std::vector<Mapping> maps;      // reverse map: every PTE that points here
     std::shared_ptr<Object> object; // shared/file pages: the object page held (page cache)
@@ -179,6 +187,7 @@ class Kernel {
   std::vector<Frame> frames_;
   std::vector<uint32_t> free_frames_;
   std::deque<uint32_t> resident_;         // replacement order (clock hand at the front)
+  size_t aging_hand_ = 0;                 // the aging pass's position in resident_
   std::vector<std::vector<uint64_t>> swap_;  // slot -> page words
   std::vector<uint32_t> swap_refs_;          // slot -> pages that point at it
   std::unordered_map<uint32_t, uint32_t> swap_cache_;  // slot -> resident frame

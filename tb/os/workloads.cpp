@@ -348,6 +348,9 @@ void WorkloadStimulus::fail(const std::string& why) {
 }
 
 void WorkloadStimulus::step(tb::Bench& bench) {
+  // Another hart ages pages while this one's walks are in flight (clock replacement).
+  if (bench.walking() && kernel_.config().replacement == Replacement::Clock && rng_.chance(kernel_.config().aging))
+    kernel_.age_one();
   if (done(bench) || !bench.quiet()) return;
   std::deque<SfenceOp>& fences = kernel_.sfences();
   if (!fences.empty()) {  // the kernel's sfences run on the MMU before the next access

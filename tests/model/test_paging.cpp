@@ -90,14 +90,18 @@ TEMPLATE_TEST_CASE("mmu: a non-canonical VA page-faults without a TLB lookup or 
   CHECK(m.counters().walks == 0);
 }
 
-TEST_CASE("mmu: Bare mode passes the VA through, truncated to 56 bits in rv64", "[mmu][bare]") {
+TEST_CASE("mmu: Bare mode passes a VA within 56 bits through; beyond, a store access fault", "[mmu][bare]") {
   World w(Mode::Sv39);
   w.csrs.mode = Mode::Bare;
   MmuModel m(Build::Rv64, 16);
-  const Outcome o = m.translate(w.csrs, Access::Store, 0xfedcba9876543210ull, w.mem);
+  const Outcome o = m.translate(w.csrs, Access::Store, 0x00dcba9876543210ull, w.mem);
   CHECK(o.path == Path::Bare);
   CHECK_FALSE(o.fault);
   CHECK(o.paddr == 0x00dcba9876543210ull);
+  const Outcome beyond = m.translate(w.csrs, Access::Store, 0xfedcba9876543210ull, w.mem);
+  CHECK(beyond.path == Path::Bare);
+  CHECK(beyond.cause == Cause::StoreAccess);
+  CHECK(beyond.paddr == 0);
 }
 
 TEST_CASE("mmu: Bare mode in rv32 zero-extends the 32-bit VA to the 34-bit PA", "[mmu][bare][sv32]") {
