@@ -33,6 +33,8 @@ enum { K_FETCH = 0, K_LOAD = 1, K_STORE = 2 };
 
 extern int xc_load(ureg va, ureg mprv);
 extern int xc_store(ureg va, ureg mprv, ureg value);
+extern int xc_load_mret(ureg va, ureg mprv, ureg exit_va);
+extern int xc_store_mret(ureg va, ureg mprv, ureg exit_va, ureg value);
 extern int xc_fetch_m(ureg va);
 extern int xc_fetch_lower(ureg va);
 extern int xc_write_menvcfg(ureg v);
@@ -41,7 +43,7 @@ extern int xc_read_menvcfg(void);
 extern int xc_write_menvcfgh(ureg v);
 extern int xc_read_menvcfgh(void);
 #endif
-extern volatile ureg xc_trapinfo[3]; /* mcause, mtval, mepc */
+extern volatile ureg xc_trapinfo[4]; /* mcause, mtval, mepc, a3 */
 extern volatile ureg xc_value;
 
 #define csr_read(csr) ({ ureg v_; __asm__ volatile("csrr %0, " #csr : "=r"(v_)); v_; })
@@ -114,10 +116,20 @@ static void fill_tags(void) {
 static ureg satp_written;
 static unsigned ad_hw = 0;
 
+/* Writes MPP only when it changes: QEMU flushes its TLB on any mstatus write that
+   changes MPP, MPRV, SUM or MXR. */
 static void set_mpp(unsigned priv) {
-  csr_clear(mstatus, MSTATUS_MPP);
-  csr_set(mstatus, (ureg)priv << 11);
+  const ureg m = csr_read(mstatus);
+  const ureg n = (m & ~MSTATUS_MPP) | ((ureg)priv << 11);
+  if (n != m) csr_write(mstatus, n);
 }
+/* An address whose fetch traps at once in S/U: non-canonical in Sv39/Sv48, beyond
+   RAM otherwise. */
+#if __riscv_xlen == 64
+#define EXIT_VA 0x8000000000000000UL
+#else
+#define EXIT_VA 0xfffff000UL
+#endif
 
 static const char *kind_name(unsigned k) { return k == K_FETCH ? "fetch" : k == K_LOAD ? "load" : "store"; }
 
@@ -139,7 +151,8 @@ static void print_trap(void) {
   puthex(xc_trapinfo[2]);
 }
 
-static void access(unsigned kind, unsigned priv, ureg va, int has_hint, uint64_t hint, uint32_t nonce) {
+static void access(unsigned kind, unsigned priv, ureg va, int has_hint, uint64_t hint, int has_hint2, uint64_t hint2,
+                   uint32_t nonce, int mret_exit) {
   const ureg a = va & ~(ureg)3;
   const ureg off = va & 3;
   const ureg mprv = priv == 3 ? 0 : MSTATUS_MPRV;
@@ -150,42 +163,61 @@ static void access(unsigned kind, unsigned priv, ureg va, int has_hint, uint64_t
   const int hint_d = has_hint && in_d(hint);
   const int hint_ram = has_hint && in_ram(hint);
   const ureg hint_w = (ureg)hint & ~(ureg)3;
+  /* a second prediction (the model with `ad hw` and an sfence before every access) */
+  const ureg hint2_w = (ureg)hint2 & ~(ureg)3;
+  const int hint2_d = has_hint2 && in_d(hint2) && hint2_w != hint_w;
+  const int hint2_ram = has_hint2 && in_ram(hint2) && hint2_w != hint_w;
+  uint32_t saved2 = 0;
 
-  set_mpp(priv == 3 ? 3 : priv);
+  if (priv != 3) set_mpp(priv);
   xc_trapinfo[0] = xc_trapinfo[1] = xc_trapinfo[2] = 0;
-  if (kind == K_LOAD) {
+  mret_exit = mret_exit && priv != 3 && kind != K_FETCH;
+  if (kind == K_LOAD && mret_exit) {
+    trapped = xc_load_mret(a, mprv, EXIT_VA);
+    if (xc_trapinfo[2] == EXIT_VA) { /* the load succeeded; its exit fetch trapped */
+      trapped = 0;
+      known = untag((uint32_t)xc_trapinfo[3], &pa);
+      xc_value = xc_trapinfo[3];
+    }
+  } else if (kind == K_LOAD) {
     trapped = xc_load(a, mprv);
     if (!trapped) known = untag((uint32_t)xc_value, &pa);
   } else if (kind == K_STORE) {
     if (hint_ram) saved = *word(hint_w);
-    trapped = xc_store(a, mprv, nonce);
+    if (hint2_ram) saved2 = *word(hint2_w);
+    if (mret_exit) {
+      trapped = xc_store_mret(a, mprv, EXIT_VA, nonce);
+      if (xc_trapinfo[2] == EXIT_VA) trapped = 0;
+    } else {
+      trapped = xc_store(a, mprv, nonce);
+    }
     if (!trapped) {
       if (hint_ram && *word(hint_w) == nonce) {
         known = 1;
         pa = hint_w;
+      } else if (hint2_ram && *word(hint2_w) == nonce) {
+        known = 1;
+        pa = hint2_w;
       } else {
         known = find_nonce(nonce, &pa);
       }
       if (hint_ram) *word(hint_w) = saved;
+      if (hint2_ram) *word(hint2_w) = saved2;
       if (known && in_d(pa)) *word(pa) = tag_of(pa);
     }
   } else {
-    if (hint_d) {
-      *word(hint_w) = marker_of(hint_w);
-      __asm__ volatile("fence.i" ::: "memory");
-    }
+    if (hint_d) *word(hint_w) = marker_of(hint_w);
+    if (hint2_d) *word(hint2_w) = marker_of(hint2_w);
+    __asm__ volatile("fence.i" ::: "memory");
     trapped = priv == 3 ? xc_fetch_m(a) : xc_fetch_lower(a);
-    if (hint_d) {
-      *word(hint_w) = tag_of(hint_w);
-      __asm__ volatile("fence.i" ::: "memory");
-    }
+    if (hint_d) *word(hint_w) = tag_of(hint_w);
+    if (hint2_d) *word(hint2_w) = tag_of(hint2_w);
+    __asm__ volatile("fence.i" ::: "memory");
     if (trapped && xc_trapinfo[0] == 2 && unmark(xc_trapinfo[1], &pa)) {
       known = 1;
       trapped = 0;
     }
   }
-  set_mpp(3);
-
   puts_(kind_name(kind));
   putch(' ');
   puthex(va);
@@ -312,7 +344,8 @@ void guest_main(void) {
       case OP_ACCESS: {
         const ureg va = (ureg)OPS[pc++];
         const uint64_t hint = OPS[pc++];
-        access(sub, priv, va, flags & 1, hint, nonce);
+        const uint64_t hint2 = OPS[pc++];
+        access(sub, priv, va, flags & 1, hint, (flags >> 2) & 1, hint2, nonce, (flags >> 1) & 1);
         break;
       }
       case OP_PEEK: {

@@ -75,6 +75,25 @@ xc_store:
   li a0, 0
   ret
 
+/* int xc_load_mret(ureg va, ureg mprv, ureg exit_va) and xc_store_mret(va, mprv,
+   exit_va, value): the same access, but MPRV is then cleared the way an mret to a
+   lower privilege clears it (no CSR write): mret to exit_va, whose fetch traps back.
+   The word loaded is left in a3 (xc_trap saves a3 in xc_trapinfo[3]). */
+  .globl xc_load_mret
+xc_load_mret:
+  SAVE_CTX
+  csrs mstatus, a1
+  lw a3, 0(a0)
+  csrw mepc, a2
+  mret
+  .globl xc_store_mret
+xc_store_mret:
+  SAVE_CTX
+  csrs mstatus, a1
+  sw a3, 0(a0)
+  csrw mepc, a2
+  mret
+
 /* int xc_fetch_m(ureg va): jump to va in M-mode. Returns only through a trap. */
   .globl xc_fetch_m
 xc_fetch_m:
@@ -101,6 +120,7 @@ xc_trap:
   SREG t1, 1*RB(t0)
   csrr t1, mepc
   SREG t1, 2*RB(t0)
+  SREG a3, 3*RB(t0)
   la t0, xc_ctx
   LREG ra, 0*RB(t0)
   LREG sp, 1*RB(t0)
@@ -158,5 +178,5 @@ xc_read_menvcfgh:
   .balign 16
   .globl xc_ctx, xc_trapinfo, xc_value
 xc_ctx: .space 16*RB
-xc_trapinfo: .space 3*RB
+xc_trapinfo: .space 4*RB
 xc_value: .space RB
