@@ -428,7 +428,7 @@ def compare_scenario(info, model_lines, conv, qemu, tally, verbose, variants=Non
         row = tally.row(m.mode_label)
         row[0] += 1
         mw = ml.split()
-        if len(mw) >= 3:
+        if len(mw) >= 3 and m.kind != "peek":
             row[2 if mw[2] == "ok" else 3] += 1
         if ml == ql:
             row[1] += 1
@@ -452,9 +452,13 @@ def print_figures(tally, builds):
             continue
         r = tally.rows[label]
         name = {"M": "M-mode (untranslated)", "peek": "peek (PTE words)", "bare": "Bare (S/U)"}.get(label, label)
-        print("  %-22s %9d %9d %9d %9d %7d" % (name, r[0], r[1], r[2], r[3], r[0] - r[1]))
+        if label == "peek":
+            print("  %-22s %9d %9d %9s %9s %7d" % (name, r[0], r[1], "-", "-", r[0] - r[1]))
+        else:
+            print("  %-22s %9d %9d %9d %9d %7d" % (name, r[0], r[1], r[2], r[3], r[0] - r[1]))
         tot = [a + b for a, b in zip(tot, r)]
     print("  %-22s %9d %9d %9d %9d %7d" % ("total", tot[0], tot[1], tot[2], tot[3], tot[0] - tot[1]))
+    print("  (lines: accesses and peeks played on both; 'differ' counts every difference, explained or not)")
     if tally.diffs:
         print("  differences by cause:")
         for cause, n in sorted(tally.diffs.items(), key=lambda kv: -kv[1]):
@@ -514,6 +518,84 @@ def compare_files(paths, mmu_sim, workdir, verbose=False, tally=None, strict=Fal
 # CLI
 
 
+def cmd_generated(a, mmu_sim):
+    import gen
+    t0 = time.time()
+    builds = ["rv32", "rv64"] if a.build == "all" else [a.build]
+    gdir = os.path.join(a.work, "generated")
+    shutil.rmtree(gdir, ignore_errors=True)
+    os.makedirs(gdir)
+    paths = []
+    for b in builds:
+        for i in range(a.count):
+            path = os.path.join(gdir, "%s_s%d.txt" % (b, a.seed + i))
+            with open(path, "w") as f:
+                f.write(gen.generate(b, a.seed + i))
+            paths.append(path)
+    ok, tally = compare_files(paths, mmu_sim, a.work, a.verbose, strict=True)
+    print("xcheck: generated scenarios, seeds %d..%d per build" % (a.seed, a.seed + a.count - 1))
+    print_figures(tally, builds)
+    print("  time %.1f s" % (time.time() - t0))
+    bad = sorted({ex.split(":")[0] for cause, exs in tally.examples.items()
+                  if cause.startswith("unexplained") or quirks.dependent(cause) for ex in exs})
+    if bad and a.keep:
+        os.makedirs(a.keep, exist_ok=True)
+        for p in bad:
+            shutil.copy(p, a.keep)
+        print("  scenarios with unexplained differences copied to %s" % a.keep)
+    n = sum(k for cause, k in tally.diffs.items() if cause.startswith("unexplained") or quirks.dependent(cause))
+    print("xcheck: %s" % ("PASS" if ok else "FAIL (%d unexplained differences, %d errors)" % (n, len(tally.errors))))
+    return 0 if ok else 1
+
+
+def cmd_quirks(a, mmu_sim):
+    qdir = os.path.join(HERE, "quirks")
+    failures = 0
+    for name in sorted(os.listdir(qdir)):
+        if not name.endswith(".txt"):
+            continue
+        path = os.path.join(qdir, name)
+        info = ScenarioInfo(path)
+        # expect=ID: the cause must show; expect=ID?: it may (a model difference that a fix
+        # on main removes)
+        expect = {o.split("=", 1)[1] for o in info.xcheck_opts if o.startswith("expect=")}
+        required = {e for e in expect if not e.endswith("?")}
+        optional = {e.rstrip("?") for e in expect}
+        status, lines, err = run_model(mmu_sim, path)
+        if status:
+            print("FAIL %s: model exit %d: %s" % (name, status, err))
+            failures += 1
+            continue
+        variants = Variants(info, mmu_sim, a.work)
+        conv = convert(info, lines, 0, variants.lines("hw+flush"))
+        res = play_on_qemu(info.build, [(0, conv)], a.work)[0]
+        if isinstance(res, str):
+            print("FAIL %s: %s" % (name, res))
+            failures += 1
+            continue
+        got = "\n".join(res[0]) + "\n"
+        pinned = path[:-4] + ".qemu"
+        if a.update:
+            with open(pinned, "w") as f:
+                f.write(got)
+        want = open(pinned).read() if os.path.exists(pinned) else None
+        tally = Tally()
+        compare_scenario(info, lines, conv, res, tally, False, variants)
+        found = {cause.split(":")[0] for cause in tally.diffs}
+        problems = []
+        if want != got:
+            problems.append("QEMU's lines differ from %s:\n%s" % (os.path.basename(pinned), got))
+        if not (required <= found <= optional):
+            problems.append("causes found %s, the file expects %s" % (sorted(found) or "none", sorted(expect) or "none"))
+        print("%s %s: %d lines, causes: %s" % ("FAIL" if problems else "ok  ", name, len(res[0]),
+                                              ", ".join("%s x%d" % (c.split(":")[0], k) for c, k in sorted(tally.diffs.items())) or "none"))
+        for p in problems:
+            print("     " + p)
+        failures += bool(problems)
+    print("xcheck quirks: %s" % ("PASS" if not failures else "FAIL (%d files)" % failures))
+    return 1 if failures else 0
+
+
 def find_mmu_sim(arg):
     for cand in ([arg] if arg else []) + [os.path.join(HERE, "..", "build", "sim", "mmu_sim")]:
         if cand and os.path.exists(cand):
@@ -540,6 +622,22 @@ def main(argv):
     g.add_argument("--seed", type=int, required=True)
     g.add_argument("--count", type=int, default=1)
     g.add_argument("--out", required=True)
+    r = sub.add_parser("generated", help="generate scenarios with fixed seeds and compare them (--strict)")
+    r.add_argument("--build", choices=["rv32", "rv64", "all"], default="all")
+    r.add_argument("--seed", type=int, required=True)
+    r.add_argument("--count", type=int, required=True, help="scenarios per build")
+    r.add_argument("--mmu-sim")
+    r.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "xcheck-work"))
+    r.add_argument("--keep", help="copy scenarios with unexplained differences here")
+    r.add_argument("-v", "--verbose", action="store_true")
+    qk = sub.add_parser("quirks", help="play xcheck/quirks/*.txt: QEMU's lines must equal NAME.qemu, "
+                        "and the causes found must be the ones the file expects")
+    qk.add_argument("--mmu-sim")
+    qk.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "xcheck-work"))
+    qk.add_argument("--update", action="store_true", help="(re)write NAME.qemu")
+    for p in (c, q, r, qk):
+        p.add_argument("--skip-code", type=int, default=1,
+                       help="exit status when QEMU or the cross compiler is missing (CTest: 77)")
     sub.add_parser("check-tools", help="exit 0 when QEMU and the cross compiler are installed")
     a = ap.parse_args(argv)
 
@@ -559,9 +657,14 @@ def main(argv):
         return 0
     missing = tools_present()
     if missing:
-        print("xcheck: missing %s (bash sim/setup.sh qemu installs them)" % ", ".join(missing))
-        return 1
+        print("xcheck: SKIP: missing %s (bash sim/setup.sh qemu installs them)" % ", ".join(missing))
+        return a.skip_code
     mmu_sim = find_mmu_sim(a.mmu_sim)
+    os.makedirs(a.work, exist_ok=True)
+    if a.cmd == "generated":
+        return cmd_generated(a, mmu_sim)
+    if a.cmd == "quirks":
+        return cmd_quirks(a, mmu_sim)
     if a.cmd == "qemu":
         for path in a.files:
             info = ScenarioInfo(path)
