@@ -198,8 +198,16 @@ class Gen:
         return va + self.offset(sp, level, ppn & ~((1 << (sp.bits * level)) - 1))
 
     # --- the scenario -------------------------------------------------------
-    def access(self, va):
-        self.emit("%s 0x%x" % (self.r.choice(["load", "load", "store", "fetch"]), va))
+    def access(self, va, what="", pte=None):
+        kinds = ["load", "load", "store", "fetch"]
+        if pte is not None and self.r.random() < 0.6:
+            # mostly an access the leaf allows, from a privilege it allows
+            allowed = [k for k, bit in (("load", R), ("store", W), ("fetch", X)) if pte & bit]
+            kinds = allowed or kinds
+            if self.priv != "M" and self.r.random() < 0.7:
+                self.set_priv("U" if pte & U else "S")
+        line = "%s 0x%x" % (self.r.choice(kinds), va)
+        self.emit(line + (" " * max(1, 33 - len(line)) + "# " + what if what else ""))
 
     def random_priv_bits(self):
         r = self.r
@@ -310,15 +318,16 @@ class Gen:
                     self.emit("sfence")
             elif what < 0.31 and sp.vabits > 32:
                 va = r.randrange(1 << 64)                 # almost surely non-canonical
-                self.access(va)
+                self.access(va, "non-canonical" if va != self.canonical(sp, va & ((1 << sp.vabits) - 1)) else "")
             elif what < 0.36:
                 va = self.canonical(sp, r.randrange(1 << sp.vabits))   # probably unmapped
                 if not any(rec[1] >= 2 and (va ^ rec[0]) >> (12 + sp.bits * rec[1]) == 0 for rec in sp.leaves):
-                    self.access(va)      # (a hit in a 1 GiB page would leave the tagged region)
+                    self.access(va, "unmapped?")   # (a hit in a 1 GiB page would leave the tagged region)
             elif sp.leaves:
                 rec = r.choice(sp.leaves)
+                size = {12: "4K", 21: "2M", 22: "4M", 30: "1G", 39: "512G"}[12 + sp.bits * rec[1]]
                 for _ in range(r.randrange(1, 4)):
-                    self.access(self.leaf_va(sp, rec))
+                    self.access(self.leaf_va(sp, rec), "page " + size, rec[3])
                 if r.random() < 0.5:
                     self.emit("peek 0x%x" % rec[2])
         return "\n".join(self.out) + "\n"

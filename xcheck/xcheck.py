@@ -77,6 +77,7 @@ class ScenarioInfo:
         self.lines = []            # (lineno, words)
         self.build = "rv64"
         self.xcheck_opts = set()   # '# xcheck: OPT' comments
+        self.comments = {}         # line number -> trailing comment (the generator's "page 2M")
         with open(path) as f:
             for n, text in enumerate(f, 1):
                 m = re.match(r"\s*#\s*xcheck:\s*(.*)", text)
@@ -85,6 +86,8 @@ class ScenarioInfo:
                 words = text.split("#", 1)[0].split()
                 if not words:
                     continue
+                if "#" in text:
+                    self.comments[n] = text.split("#", 1)[1].strip()
                 self.lines.append((n, words))
                 if words[0] == "mode" and len(words) == 2 and words[1] == "sv32":
                     self.build = "rv32"
@@ -359,6 +362,7 @@ def play_on_qemu(build, items, workdir, batch=40):
 class Tally:
     def __init__(self):
         self.rows = {}          # mode label -> [compared, agree, ok, fault]
+        self.sizes = {}         # (mode, page size) -> [compared, agree, ok, fault] (generated scenarios)
         self.diffs = {}         # cause -> count
         self.examples = {}      # cause -> first few (scenario, line, model, qemu)
         self.skipped = {}       # reason -> lines
@@ -428,10 +432,16 @@ def compare_scenario(info, model_lines, conv, qemu, tally, verbose, variants=Non
         row = tally.row(m.mode_label)
         row[0] += 1
         mw = ml.split()
+        note = info.comments.get(m.lineno, "")
+        srow = tally.sizes.setdefault((m.mode_label, note.split()[1]), [0, 0, 0, 0]) \
+            if m.translated and note.startswith("page ") else [0, 0, 0, 0]
+        srow[0] += 1
         if len(mw) >= 3 and m.kind != "peek":
             row[2 if mw[2] == "ok" else 3] += 1
+            srow[2 if mw[2] == "ok" else 3] += 1
         if ml == ql:
             row[1] += 1
+            srow[1] += 1
             continue
         cause = quirks.classify(info, m, ml, ql, lambda v: (variants.lines(v) + [""] * (i + 1))[i])
         tally.add_diff(cause, "%s:%d: model '%s' qemu '%s'" % (info.path, m.lineno, ml, ql))
@@ -459,6 +469,11 @@ def print_figures(tally, builds):
         tot = [a + b for a, b in zip(tot, r)]
     print("  %-22s %9d %9d %9d %9d %7d" % ("total", tot[0], tot[1], tot[2], tot[3], tot[0] - tot[1]))
     print("  (lines: accesses and peeks played on both; 'differ' counts every difference, explained or not)")
+    if tally.sizes:
+        print("  translated accesses to mapped pages, by page size:")
+        rank = {"4K": 0, "2M": 1, "4M": 1, "1G": 2, "512G": 3}
+        for (mode, size), r in sorted(tally.sizes.items(), key=lambda kv: (kv[0][0], rank.get(kv[0][1], 9))):
+            print("  %-22s %9d %9d %9d %9d %7d" % ("%s %s" % (mode, size), r[0], r[1], r[2], r[3], r[0] - r[1]))
     if tally.diffs:
         print("  differences by cause:")
         for cause, n in sorted(tally.diffs.items(), key=lambda kv: -kv[1]):
