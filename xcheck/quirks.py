@@ -24,9 +24,10 @@ NO_SVADE = ("qemu-no-svade: `ad fault` scenario; QEMU 7.2 always updates A/D in 
             "(menvcfg.ADUE reads 0 and ignores writes); the line agrees with the model under "
             "`ad hw` (quirks/no_svade.txt)")
 TLB = ("qemu-tlb-flush: TLB-dependent line: the model keeps a stale translation that QEMU "
-       "7.2 has flushed (it flushes on every sfence.vma whatever its operands, on satp ASID "
-       "changes and on mstatus SUM/MXR/MPP/MPRV changes); the line agrees with the model when "
-       "every access is preceded by an sfence (quirks/tlb_flush.txt)")
+       "7.2 has dropped (QEMU flushes on every sfence.vma whatever its operands, on a satp "
+       "ASID change, on an mstatus write such as SUM, and the guest's MPRV loads/stores never "
+       "see a stale entry); the line agrees with the model when every access is preceded by "
+       "an sfence (quirks/tlb_flush.txt)")
 TLB_SVADE = ("qemu-no-svade+tlb-flush: both of the above: the line agrees with the model under "
              "`ad hw` with an sfence before every access")
 UNEXPLAINED = "unexplained"
