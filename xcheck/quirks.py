@@ -30,6 +30,9 @@ TLB = ("qemu-tlb-flush: TLB-dependent line: the model keeps a stale translation 
        "an sfence (quirks/tlb_flush.txt)")
 TLB_SVADE = ("qemu-no-svade+tlb-flush: both of the above: the line agrees with the model under "
              "`ad hw` with an sfence before every access")
+MRET_MPRV = ("qemu-mret-keeps-mprv: QEMU 7.2's mret to S/U-mode leaves mstatus.MPRV set "
+             "(the spec clears it), so M-mode data accesses after the next trap are translated "
+             "as the trap's MPP (quirks/mret_keeps_mprv.txt, guest option mprv-exit=mret-keep)")
 UNEXPLAINED = "unexplained"
 
 
@@ -62,6 +65,9 @@ def matches(model_line, qemu_line):
 def classify(info, meta, model_line, qemu_line, variant_line):
     mw, qw = model_line.split(), qemu_line.split()
     kind = meta.kind
+    if kind != "peek" and meta.priv == "M" and "mprv-exit=mret-keep" in info.xcheck_opts and \
+            mw[2:3] == ["ok"] and qw[2:3] == ["ok"]:
+        return MRET_MPRV
     if kind != "peek":
         model_ok = len(mw) >= 4 and mw[2] == "ok"
         # Untranslated (M-mode or Bare): the model keeps the low PA_BITS bits.

@@ -266,8 +266,9 @@ def convert(info, model_lines, index, alt_lines=None):
             elif k == "peek":
                 ops += [OP_PEEK | (pte << 8), addr]
             else:
-                flags = (1 if hint is not None else 0) | (2 if "mprv-exit=mret" in info.xcheck_opts else 0) | \
-                    (4 if hint2 is not None else 0)
+                exit_mret = {"mprv-exit=mret", "mprv-exit=mret-keep"} & info.xcheck_opts
+                flags = (1 if hint is not None else 0) | (2 if exit_mret else 0) | \
+                    (4 if hint2 is not None else 0) | (8 if "mprv-exit=mret-keep" in info.xcheck_opts else 0)
                 word0 = OP_ACCESS | (KINDS[k] << 8) | (PRIVS[st["priv"]] << 16) | (flags << 24) | (nonce << 32)
                 ops += [word0, addr, hint or 0, hint2 or 0]
     # Reset what the scenario wrote, so that the next one starts from zeroed tables and
@@ -330,6 +331,7 @@ def run_qemu(build, elf, ops, workdir, timeout):
            "-display", "none", "-monitor", "none", "-serial", "stdio",
            "-device", "loader,file=%s,cpu-num=0" % elf,
            "-device", "loader,file=%s,addr=0x%x,force-raw=on" % (opsfile, OPS_ADDR)]
+    cmd += os.environ.get("XCHECK_QEMU_ARGS", "").split()   # e.g. "-cpu rv64,priv_spec=v1.12.0"
     try:
         p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
         out, status = p.stdout, p.returncode
@@ -641,7 +643,7 @@ def cmd_quirks(a, mmu_sim):
             print("FAIL %s: %s" % (name, res))
             failures += 1
             continue
-        got = "\n".join(res[0]) + "\n"
+        got = "\n".join(res[1] + res[0]) + "\n"      # the guest's notes, then its lines
         pinned = path[:-4] + ".qemu"
         if a.update:
             with open(pinned, "w") as f:

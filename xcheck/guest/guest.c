@@ -43,7 +43,7 @@ extern int xc_read_menvcfg(void);
 extern int xc_write_menvcfgh(ureg v);
 extern int xc_read_menvcfgh(void);
 #endif
-extern volatile ureg xc_trapinfo[4]; /* mcause, mtval, mepc, a3 */
+extern volatile ureg xc_trapinfo[5]; /* mcause, mtval, mepc, a3, mstatus */
 extern volatile ureg xc_value;
 
 #define csr_read(csr) ({ ureg v_; __asm__ volatile("csrr %0, " #csr : "=r"(v_)); v_; })
@@ -114,6 +114,8 @@ static void fill_tags(void) {
 }
 
 static ureg satp_written;
+/* mstatus.MPRV as an mret exit's trap found it (QEMU 7.2 leaves it set, quirk). */
+static ureg lingering_mprv;
 static unsigned ad_hw = 0;
 
 /* Writes MPP only when it changes: QEMU flushes its TLB on any mstatus write that
@@ -152,10 +154,13 @@ static void print_trap(void) {
 }
 
 static void access(unsigned kind, unsigned priv, ureg va, int has_hint, uint64_t hint, int has_hint2, uint64_t hint2,
-                   uint32_t nonce, int mret_exit) {
+                   uint32_t nonce, int mret_exit, int keep_mprv) {
   const ureg a = va & ~(ureg)3;
   const ureg off = va & 3;
-  const ureg mprv = priv == 3 ? 0 : MSTATUS_MPRV;
+  /* keep_mprv: an M-mode access runs with the MPRV that an earlier mret exit left set,
+     as M-mode code that does not clear it would (MPP is then what the trap left). */
+  const ureg mprv = priv != 3 ? MSTATUS_MPRV : (keep_mprv ? lingering_mprv : 0);
+  if (priv != 3) lingering_mprv = 0;
   int trapped;
   ureg pa = 0;
   int known = 0;
@@ -174,6 +179,7 @@ static void access(unsigned kind, unsigned priv, ureg va, int has_hint, uint64_t
   mret_exit = mret_exit && priv != 3 && kind != K_FETCH;
   if (kind == K_LOAD && mret_exit) {
     trapped = xc_load_mret(a, mprv, EXIT_VA);
+    if (xc_trapinfo[4] & MSTATUS_MPRV) { puts_("note MPRV still set after an mret to S/U\n"); lingering_mprv = MSTATUS_MPRV; }
     if (xc_trapinfo[2] == EXIT_VA) { /* the load succeeded; its exit fetch trapped */
       trapped = 0;
       known = untag((uint32_t)xc_trapinfo[3], &pa);
@@ -187,6 +193,7 @@ static void access(unsigned kind, unsigned priv, ureg va, int has_hint, uint64_t
     if (hint2_ram) saved2 = *word(hint2_w);
     if (mret_exit) {
       trapped = xc_store_mret(a, mprv, EXIT_VA, nonce);
+      if (xc_trapinfo[4] & MSTATUS_MPRV) { puts_("note MPRV still set after an mret to S/U\n"); lingering_mprv = MSTATUS_MPRV; }
       if (xc_trapinfo[2] == EXIT_VA) trapped = 0;
     } else {
       trapped = xc_store(a, mprv, nonce);
@@ -273,6 +280,7 @@ static void set_ad(unsigned hw) {
 }
 
 static void reset_state(void) {
+  lingering_mprv = 0;
   csr_write(satp, 0);
   csr_clear(mstatus, MSTATUS_SUM | MSTATUS_MXR | MSTATUS_MPRV);
   __asm__ volatile("sfence.vma" ::: "memory");
@@ -345,7 +353,7 @@ void guest_main(void) {
         const ureg va = (ureg)OPS[pc++];
         const uint64_t hint = OPS[pc++];
         const uint64_t hint2 = OPS[pc++];
-        access(sub, priv, va, flags & 1, hint, (flags >> 2) & 1, hint2, nonce, (flags >> 1) & 1);
+        access(sub, priv, va, flags & 1, hint, (flags >> 2) & 1, hint2, nonce, (flags >> 1) & 1, (flags >> 3) & 1);
         break;
       }
       case OP_PEEK: {

@@ -1,6 +1,6 @@
 /* xcheck guest: start-up, the trap handler and the access routines.
    Every trap goes to M-mode (medeleg = 0) and lands in xc_trap, which records mcause,
-   mtval and mepc, clears mstatus.MPRV, restores the registers saved by the access
+   mtval, mepc, a3 and mstatus, clears mstatus.MPRV, restores the registers saved by the access
    routine that was running, and returns from that routine with a0 = 1. */
 #if __riscv_xlen == 64
 #define SREG sd
@@ -112,8 +112,9 @@ xc_fetch_lower:
   .globl xc_trap
 xc_trap:
   li t0, MSTATUS_MPRV
-  csrc mstatus, t0
+  csrrc t1, mstatus, t0            /* t1: mstatus as the trap left it */
   la t0, xc_trapinfo
+  SREG t1, 4*RB(t0)
   csrr t1, mcause
   SREG t1, 0*RB(t0)
   csrr t1, mtval
@@ -178,5 +179,5 @@ xc_read_menvcfgh:
   .balign 16
   .globl xc_ctx, xc_trapinfo, xc_value
 xc_ctx: .space 16*RB
-xc_trapinfo: .space 4*RB
+xc_trapinfo: .space 5*RB
 xc_value: .space RB
