@@ -6,6 +6,7 @@
 #   sim/setup.sh screenshot + Xvfb and ImageMagick (headless GTKWave screenshot)
 #   sim/setup.sh coverage   + lcov (HTML coverage)
 #   sim/setup.sh fuzz       + clang and its sanitizer runtime (libFuzzer)
+#   sim/setup.sh qemu       + QEMU 7.2 (rv32/rv64) and the riscv64 cross compiler (xcheck/)
 set -euo pipefail
 
 base=(cmake make g++ git pkg-config verilator iverilog yosys zlib1g-dev libsystemc-dev
@@ -18,7 +19,8 @@ for group in "$@"; do
     screenshot) want+=(xvfb xauth imagemagick x11-utils gtkwave) ;;
     coverage) want+=(lcov) ;;
     fuzz) want+=(clang libclang-rt-14-dev) ;;
-    *) echo "setup: unknown group '$group' (plots, screenshot, coverage, fuzz)" >&2; exit 2 ;;
+    qemu) want+=(qemu-system-misc gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf python3) ;;
+    *) echo "setup: unknown group '$group' (plots, screenshot, coverage, fuzz, qemu)" >&2; exit 2 ;;
   esac
 done
 

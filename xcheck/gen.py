@@ -1,0 +1,337 @@
+"""Random scenarios for the QEMU cross-check (seeded, reproducible).
+
+Coverage: every mode of the build (rv32: Sv32, Bare; rv64: Sv39, Sv48, Bare), every
+page size (4 KiB, 2 MiB / 4 MiB, 1 GiB, 512 GiB), leaf encodings (every R/W/X
+combination including the reserved W-without-R ones, V=0, U, G, A, D, reserved bits
+60:54, PBMT and N on rv64, misaligned superpages), pointer encodings (pointer with A, D
+or U, pointer at level 0, pointer with G), non-canonical VAs, U/S with SUM and MXR,
+M-mode, several address spaces with their own ASIDs, PTE edits, and peeks of the PTEs
+that A/D updates write.
+
+The rules that make a scenario comparable with QEMU (xcheck/README.md):
+  * `ad hw` only: QEMU 7.2 always updates A/D in hardware (it has no Svade).
+  * Results never depend on TLB contents: every PTE edit is followed by an sfence.vma
+    that covers it (a full one for a pointer, one naming the page, or the page and the
+    ASID, or the ASID, for a leaf, the last two only when neither the old nor the new
+    leaf is global), and every satp change by a full sfence.
+  * Page tables live in 0x80000000-0x87ffffff, leaf targets in the tagged region
+    0x88000000-0x88ffffff (offsets into 1 GiB and 512 GiB pages are chosen to land
+    there); no buserr, no ram directive, no device addresses.
+"""
+
+import random
+
+T_PAGES = (0x80000000 >> 12, 0x88000000 >> 12)   # page-table pages
+D_BASE, D_SIZE = 0x88000000, 0x01000000
+
+V, R, W, X, U, G, A, D = 1, 2, 4, 8, 0x10, 0x20, 0x40, 0x80
+
+GEOM = {  # levels, VPN bits per level, PTE bytes, VA bits
+    "sv32": (2, 10, 4, 32),
+    "sv39": (3, 9, 8, 39),
+    "sv48": (4, 9, 8, 48),
+}
+
+
+class Space:
+    """One address space: a root table and its mappings."""
+
+    def __init__(self, gen, mode, asid):
+        self.mode, self.asid = mode, asid
+        self.levels, self.bits, self.pte, self.vabits = GEOM[mode]
+        self.root = gen.alloc_table()
+        self.tables = {}    # (level, vpn prefix) -> table page number
+        self.tables[(self.levels - 1, ())] = self.root
+        self.leaves = []    # [va_base, level, pte address, value, usable]
+
+
+class Gen:
+    def __init__(self, build, seed):
+        self.build = build
+        self.r = random.Random("%s-%d" % (build, seed))
+        self.out = ["# xcheck random scenario: build %s seed %d (xcheck/gen.py)" % (build, seed), "ad hw"]
+        self.used_tables = set()
+        self.mem = {}
+        self.priv, self.sum, self.mxr = "S", 0, 0
+        self.mode, self.asid, self.root = "bare", 0, 0
+
+    # --- memory -------------------------------------------------------------
+    def alloc_table(self):
+        while True:
+            p = self.r.randrange(*T_PAGES)
+            if p not in self.used_tables:
+                self.used_tables.add(p)
+                return p
+
+    def write(self, pa, value, why=""):
+        self.mem[pa] = value
+        self.out.append("mem 0x%x 0x%x%s" % (pa, value, ("  # " + why) if why else ""))
+
+    # --- directives ---------------------------------------------------------
+    def emit(self, line):
+        self.out.append(line)
+
+    def set_priv(self, p):
+        if p != self.priv:
+            self.priv = p
+            self.emit("priv %s" % p)
+
+    def activate(self, sp):
+        """satp <- the space (or Bare when sp is None), then a full sfence."""
+        mode = sp.mode if sp else "bare"
+        changed = False
+        if mode != self.mode:
+            self.emit("mode %s" % mode)
+            self.mode, changed = mode, True
+        if sp and sp.root != self.root:
+            self.emit("root 0x%x" % sp.root)
+            self.root, changed = sp.root, True
+        if sp and sp.asid != self.asid:
+            self.emit("asid %d" % sp.asid)
+            self.asid, changed = sp.asid, True
+        if changed:
+            self.emit("sfence")
+
+    def flags(self):
+        return V | self.r.choice([R, R | W, X, R | X, R | W | X, R | W | X, R | X, R | W])
+
+    def leaf_value(self, sp, level, ppn):
+        r = self.r
+        f = self.flags()
+        if r.random() < 0.5:
+            f |= U
+        if r.random() < 0.25:
+            f |= G
+        f |= r.choice([0, A, A, A | D, A | D, D])
+        if r.random() < 0.5:
+            f |= 0x300 & r.randrange(0x400)   # RSW: ignored
+        bad = r.random()
+        if bad < 0.04:
+            f &= ~V                                # invalid
+        elif bad < 0.08:
+            f = (f & ~(R | X)) | W                 # W without R (and without X)
+        elif bad < 0.11:
+            f = (f & ~R) | W | X                   # W|X without R
+        elif bad < 0.14 and sp.pte == 8:
+            f |= 1 << r.choice([54, 55, 57, 60, 61, 62, 63])   # reserved / PBMT / N
+        elif bad < 0.18 and level > 0:
+            ppn |= 1 << r.randrange(level * sp.bits)           # misaligned superpage
+        return (ppn << 10) | f
+
+    def pointer_value(self, table):
+        r = self.r
+        f = V
+        if r.random() < 0.2:
+            f |= G
+        if r.random() < 0.06:
+            f |= r.choice([A, D, U])               # reserved in pointers
+        return (table << 10) | f
+
+    # --- mappings -----------------------------------------------------------
+    def vpn_split(self, sp, va):
+        return [(va >> (12 + sp.bits * l)) & ((1 << sp.bits) - 1) for l in range(sp.levels)]
+
+    def canonical(self, sp, va):
+        if sp.vabits == 32:
+            return va & 0xFFFFFFFF
+        if va >> (sp.vabits - 1) & 1:
+            return va | (((1 << 64) - 1) ^ ((1 << sp.vabits) - 1))
+        return va
+
+    def map(self, sp, level):
+        """A new leaf at `level` in a fresh slot; returns the leaf record."""
+        r = self.r
+        for _ in range(50):
+            va = r.randrange(1 << sp.vabits) & ~((1 << (12 + sp.bits * level)) - 1)
+            va = self.canonical(sp, va)
+            vpn = self.vpn_split(sp, va)
+            # walk down, creating pointers; the leaf slot must be free
+            ok = True
+            for lv in range(sp.levels - 1, level, -1):
+                key = (lv, tuple(vpn[lv + 1:]))
+                if key not in sp.tables:
+                    ok = False
+                    break
+                slot = (sp.tables[key] << 12) + vpn[lv] * sp.pte
+                child = (lv - 1, tuple(vpn[lv:]))
+                if child not in sp.tables and slot in self.mem:
+                    ok = False      # occupied by a leaf
+                    break
+                if child not in sp.tables:
+                    t = self.alloc_table()
+                    sp.tables[child] = t
+                    self.write(slot, self.pointer_value(t), "pointer, level %d" % lv)
+            if not ok:
+                continue
+            slot = (sp.tables[(level, tuple(vpn[level + 1:]))] << 12) + vpn[level] * sp.pte
+            if slot in self.mem:
+                continue
+            ppn = self.target_ppn(sp, level)
+            val = self.leaf_value(sp, level, ppn)
+            self.write(slot, val, "leaf, level %d" % level)
+            rec = [va, level, slot, val]
+            sp.leaves.append(rec)
+            return rec
+        return None
+
+    def target_ppn(self, sp, level):
+        r = self.r
+        if level == 0:
+            return (D_BASE >> 12) + r.randrange(D_SIZE >> 12)
+        size = 1 << (12 + sp.bits * level)
+        if size <= D_SIZE:
+            return (D_BASE + r.randrange(D_SIZE // size) * size) >> 12
+        return (D_BASE // size * size) >> 12        # 1 GiB: 0x80000000; 512 GiB: 0
+
+    def offset(self, sp, level, ppn):
+        """A page offset whose PA lands in the tagged region."""
+        size = 1 << (12 + sp.bits * level)
+        base = ppn << 12
+        lo, hi = max(base, D_BASE), min(base + size, D_BASE + D_SIZE)
+        if lo >= hi:
+            return self.r.randrange(size)
+        return self.r.randrange(lo, hi) - base
+
+    def leaf_va(self, sp, rec):
+        va, level, _, val = rec
+        ppn = (val >> 10) & ((1 << 44) - 1)
+        return va + self.offset(sp, level, ppn & ~((1 << (sp.bits * level)) - 1))
+
+    # --- the scenario -------------------------------------------------------
+    def access(self, va, what="", pte=None):
+        kinds = ["load", "load", "store", "fetch"]
+        if pte is not None and self.r.random() < 0.6:
+            # mostly an access the leaf allows, from a privilege it allows
+            allowed = [k for k, bit in (("load", R), ("store", W), ("fetch", X)) if pte & bit]
+            kinds = allowed or kinds
+            if self.priv != "M" and self.r.random() < 0.7:
+                self.set_priv("U" if pte & U else "S")
+        line = "%s 0x%x" % (self.r.choice(kinds), va)
+        self.emit(line + (" " * max(1, 33 - len(line)) + "# " + what if what else ""))
+
+    def random_priv_bits(self):
+        r = self.r
+        if r.random() < 0.3:
+            self.set_priv(r.choice(["U", "S", "S"]))
+        if r.random() < 0.15:
+            self.sum ^= 1
+            self.emit("sum %d" % self.sum)
+        if r.random() < 0.15:
+            self.mxr ^= 1
+            self.emit("mxr %d" % self.mxr)
+
+    def edit_leaf(self, sp, rec):
+        r = self.r
+        va, level, slot, old = rec
+        choice = r.random()
+        if choice < 0.4:
+            new = old & ~(A | D)                         # clear A/D: hardware sets them again
+        elif choice < 0.7:
+            new = (old & ~0xFF) | (self.leaf_value(sp, level, 0) & 0xFF)
+        else:
+            new = self.leaf_value(sp, level, self.target_ppn(sp, level))
+        rec[3] = new
+        self.write(slot, new, "edit")
+        global_ = (old | new) & G or self.path_global(sp, va, level)
+        forms = ["sfence", "sfence va=0x%x" % (va + r.randrange(1 << (12 + sp.bits * level)))]
+        if not global_:
+            forms += ["sfence va=0x%x asid=%d" % (va, sp.asid), "sfence asid=%d" % sp.asid]
+        self.emit(r.choice(forms))
+
+    def path_global(self, sp, va, level):
+        """True when a pointer on the walk to the leaf has G (the leaf is then global)."""
+        vpn = self.vpn_split(sp, va)
+        for lv in range(sp.levels - 1, level, -1):
+            slot = (sp.tables[(lv, tuple(vpn[lv + 1:]))] << 12) + vpn[lv] * sp.pte
+            if self.mem.get(slot, 0) & G:
+                return True
+        return False
+
+    def edit_pointer(self, sp):
+        r = self.r
+        ptrs = [a for a, v in self.mem.items() if v & 0xF == V and (a >> 12) in
+                [t for (lv, _), t in sp.tables.items()]]
+        if not ptrs:
+            return
+        slot = r.choice(sorted(ptrs))
+        old = self.mem[slot]
+        new = old ^ r.choice([G, A, U, V, D])
+        self.write(slot, new, "pointer edit")
+        self.emit("sfence")
+        if r.random() < 0.7:                             # mostly put it back
+            self.write(slot, old, "pointer restored")
+            self.emit("sfence")
+
+    def untranslated(self):
+        r = self.r
+        va = D_BASE + r.randrange(D_SIZE)
+        if self.build == "rv64" and r.random() < 0.04:
+            va |= r.randrange(1, 256) << 56              # above the 56-bit PA width
+        self.access(va)
+
+    def generate(self):
+        r = self.r
+        modes = ["sv32"] if self.build == "rv32" else ["sv39", "sv48"]
+        spaces = []
+        asids = r.sample(range(1, 1 << (9 if self.build == "rv32" else 16)), 3)
+        for i in range(r.choice([1, 2, 3])):
+            spaces.append(Space(self, r.choice(modes), asids[i] if r.random() < 0.8 else 0))
+        for sp in spaces:
+            sizes = list(range(sp.levels))
+            for level in sizes:
+                for _ in range(r.choice([1, 2, 3]) if level < 2 else r.choice([1, 1, 2])):
+                    self.map(sp, level)
+            # a pointer at level 0: a leaf-level slot with V only
+            if r.random() < 0.3:
+                rec = self.map(sp, 0)
+                if rec:
+                    rec[3] = (rec[3] & ~0xFE & ~(0x3FF << 54)) | V
+                    self.write(rec[2], rec[3], "pointer at level 0")
+        self.activate(spaces[0])      # rv32 scenarios must say sv32 somewhere
+        for step in range(r.randrange(25, 45)):
+            what = r.random()
+            if what < 0.08:
+                self.activate(None if r.random() < 0.3 else r.choice(spaces))
+                continue
+            if what < 0.14:
+                self.set_priv("M")
+                for _ in range(r.randrange(1, 3)):
+                    self.untranslated()
+                self.set_priv(r.choice(["S", "U"]))
+                continue
+            sp = next((s for s in spaces if s.mode == self.mode and s.root == self.root), None)
+            if sp is None:
+                if self.mode == "bare" and r.random() < 0.6:
+                    self.random_priv_bits()
+                    self.untranslated()
+                    continue
+                sp = r.choice(spaces)
+                self.activate(sp)
+            self.random_priv_bits()
+            if what < 0.22 and sp.leaves:
+                self.edit_leaf(sp, r.choice(sp.leaves))
+            elif what < 0.25:
+                self.edit_pointer(sp)
+            elif what < 0.28:
+                rec = self.map(sp, r.randrange(sp.levels))
+                if rec:
+                    self.emit("sfence")
+            elif what < 0.31 and sp.vabits > 32:
+                va = r.randrange(1 << 64)                 # almost surely non-canonical
+                self.access(va, "non-canonical" if va != self.canonical(sp, va & ((1 << sp.vabits) - 1)) else "")
+            elif what < 0.36:
+                va = self.canonical(sp, r.randrange(1 << sp.vabits))   # probably unmapped
+                if not any(rec[1] >= 2 and (va ^ rec[0]) >> (12 + sp.bits * rec[1]) == 0 for rec in sp.leaves):
+                    self.access(va, "unmapped?")   # (a hit in a 1 GiB page would leave the tagged region)
+            elif sp.leaves:
+                rec = r.choice(sp.leaves)
+                size = {12: "4K", 21: "2M", 22: "4M", 30: "1G", 39: "512G"}[12 + sp.bits * rec[1]]
+                for _ in range(r.randrange(1, 4)):
+                    self.access(self.leaf_va(sp, rec), "page " + size, rec[3])
+                if r.random() < 0.5:
+                    self.emit("peek 0x%x" % rec[2])
+        return "\n".join(self.out) + "\n"
+
+
+def generate(build, seed):
+    return Gen(build, seed).generate()

@@ -1,0 +1,93 @@
+"""Classification of the differences between the model and QEMU 7.2.
+
+Each rule names a documented cause (xcheck/README.md, "Differences and their causes",
+each with a scenario in xcheck/quirks/ that shows it). A difference no rule explains is
+'unexplained' and fails the comparison. Rules look at one line at a time: the model's
+line, QEMU's line, what the line was (LineMeta), and, for the last two rules, the
+model's line for a rewritten copy of the scenario (xcheck.Variants)."""
+
+D_BASE, D_SIZE = 0x88000000, 0x01000000
+PA_BITS = {"rv32": 34, "rv64": 56}
+ACCESS_FAULT = {"fetch": "1", "load": "5", "store": "7"}
+PAGE_FAULT = {"fetch": "12", "load": "13", "store": "15"}
+
+# cause texts; the first word is the cause's id
+MODEL_BARE_ALIAS = ("model-bare-alias: the model truncates an untranslated address above the "
+                    "PA width instead of raising an access fault (being fixed on main)")
+TARGET_UNBACKED = ("target-unbacked: the model's physical address has no memory in QEMU's "
+                   "virt machine, QEMU raises an access fault there (platform, not paging)")
+PTE_UNBACKED = ("qemu-pte-unbacked-page-fault: QEMU 7.2 reports a PTE read from an address "
+                "without memory as a page fault, not an access fault (quirks/pte_unbacked*.txt)")
+UNOBSERVABLE = ("unobservable-pa: target outside the tagged region, QEMU's physical address "
+                "cannot be read back (only ok/fault compared)")
+NO_SVADE = ("qemu-no-svade: `ad fault` scenario; QEMU 7.2 always updates A/D in hardware "
+            "(menvcfg.ADUE reads 0 and ignores writes); the line agrees with the model under "
+            "`ad hw` (quirks/no_svade.txt)")
+TLB = ("qemu-tlb-flush: TLB-dependent line: the model keeps a stale translation that QEMU "
+       "7.2 has dropped (QEMU flushes on every sfence.vma whatever its operands, on a satp "
+       "ASID change, on an mstatus write such as SUM, and the guest's MPRV loads/stores never "
+       "see a stale entry); the line agrees with the model when every access is preceded by "
+       "an sfence (quirks/tlb_flush.txt)")
+TLB_SVADE = ("qemu-no-svade+tlb-flush: both of the above: the line agrees with the model under "
+             "`ad hw` with an sfence before every access")
+MRET_MPRV = ("qemu-mret-keeps-mprv: QEMU 7.2's mret to S/U-mode leaves mstatus.MPRV set "
+             "(the spec clears it), so M-mode data accesses after the next trap are translated "
+             "as the trap's MPP (quirks/mret_keeps_mprv.txt, guest option mprv-exit=mret-keep)")
+UNEXPLAINED = "unexplained"
+
+
+def dependent(cause):
+    """Causes that a generated scenario must never show (it uses `ad hw` and does not
+    depend on TLB contents)."""
+    return cause.split(":")[0] in ("qemu-no-svade", "qemu-tlb-flush", "qemu-no-svade+tlb-flush")
+
+
+def _backed(pa):
+    return 0x80000000 <= pa < 0xA0000000
+
+
+def _unobservable(line):
+    w = line.split()
+    return len(w) >= 4 and w[2] == "ok" and not w[3].startswith("?") and \
+        not (D_BASE <= int(w[3], 16) < D_BASE + D_SIZE)
+
+
+def matches(model_line, qemu_line):
+    """QEMU's line says what the model's says: equal, or the model's target lies outside
+    the tagged region and QEMU read an untagged word there ('ok ? value ...')."""
+    if model_line == qemu_line:
+        return True
+    qw = qemu_line.split()
+    return _unobservable(model_line) and qw[2:3] == ["ok"] and len(qw) >= 4 and qw[3] == "?" and \
+        model_line.split()[:2] == qw[:2]
+
+
+def classify(info, meta, model_line, qemu_line, variant_line):
+    mw, qw = model_line.split(), qemu_line.split()
+    kind = meta.kind
+    if kind != "peek" and meta.priv == "M" and "mprv-exit=mret-keep" in info.xcheck_opts and \
+            mw[2:3] == ["ok"] and qw[2:3] == ["ok"]:
+        return MRET_MPRV
+    if kind != "peek":
+        model_ok = len(mw) >= 4 and mw[2] == "ok"
+        # Untranslated (M-mode or Bare): the model keeps the low PA_BITS bits.
+        if not meta.translated and model_ok and qw[2:4] == ["fault", ACCESS_FAULT[kind]] and \
+                meta.addr >> PA_BITS[info.build]:
+            return MODEL_BARE_ALIAS
+        if model_ok and not _backed(int(mw[3], 16)) and qw[2:4] == ["fault", ACCESS_FAULT[kind]]:
+            return TARGET_UNBACKED
+        if matches(model_line, qemu_line):
+            return UNOBSERVABLE
+        # A walk that reads a PTE where the model's RAM window ends: the model raises an
+        # access fault, QEMU a page fault (the generator's scenarios have the default
+        # window, so any walk access fault comes from a PTE address outside RAM).
+        if meta.translated and mw[2:4] == ["fault", ACCESS_FAULT[kind]] and \
+                qw[2:4] == ["fault", PAGE_FAULT[kind]]:
+            return PTE_UNBACKED
+    if meta.ad == "fault" and matches(variant_line("hw"), qemu_line):
+        return NO_SVADE
+    if matches(variant_line("flush"), qemu_line):
+        return TLB
+    if matches(variant_line("hw+flush"), qemu_line):
+        return TLB_SVADE
+    return UNEXPLAINED
