@@ -160,6 +160,10 @@ def not_comparable_reason(info):
             return "buserr (QEMU has no bus errors on RAM)"
         if w[0] == "ram":
             return "ram window (QEMU's RAM is fixed)"
+        if w[0] == "at":
+            return "timed directive (at N: a kill, CSR change or sfence racing a walk; QEMU has no cycle timing)"
+        if w[0] == "race":
+            return "race (another agent's store between a walk's read and its A/D update: no such window in QEMU)"
         if w[0] == "mem" and (not backed(num(w[1])) or device_region(build, num(w[1]))):
             return "mem outside the RAM the guest may write"
         if w[0] == "root" and device_region(build, num(w[1]) << 12):
@@ -230,6 +234,14 @@ def convert(info, model_lines, index, alt_lines=None):
                     flags |= 2
                     asid = num(val)
             ops += [OP_SFENCE | (flags << 24), va, asid]
+        elif k == "amo":
+            # Not played: the guest performs no AMOs (it would need an amoor through
+            # MPRV and a read-back of the word's old value).
+            m = LineMeta(k, num(w[1]), st["priv"], st["mode"], lineno)
+            m.skip = "amo (the guest plays loads, stores and fetches only)"
+            out += 1
+            c.meta.append(m)
+            ops += [OP_SKIP | (KINDS["store"] << 8), m.addr]
         elif k in KINDS or k == "peek":
             addr = num(w[1])
             m = LineMeta(k, addr, st["priv"], st["mode"], lineno)
