@@ -20,7 +20,7 @@ sim=build-cov/sim/mmu_sim
 runs=0
 for build in rv32 rv64; do
   for n in 8 16; do
-    for t in random hits walks faults sfence csr svadu buserr reset; do
+    for t in random hits walks faults sfence csr svadu buserr reset races; do
       for profile in "--mem-latency 1" "--mem-latency 1-8 --backpressure 0.4 --error-rate 0.01"; do
         $sim --test "$t" --build "$build" --tlb-entries "$n" --seed 3 --cycles 100000 $profile --quiet
         runs=$((runs + 1))
