@@ -204,14 +204,15 @@ module mmu_ptw #(
   // PTE addresses: the root from satp at the start, the next level from a pointer.
   // Step 2's PMA check: outside the RAM window the walk makes no request and ends with
   // an access fault. The root is checked against the window of the start edge, the
-  // rest against the walk's snapshot.
+  // rest against the walk's snapshot; only one of them is needed in a cycle (the root
+  // when idle, the next level while walking), so one comparator serves both.
   logic [PaBits-1:0] root_addr, next_addr;
-  logic              root_ok, next_ok;
+  logic              pma_ok;
 
   assign root_addr = {satp_ppn_i, vpn_field(start_vpn_i, root_level_i), PteShift'(0)};
   assign next_addr = {pte_ppn, vpn_field(vpn_q, level_q - 2'd1), PteShift'(0)};
-  assign root_ok   = in_window(root_addr, ram_base_i, ram_size_i);
-  assign next_ok   = in_window(next_addr, ram_base_q, ram_size_q);
+  assign pma_ok    = (state_q == Idle) ? in_window(root_addr, ram_base_i, ram_size_i) :
+                                         in_window(next_addr, ram_base_q, ram_size_q);
 
   // The leaf being finished: read now, or the A/D-updated copy after its update.
   logic [PteBits-1:0] leaf_pte;
@@ -281,7 +282,7 @@ module mmu_ptw #(
           addr_d       = root_addr;
           g_d          = 1'b0;
           no_fill_d    = flush_i;  // an sfence at the start edge counts too
-          if (root_ok) begin
+          if (pma_ok) begin
             state_d = ReadPte;
           end else begin
             // Root PTE outside RAM: access fault, no request, no busy cycle.
@@ -314,7 +315,7 @@ module mmu_ptw #(
             done_fault_o = 1'b1;
           end else if (!pte_leaf) begin
             // Pointer: descend, unless the next PTE lies outside RAM.
-            if (next_ok) begin
+            if (pma_ok) begin
               state_d = ReadPte;
               addr_d  = next_addr;
               level_d = level_q - 2'd1;

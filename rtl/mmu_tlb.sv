@@ -92,46 +92,23 @@ module mmu_tlb #(
     lowest_one = v & ~(upto << 1);
   endfunction
 
-  // Lookup match of one entry: valid, global or of the current ASID, covering the VPN.
-  function automatic logic entry_match(input logic                valid,
-                                       input logic                is_global,
-                                       input logic [AsidBits-1:0] entry_asid,
-                                       input logic [VpnBits-1:0]  entry_vpn,
-                                       input logic [1:0]          entry_level,
-                                       input logic [VpnBits-1:0]  vpn,
-                                       input logic [AsidBits-1:0] asid);
-    entry_match = valid && (is_global || entry_asid == asid) && covers(entry_vpn, entry_level, vpn);
-  endfunction
-
-  // sfence selection of one entry: the VA term ignores the ASID, the ASID term spares
-  // global entries.
-  function automatic logic entry_flush(input logic                is_global,
-                                       input logic [AsidBits-1:0] entry_asid,
-                                       input logic [VpnBits-1:0]  entry_vpn,
-                                       input logic [1:0]          entry_level,
-                                       input logic                use_vpn,
-                                       input logic [VpnBits-1:0]  vpn,
-                                       input logic                use_asid,
-                                       input logic [AsidBits-1:0] asid);
-    entry_flush = (!use_vpn || covers(entry_vpn, entry_level, vpn)) &&
-                  (!use_asid || (!is_global && entry_asid == asid));
-  endfunction
-
   // Both are evaluated only when used (for an accepted lookup, for an sfence): in
   // hardware the enable is one AND, in simulation it keeps the model fast.
+  // Lookup: entry i matches when it is valid, global or of the current ASID, and covers
+  // the VPN. sfence: the VA term ignores the ASID, the ASID term spares global entries.
   always_comb begin : entry_select
     match = '0;
     flush = '0;
     if (lookup_commit_i) begin
       for (int i = 0; i < Entries; i++) begin
-        match[i] = entry_match(valid_q[i], g_q[i], asid_q[i], vpn_q[i], level_q[i],
-                               lookup_vpn_i, asid_i);
+        match[i] = valid_q[i] && (g_q[i] || asid_q[i] == asid_i) &&
+                   covers(vpn_q[i], level_q[i], lookup_vpn_i);
       end
     end
     if (flush_i) begin
       for (int i = 0; i < Entries; i++) begin
-        flush[i] = entry_flush(g_q[i], asid_q[i], vpn_q[i], level_q[i], flush_use_vpn_i,
-                               flush_vpn_i, flush_use_asid_i, flush_asid_i);
+        flush[i] = (!flush_use_vpn_i || covers(vpn_q[i], level_q[i], flush_vpn_i)) &&
+                   (!flush_use_asid_i || (!g_q[i] && asid_q[i] == flush_asid_i));
       end
     end
   end

@@ -1,5 +1,5 @@
 # sfence with an ASID also removes global entries (the spec keeps them).
 set(BUG_FILE mmu_tlb.sv)
-set(BUG_FROM "(!use_asid || (!is_global && entry_asid == asid))")
-set(BUG_TO   "(!use_asid || (entry_asid == asid))")
+set(BUG_FROM "(!flush_use_asid_i || (!g_q[i] && asid_q[i] == flush_asid_i))")
+set(BUG_TO   "(!flush_use_asid_i || (asid_q[i] == flush_asid_i))")
 set(BUG_ARGS --test sfence --seed 1 --build rv64 --cycles 300000)
