@@ -27,7 +27,7 @@
 #
 # Files in the results directory: plan.tsv (every run: index, seed, test, variant, profile,
 # mmu_sim options), runs/NNNN.* (output, status, coverage, rerun), slurm/ (SLURM logs),
-# junit.xml, summary.txt, failures.tsv, coverage.txt and coverage.html.
+# junit.xml, summary.txt, failures.tsv, coverage.txt, coverage.html and regress.log.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 here=$root/sim/regress
@@ -87,7 +87,7 @@ else
   [ -n "$out" ] || out=$root/build/regress/$(date +%Y%m%d-%H%M%S)-$$
   if [ -e "$out/plan.tsv" ]; then  # a previous sweep: its files go
     rm -rf "${out:?}/runs" "$out/slurm"
-    rm -f "$out"/{plan.tsv,sweep.env,junit.xml,summary.txt,failures.tsv,coverage.txt,coverage.html,coverage.log}
+    rm -f "$out"/{plan.tsv,sweep.env,junit.xml,summary.txt,failures.tsv,coverage.txt,coverage.html,coverage.log,regress.log}
   fi
   mkdir -p "$out/runs" "$out/slurm"
   out=$(cd "$out" && pwd)
@@ -102,6 +102,14 @@ else
 fi
 cov=$(dirname "$sim")/mmu_cov
 start=$(date +%s)
+# Everything printed also goes to OUT/regress.log (sweep seed, every run's seed and result,
+# summary), e.g. for CI to show after a CTest run.
+if [ -n "$merge_only" ]; then
+  exec > >(tee -a "$out/regress.log") 2>&1
+else
+  exec > >(tee "$out/regress.log") 2>&1
+fi
+teepid=$!
 
 if [ -z "$merge_only" ]; then
   python3 "$here/sweep.py" plan "$out" --sim "$sim" --runs "$([ "$runs" = all ] && echo 0 || echo "$runs")" \
@@ -109,7 +117,7 @@ if [ -z "$merge_only" ]; then
     --extra="${extra[*]:-}"
   runs=$(($(wc -l <"$out/plan.tsv") - 1))
   echo "RUNS=$runs" >>"$out/sweep.env"
-  echo "regress: results in $out"
+  echo "regress: results in $out; the plan (every run's seed) in $out/plan.tsv"
   echo "regress: the same sweep again: $0 --seed $seed --runs $runs --cycles $cycles${tests:+ --tests $tests}${variants:+ --variants $variants}${profiles:+ --profiles $profiles} --backend $backend${extra:+ -- ${extra[*]}}"
   case "$backend" in
     local)
@@ -145,7 +153,9 @@ covs=("$out"/runs/*.json)
 if [ ${#covs[@]} -gt 0 ] && [ -x "$cov" ]; then
   if "$cov" --text "$out/coverage.txt" --html "$out/coverage.html" "${covs[@]}" >"$out/coverage.log" 2>&1; then
     echo "regress: functional coverage merged: $out/coverage.txt, $out/coverage.html"
-    sed 's/^/regress:   /' "$out/coverage.log"
+    # The first missed bins (all of them in coverage.txt; the totals come in the summary).
+    awk 'NR > 1 && NR <= 6 { print "regress: " $0 } END { if (NR > 6) print "regress:     ... " NR - 6 " more missed" }' \
+      "$out/coverage.log"
   else
     echo "regress: mmu_cov could not merge the coverage files (see $out/coverage.log)" >&2
   fi
@@ -154,4 +164,6 @@ fi
 status=0
 python3 "$here/sweep.py" merge "$out" || status=$?
 echo "regress: JUnit $out/junit.xml; $(($(date +%s) - start)) s wall"
+exec >&- 2>&-
+wait "$teepid"
 exit "$status"

@@ -7,7 +7,7 @@
       entries) x memory profiles (profiles.txt). It is shuffled with the sweep seed and
       cycled through for N runs (N = 0: one run per cell), each with its own seed drawn
       from the sweep seed: N runs of at least the matrix size cover every cell. Writes
-      OUT/plan.tsv and prints it.
+      OUT/plan.tsv.
 
   sweep.py merge OUT
       Reads OUT/plan.tsv and what each run left in OUT/runs/ (run_one.sh), writes
@@ -58,8 +58,13 @@ def sim_list(sim):
             build, entries = line.split()[:2]
             variants.append(f"{build}:{entries}")
     if not tests or not variants:
-        sys.exit(f"sweep: cannot read tests and variants from '{sim} --list'")
+        die(f"cannot read tests and variants from '{sim} --list'")
     return tests, variants
+
+
+def die(msg):
+    sys.stderr.write(f"regress: error: {msg}\n")
+    sys.exit(2)
 
 
 def pick(what, wanted, have):
@@ -68,7 +73,7 @@ def pick(what, wanted, have):
     chosen = wanted.split(",")
     bad = [w for w in chosen if w not in have]
     if bad:
-        sys.exit(f"sweep: unknown {what}: {', '.join(bad)} (have: {', '.join(have)})")
+        die(f"unknown {what}: {', '.join(bad)} (have: {', '.join(have)})")
     return chosen
 
 
@@ -96,8 +101,6 @@ def plan(a):
             f.write("\t".join(r) + "\n")
     print(f"regress: sweep seed {a.seed}: {len(rows)} runs over a matrix of {len(matrix)} "
           f"({len(tests)} tests x {len(variants)} variants x {len(names)} profiles), {a.cycles} cycles each")
-    for r in rows:
-        print(f"regress:   run {int(r[0]):>4}  seed {r[1]:>20}  {r[2]:<8} {r[3]} tlb{r[4]:<3} {r[5]}")
 
 
 # ---------------------------------------------------------------------------- merge
