@@ -7,6 +7,7 @@
 #   sim/setup.sh coverage   + lcov (HTML coverage)
 #   sim/setup.sh fuzz       + clang and its sanitizer runtime (libFuzzer)
 #   sim/setup.sh qemu       + QEMU 7.2 (rv32/rv64) and the riscv64 cross compiler (xcheck/)
+#   sim/setup.sh slurm      + SLURM 22.05 and MUNGE (sim/regress.sh --backend slurm, its CTest)
 set -euo pipefail
 
 base=(cmake make g++ git pkg-config verilator iverilog yosys zlib1g-dev libsystemc-dev
@@ -20,7 +21,10 @@ for group in "$@"; do
     coverage) want+=(lcov) ;;
     fuzz) want+=(clang libclang-rt-14-dev) ;;
     qemu) want+=(qemu-system-misc gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf python3) ;;
-    *) echo "setup: unknown group '$group' (plots, screenshot, coverage, fuzz, qemu)" >&2; exit 2 ;;
+    # slurm-wlm: slurmctld, slurmd and the client commands (sbatch, squeue, sacct...); munge:
+    # munged, the key tool and the authentication plugin's library.
+    slurm) want+=(slurm-wlm munge) ;;
+    *) echo "setup: unknown group '$group' (plots, screenshot, coverage, fuzz, qemu, slurm)" >&2; exit 2 ;;
   esac
 done
 
