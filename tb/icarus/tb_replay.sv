@@ -4,7 +4,8 @@
 // latency Latency, no back-pressure). No golden-model checking is possible here; it
 // counts cycles and responses, so the benchmark can compare speed on the same work.
 //
-//   iverilog -g2012 -P tb_replay.Xlen=64 -o replay.vvp tb_replay.sv ../../rtl/*.sv
+//   iverilog -g2012 -P tb_replay.Xlen=64 -o replay.vvp ../../rtl/mmu_pkg.sv tb_replay.sv \
+//     $(ls ../../rtl/*.sv | grep -v _pkg.sv)      (the package first; see sim/scripts/icarus_replay.sh)
 //   vvp replay.vvp +mem=mem.hex +requests=requests.hex +nreq=N +satp_ppn=... (hex values)
 module tb_replay #(
   parameter int Xlen       = 64,
