@@ -373,7 +373,8 @@ bool dump_memory(const std::string& dir, tb::Bench& bench, const tb::RandomStimu
     fmt::print(stderr, "mmu_sim: error: cannot write into --dump-stimulus directory {}\n", dir);
     return false;
   }
-  const uint64_t words = stim.table_frames() * kPageSize / bi.pte_bytes;
+  // From the RAM base to the last page-table frame (the tables may start above the base).
+  const uint64_t words = (stim.table_base() - bench.csrs.ram.base + stim.table_frames() * kPageSize) / bi.pte_bytes;
   for (uint64_t w = 0; w < words; ++w)
     mem << fmt::format("{:0{}x}\n", bench.mem().peek(bench.csrs.ram.base + w * bi.pte_bytes, bi.pte_bytes),
                        bi.pte_bytes * 2);
@@ -389,7 +390,8 @@ bool dump_stimulus(const std::string& dir, tb::Bench& bench, const tb::RandomSti
     return false;
   }
   for (const auto& [kind, va] : requests) req << fmt::format("{:x}{:016x}\n", kind, va);
-  const uint64_t words = stim.table_frames() * kPageSize / bi.pte_bytes;
+  // From the RAM base to the last page-table frame (the tables may start above the base).
+  const uint64_t words = (stim.table_base() - bench.csrs.ram.base + stim.table_frames() * kPageSize) / bi.pte_bytes;
   const CsrView& c = bench.csrs;
   cfg << fmt::format("xlen={:x}\nsatp_mode={:x}\nsatp_asid={:x}\nsatp_ppn={:x}\npriv={:x}\nsum={:x}\nmxr={:x}\n"
                      "ad_hw={:x}\nram_base={:x}\nram_size={:x}\nmem_words={:x}\nrequests={:x}\ncycles={:x}\n",

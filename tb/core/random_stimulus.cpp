@@ -1,6 +1,7 @@
 #include "random_stimulus.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "perm.h"
 
@@ -41,13 +42,42 @@ const Preset kPresets[] = {
        c.spaces = 1; c.mappings = 400; c.global_mappings = 0; c.p_request = 1.0; c.p_sfence = 0;
        c.p_maintenance = 0; c.p_bad_leaf = 0.02; c.p_bad_pointer = 0; c.p_bus_error_pte = 0;
        c.p_noncanonical = 0.005; c.vary_ad_policy = false; c.vary_priv = false;
-       c.p_amo = 0; c.p_priv_mix = 0; c.p_kill = 0; c.p_csr_race = 0; c.p_sfence_race = 0; c.p_agent = 0; }},
+       c.p_amo = 0; c.p_priv_mix = 0; c.p_kill = 0; c.p_csr_race = 0; c.p_sfence_race = 0; c.p_agent = 0;
+       c.random_ram = false; }},
     {"reset", "reset asserted in the middle of walks and bursts of hits", [](RandomConfig& c) {
        c.p_reset = 0.002; c.mappings = 60; }},
     {"races", "walks raced by kills, CSR changes, sfences and another agent's PTE edits", [](RandomConfig& c) {
        c.p_kill = 0.03; c.p_csr_race = 0.05; c.p_sfence_race = 0.03; c.p_agent = 0.08; c.p_clear_ad = 0.6;
        c.p_amo = 0.2; c.p_priv_mix = 0.2; }},
 };
+
+}  // namespace
+
+namespace {
+
+// The RAM window of a run, and where its page tables start: the default window, or one
+// above 4 GiB, straddling 2^32, ending at the top of the physical address space, or a
+// small one; the tables anywhere in its lower half (so satp.PPN and every PTE address
+// use the high bits too). A separate generator, so the rest of the stimulus is unchanged.
+std::pair<RamWindow, uint64_t> place_ram(Build build, bool random, uint64_t seed) {
+  const RamWindow standard{};
+  if (!random) return {standard, standard.base};
+  Rng rng(seed ^ 0x72616d77696e64ull);
+  const unsigned pa_bits = build_info(build).pa_bits;
+  const uint64_t top = uint64_t{1} << pa_bits, mib = uint64_t{1} << 20;
+  RamWindow w = standard;
+  switch (rng.below(6)) {
+    case 0: case 1: break;                                               // the default
+    case 2: w.size = 32 * mib;                                           // above 4 GiB
+            w.base = ((uint64_t{1} << 32) + rng.below(top - (uint64_t{1} << 32) - w.size)) & ~(2 * mib - 1);
+            break;
+    case 3: w = RamWindow{(uint64_t{1} << 32) - 8 * mib, 16 * mib}; break;  // across 2^32
+    case 4: w = RamWindow{top - 16 * mib, 16 * mib}; break;              // at the top of the PA space
+    default: w = RamWindow{(0x10000000 + rng.below(0xe0000000)) & ~(mib - 1), 4 * mib}; break;  // small
+  }
+  const uint64_t offset = rng.below(w.size / 2 / kPageSize) * kPageSize;
+  return {w, w.base + offset};
+}
 
 }  // namespace
 
@@ -81,13 +111,20 @@ RandomStimulus::RandomStimulus(Bench& bench, const RandomConfig& cfg, uint64_t s
       build_(bench.config().build),
       bi_(build_info(build_)),
       rng_(seed),
-      frames_(bench.csrs.ram.base, bench.csrs.ram.base + bench.csrs.ram.size - 0x100000),
+      ram_(place_ram(build_, cfg.random_ram, seed).first),
+      table_base_(place_ram(build_, cfg.random_ram, seed).second),
+      frames_(table_base_, ram_.base + ram_.size),
       agent_(cfg.p_agent, bi_.pte_bytes, seed ^ 0x6167656e74ull) {
+  bench.csrs.ram = ram_;
   spaces_.resize(cfg_.spaces ? cfg_.spaces : 1);
   for (unsigned i = 0; i < spaces_.size(); ++i) {
     Space& s = spaces_[i];
     s.mode = build_ == Build::Rv32 ? Mode::Sv32 : (i % 2 ? Mode::Sv48 : Mode::Sv39);
     s.asid = static_cast<uint32_t>((rng_.below(mask(bi_.asid_bits)) + 1) & mask(bi_.asid_bits));
+    // Half the other spaces take the first one's ASID with exactly one bit flipped: a
+    // lookup must compare every ASID bit.
+    if (i > 0 && cfg_.random_ram && rng_.chance(0.5))
+      s.asid = spaces_[0].asid ^ (1u << rng_.below(bi_.asid_bits));
     build_space(s, bench);
   }
   add_global_pages(bench);
@@ -143,6 +180,13 @@ void RandomStimulus::build_space(Space& s, Bench& bench) {
   for (unsigned r = 0; r < cfg_.regions; ++r) {
     const uint64_t base = rng_.next() & ~(region_span - 1);
     s.regions.push_back(canonical(s.mode, base));
+  }
+  // Regions right below and above the canonical boundary (rv32: the top of the space).
+  if (cfg_.random_ram && cfg_.regions >= 2) {
+    const unsigned va_bits = geometry(s.mode).va_bits;
+    const uint64_t half = uint64_t{1} << (va_bits - 1);
+    s.regions[0] = canonical(s.mode, (rv32 ? (uint64_t{1} << 32) : half) - region_span);
+    if (!rv32) s.regions[1] = canonical(s.mode, half);
   }
   const unsigned levels = geometry(s.mode).levels;
   for (unsigned k = 0; k < cfg_.mappings; ++k) {

@@ -36,6 +36,7 @@ struct RandomConfig {
   double p_sfence_after_edit = 0.5;  // a PTE edit followed by a covering sfence
   bool vary_ad_policy = true;
   bool vary_priv = true;
+  bool random_ram = true;            // RAM window placed at random, tables anywhere in it
   double p_reset = 0;                // reset asserted in a cycle with a walk or a response in flight
   double p_amo = 0.1;                // a request is an AMO
   double p_priv_mix = 0.1;           // a request carries another privilege (MPRV-style)
@@ -62,8 +63,9 @@ class RandomStimulus : public Stimulus {
   uint64_t agent_edits() const { return agent_.edits(); }
   uint64_t pte_edits() const { return edits_; }
   uint64_t csr_changes() const { return csr_changes_; }
-  // Page-table frames allocated from the start of the RAM window.
+  // Page-table frames, allocated upwards from table_base() inside the RAM window.
   uint64_t table_frames() const { return frames_.used(); }
+  uint64_t table_base() const { return table_base_; }
 
  private:
   struct Page {
@@ -98,6 +100,8 @@ class RandomStimulus : public Stimulus {
   Build build_;
   BuildInfo bi_;
   Rng rng_;
+  RamWindow ram_;          // the RAM window of the run
+  uint64_t table_base_;    // where page-table frames start inside it
   FrameAllocator frames_;
   PteAgent agent_;
   std::vector<Space> spaces_;
