@@ -494,7 +494,6 @@ void TranslationRecord::begin(const CsrView& c, Access a, uint64_t v, const Tlb&
   }
   answers.clear();
   end = End::InFlight;
-  outcome = o;
 }
 
 std::string explain(Build build, unsigned tlb_entries, const TranslationRecord& r) {
@@ -520,12 +519,12 @@ std::string explain(Build build, unsigned tlb_entries, const TranslationRecord& 
   }
   if (how == TranslationRecord::End::Answered) {
     // The refill is the real TLB's (this copy holds only the matched entry).
-    o.entry = r.outcome.entry;
-    o.replaced = r.outcome.replaced;
-    o.fill_cancelled = r.outcome.fill_cancelled;
-    if (o.fault != r.outcome.fault || o.cause != r.outcome.cause || o.paddr != r.outcome.paddr)
-      ex.note("(the replay disagrees with the recorded answer: fault " + std::to_string(r.outcome.fault) + " cause " +
-              std::to_string(static_cast<unsigned>(r.outcome.cause)) + " PA " + hex(r.outcome.paddr) + ")");
+    o.entry = r.refill;
+    o.replaced = r.replaced;
+    o.fill_cancelled = r.fill_cancelled;
+    if (o.fault != r.fault || o.cause != r.cause || o.paddr != r.paddr)
+      ex.note("(the replay disagrees with the recorded answer: fault " + std::to_string(r.fault) + " cause " +
+              std::to_string(static_cast<unsigned>(r.cause)) + " PA " + hex(r.paddr) + ")");
   }
   ex.end(o, how);
   return ex.text();

@@ -33,13 +33,23 @@ struct TranslationRecord {
   TlbEntry entry;                  // ... as the lookup found it
   std::vector<MemAnswer> answers;  // the walk's memory answers, in order
   End end = End::InFlight;
-  Outcome outcome;                 // the model's answer (valid when Answered)
+  // The model's answer (valid when Answered), and what the walk did to the TLB.
+  bool fault = false;
+  Cause cause = Cause::None;
+  uint64_t paddr = 0;
+  int refill = -1;                 // the entry a successful walk refilled (the hit entry for a hit)
+  bool replaced = false, fill_cancelled = false;
 
   // A request is looked up: `o` is MmuModel::lookup's outcome, `tlb` the TLB after it.
   void begin(const CsrView& c, Access a, uint64_t v, const Tlb& tlb, const Outcome& o);
   void answer(uint64_t rdata, bool swapped, bool err) { answers.push_back({rdata, swapped, err}); }
   void finish(const Outcome& o) {
-    outcome = o;
+    fault = o.fault;
+    cause = o.cause;
+    paddr = o.paddr;
+    refill = o.entry;
+    replaced = o.replaced;
+    fill_cancelled = o.fill_cancelled;
     end = End::Answered;
   }
   void kill() { end = End::Killed; }

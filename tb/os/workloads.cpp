@@ -398,9 +398,9 @@ void WorkloadStimulus::explain_fault(tb::Bench& bench, const KernelStats& b, boo
   add(a.faults_file_in, b.faults_file_in, "file-in: the page is read from its file and mapped");
   add(a.faults_cow, b.faults_cow, "copy-on-write: a private copy of the shared frame mapped writable");
   add(a.faults_ad, b.faults_ad, "Svade: the kernel sets A (and D for a store) in the PTE");
-  add(a.swap_outs, b.swap_outs, "a page swapped out to free a frame");
-  add(a.clean_drops, b.clean_drops, "a clean page dropped to free a frame");
-  add(a.file_writebacks, b.file_writebacks, "a dirty file page written back");
+  add(a.swap_outs, b.swap_outs, "first, to free a frame, another page was swapped out");
+  add(a.clean_drops, b.clean_drops, "first, to free a frame, a clean page was dropped");
+  add(a.file_writebacks, b.file_writebacks, "a dirty file page was written back");
   if (what.empty()) what = fixed ? "fixed" : "refused: SIGSEGV (not mapped, or not allowed by the area's protection)";
   char line[160];
   std::snprintf(line, sizeof line, "kernel: cause %u on %s 0x%" PRIx64 " (pid %d): ", static_cast<unsigned>(rsp_.cause),

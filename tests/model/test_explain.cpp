@@ -312,8 +312,8 @@ TEST_CASE("explain: a failed Svadu update (another agent wrote the PTE) restarts
   r.answers = {{root, false, false}, {mid, false, false}, {leaf, false, false}, {0, false, false},
                {root, false, false}, {mid, false, false}, {leaf | kA, false, false}};
   r.end = TranslationRecord::End::Answered;
-  r.outcome.paddr = expected_pa(Mode::Sv39, 0, data_ppn(Mode::Sv39, 0), va);
-  r.outcome.entry = 5;
+  r.paddr = expected_pa(Mode::Sv39, 0, data_ppn(Mode::Sv39, 0), va);
+  r.refill = 5;
   const std::string text = explain(w.build, 16, r);
   INFO(text);
   CHECK_THAT(text, Catch::Contains("memory no longer held it (another agent wrote the PTE after the read): nothing "
@@ -321,7 +321,7 @@ TEST_CASE("explain: a failed Svadu update (another agent wrote the PTE) restarts
   CHECK_THAT(text, Catch::Contains("restart 1: back to step 1"));
   CHECK(count(text, "read PTE = ") == 6);
   CHECK_THAT(text, Catch::Contains("step 9: A=1, and a load does not need D: nothing to update"));
-  CHECK_THAT(text, Catch::Contains("result: PA " + hex(r.outcome.paddr) + "; TLB entry 5 refilled"));
+  CHECK_THAT(text, Catch::Contains("result: PA " + hex(r.paddr) + "; TLB entry 5 refilled"));
 }
 
 TEST_CASE("explain: a recorded walk cut short: killed, or still waiting at a mismatch", "[explain][kill]") {
