@@ -387,25 +387,27 @@ void WorkloadStimulus::on_response(tb::Bench&, const tb::Response& r) {
 
 void WorkloadStimulus::explain_fault(tb::Bench& bench, const KernelStats& b, bool fixed) const {
   const KernelStats& a = kernel_.stats();
-  std::string what;
-  const auto add = [&](uint64_t after, uint64_t before, const char* text) {
+  // What the kernel did (from the counters it moved), and what it evicted to make room.
+  std::string did, freed;
+  const auto add = [](std::string& to, uint64_t after, uint64_t before, const char* text) {
     if (after == before) return;
-    what += what.empty() ? "" : ", ";
-    what += text;
+    to += to.empty() ? "" : ", ";
+    to += text;
   };
-  add(a.faults_demand_zero, b.faults_demand_zero, "demand-zero: a fresh zeroed frame mapped");
-  add(a.faults_swap_in, b.faults_swap_in, "swap-in: the page is read back from swap into a frame and mapped");
-  add(a.faults_file_in, b.faults_file_in, "file-in: the page is read from its file and mapped");
-  add(a.faults_cow, b.faults_cow, "copy-on-write: a private copy of the shared frame mapped writable");
-  add(a.faults_ad, b.faults_ad, "Svade: the kernel sets A (and D for a store) in the PTE");
-  add(a.swap_outs, b.swap_outs, "first, to free a frame, another page was swapped out");
-  add(a.clean_drops, b.clean_drops, "first, to free a frame, a clean page was dropped");
-  add(a.file_writebacks, b.file_writebacks, "a dirty file page was written back");
-  if (what.empty()) what = fixed ? "fixed" : "refused: SIGSEGV (not mapped, or not allowed by the area's protection)";
+  add(did, a.faults_demand_zero, b.faults_demand_zero, "demand-zero: a fresh zeroed frame mapped");
+  add(did, a.faults_swap_in, b.faults_swap_in, "swap-in: the page read back from swap into a frame and mapped");
+  add(did, a.faults_file_in, b.faults_file_in, "file-in: the page read from its file and mapped");
+  add(did, a.faults_cow, b.faults_cow, "copy-on-write: a private copy of the shared frame mapped writable");
+  add(did, a.faults_ad, b.faults_ad, "Svade: the kernel set A (and D for a store) in the PTE");
+  add(freed, a.swap_outs, b.swap_outs, "another page swapped out");
+  add(freed, a.clean_drops, b.clean_drops, "a clean page dropped");
+  add(freed, a.file_writebacks, b.file_writebacks, "a dirty file page written back");
+  if (did.empty()) did = fixed ? "fixed" : "refused: SIGSEGV (not mapped, or not allowed by the area's protection)";
+  if (!freed.empty()) did += " (to free a frame first: " + freed + ")";
   char line[160];
   std::snprintf(line, sizeof line, "kernel: cause %u on %s 0x%" PRIx64 " (pid %d): ", static_cast<unsigned>(rsp_.cause),
                 to_string(req_.acc), req_.va, kernel_.current());
-  *bench.explain() << line << what << (fixed ? "; the access is retried\n" : "\n");
+  *bench.explain() << line << did << (fixed ? "; the access is retried\n" : "\n");
 }
 
 void WorkloadStimulus::handle(tb::Bench& bench) {
