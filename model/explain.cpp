@@ -171,9 +171,11 @@ class Explainer : public Observer {
                         : "it matches: valid, not global, and its ASID " + num(entry_asid) + " = satp.ASID " +
                               num(asid));
     const unsigned top = levels_ ? levels_ - 1 : 0;
+    std::string fields;
+    for (unsigned i = top + 1; i-- > leaf.level;) fields += " " + hex_field(vpn_field(bi_, va_, i), bi_.vpn_bits);
     std::string page = "page: level " + num(leaf.level) + ", " + size_text(page_bytes(bi_, leaf.level)) +
-                       ": the VA's VPN[" + num(top) + (leaf.level < top ? ":" + num(leaf.level) : "") +
-                       "] equal the entry's tag " + hex(leaf.vpn);
+                       ": the VA's VPN[" + num(top) + (leaf.level < top ? ":" + num(leaf.level) : "") + "] =" +
+                       fields + " equal those of the entry's tag " + hex(leaf.vpn);
     if (leaf.level > 0)
       page += "; VPN[" + num(leaf.level - 1) + (leaf.level > 1 ? ":0" : "") + "] and the offset select within the page";
     line(2, page);
