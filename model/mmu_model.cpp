@@ -12,6 +12,7 @@ Outcome MmuModel::lookup(const CsrView& csrs, Access acc, uint64_t va) {
     // physical address: access fault of the access's kind (rv32's 32-bit VAs always fit
     // the 34-bit PA).
     o.path = Path::Bare;
+    if (obs_) obs_->untranslated();
     if (va > mask(bi.pa_bits)) {
       o.fault = true;
       o.cause = access_fault(acc);
@@ -23,6 +24,7 @@ Outcome MmuModel::lookup(const CsrView& csrs, Access acc, uint64_t va) {
   }
   if (!is_canonical(csrs.mode, va)) {
     o.path = Path::NonCanonical;
+    if (obs_) obs_->non_canonical();
     o.fault = true;
     o.cause = page_fault(acc);
     o.stop = WalkStop::Invalid;
@@ -33,20 +35,27 @@ Outcome MmuModel::lookup(const CsrView& csrs, Access acc, uint64_t va) {
   o.path = Path::Miss;
   if (std::optional<unsigned> hit = tlb_.lookup(va, asid)) {
     const TlbEntry& e = tlb_.entry(*hit);
+    o.matched = static_cast<int>(*hit);
+    if (obs_) obs_->tlb_hit(*hit, e.asid, e.leaf, asid);
     // Permissions against the CSRs of now, not of the fill.
-    if (!leaf_allows(e.leaf.perms, csrs.priv, csrs.sum, csrs.mxr, acc)) {
+    const bool allowed = leaf_allows(e.leaf.perms, csrs.priv, csrs.sum, csrs.mxr, acc);
+    if (obs_) obs_->check(Check::Permission, allowed);
+    if (!allowed) {
       o.path = Path::Hit;
       o.stop = WalkStop::Permission;
     } else if (needs_ad_update(e.leaf.a, e.leaf.d, acc)) {
+      if (obs_) obs_->check(Check::AdBits, false);
       if (csrs.ad == AdPolicy::Fault) {
         o.path = Path::Hit;
         o.stop = WalkStop::AdFault;
       } else {
         // Svadu: the entry goes and a walk sets the bits in memory.
         tlb_.invalidate(*hit);
+        if (obs_) obs_->tlb_dropped(*hit);
         o.path = Path::DirtyRewalk;
       }
     } else {
+      if (obs_) obs_->check(Check::AdBits, true);
       o.path = Path::Hit;
       o.paddr = leaf_paddr(bi, e.leaf.ppn, e.leaf.level, va);
     }
@@ -63,13 +72,14 @@ Outcome MmuModel::lookup(const CsrView& csrs, Access acc, uint64_t va) {
     }
   } else {
     ++counters_.misses;
+    if (obs_) obs_->tlb_miss(asid);
   }
 
   // The walk captures the CSR view of this edge; the refill will carry its ASID.
   ++counters_.walks;
   CsrView snapshot = csrs;
   snapshot.asid = asid;
-  walker_.emplace(build_, snapshot, acc, va);
+  walker_.emplace(build_, snapshot, acc, va, obs_);
   pending_ = o;
   fill_cancelled_ = false;
   return o;

@@ -29,6 +29,8 @@ struct Outcome {
   Cause cause = Cause::None;
   uint64_t paddr = 0;       // 0 when fault
   int entry = -1;           // hit entry, or refilled entry after a walk (-1: none)
+  int matched = -1;         // the entry the lookup matched: the hit, or the one a Svadu
+                            // re-walk dropped (-1: none)
   bool replaced = false;    // the refill evicted a valid entry (the PLRU victim)
   bool fill_cancelled = false;  // a successful walk did not refill: an sfence came
   unsigned restarts = 0;    // A/D updates that found the PTE changed
@@ -48,6 +50,12 @@ struct MmuCounters {
 class MmuModel {
  public:
   MmuModel(Build build, unsigned tlb_entries) : build_(build), tlb_(build, tlb_entries) {}
+  // A model whose TLB starts as `tlb` (explanations replay a translation on a copy).
+  explicit MmuModel(const Tlb& tlb) : build_(tlb.build()), tlb_(tlb) {}
+
+  // Tell `obs` of every step of the lookups and walks that start from now on (nullptr:
+  // nobody, the default). See observer.h.
+  void set_observer(Observer* obs) { obs_ = obs; }
 
   // An accepted request under `csrs` (csrs.priv: the request's privilege). Answers
   // Bare/M-mode, non-canonical VAs and TLB hits at once; a miss or a dirty re-walk
@@ -81,6 +89,7 @@ class MmuModel {
   std::optional<Walker> walker_;
   Outcome pending_;          // the walk's outcome so far (path)
   bool fill_cancelled_ = false;
+  Observer* obs_ = nullptr;
 };
 
 // Does this priv/mode pair translate at all?

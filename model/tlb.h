@@ -46,6 +46,8 @@ class Tlb {
   unsigned fill(uint32_t asid, const Leaf& leaf, bool* replaced = nullptr);
   void touch(unsigned i) { plru_.touch(i); }
   void invalidate(unsigned i) { entries_[i].valid = false; }
+  // Put `e` in entry i as it is (explanations and tests rebuild a TLB state this way).
+  void set_entry(unsigned i, const TlbEntry& e) { entries_[i] = e; }
 
   // sfence.vma as DESIGN.md defines it; `mode` decides whether op.va is a valid VA.
   SfenceEffect sfence(const SfenceOp& op, Mode mode);

@@ -31,4 +31,17 @@ const char* to_string(Priv p) {
   return "?";
 }
 
+const char* cause_name(Cause c) {
+  switch (c) {
+    case Cause::None: return "no fault";
+    case Cause::FetchAccess: return "instruction access fault";
+    case Cause::LoadAccess: return "load access fault";
+    case Cause::StoreAccess: return "store/AMO access fault";
+    case Cause::FetchPage: return "instruction page fault";
+    case Cause::LoadPage: return "load page fault";
+    case Cause::StorePage: return "store/AMO page fault";
+  }
+  return "?";
+}
+
 }  // namespace mmu

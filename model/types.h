@@ -75,5 +75,7 @@ struct CsrView {
 const char* to_string(Access a);
 const char* to_string(Mode m);
 const char* to_string(Priv p);
+// The spec's name of a cause: "load page fault", "store/AMO access fault", ...
+const char* cause_name(Cause c);
 
 }  // namespace mmu

@@ -4,8 +4,8 @@
 
 namespace mmu {
 
-Walker::Walker(Build build, const CsrView& snapshot, Access acc, uint64_t va)
-    : build_(build), bi_(build_info(build)), csrs_(snapshot), acc_(acc), va_(va) {
+Walker::Walker(Build build, const CsrView& snapshot, Access acc, uint64_t va, Observer* obs)
+    : build_(build), bi_(build_info(build)), csrs_(snapshot), acc_(acc), va_(va), obs_(obs) {
   begin();
 }
 
@@ -23,15 +23,19 @@ void Walker::begin() {
   if (levels == 0) return stop(WalkStop::Invalid, page_fault(acc_));  // Bare: the caller's case
   const unsigned root = levels - 1;
   const uint64_t a = (csrs_.root_ppn & mask(bi_.ppn_bits)) << kPageShift;
-  visit((a + vpn_field(bi_, va_, root) * bi_.pte_bytes) & mask(bi_.pa_bits), root);
+  if (obs_) obs_->walk_start(a, root, r_.restarts);
+  visit(a, root);
 }
 
-void Walker::visit(uint64_t pte_addr, unsigned level) {
+void Walker::visit(uint64_t table, unsigned level) {
   // Step 2: read the PTE at a + va.vpn[i] * PTESIZE. A PTE outside the RAM window
   // violates a PMA: access fault of the original kind, and no memory request at all.
   level_ = level;
   r_.stop_level = level;
-  if (!csrs_.ram.contains(pte_addr)) return stop(WalkStop::AccessFault, access_fault(acc_));
+  const uint64_t index = vpn_field(bi_, va_, level);
+  const uint64_t pte_addr = (table + index * bi_.pte_bytes) & mask(bi_.pa_bits);
+  if (obs_) obs_->pte_address(level, table, index, pte_addr);
+  if (!pass(Check::PteInRam, csrs_.ram.contains(pte_addr))) return stop(WalkStop::AccessFault, access_fault(acc_));
   op_ = MemAccess{pte_addr, false, 0, 0, false, false};
 }
 
@@ -40,9 +44,14 @@ void Walker::respond(uint64_t rdata, bool swapped, bool err) {
   done_op.err = err;
   done_op.swapped = op_.write && swapped && !err;
   r_.accesses.push(done_op);
-  if (err) return stop(WalkStop::AccessFault, access_fault(acc_));
+  if (err) {
+    if (obs_) obs_->bus_error(op_.pa, op_.write);
+    return stop(WalkStop::AccessFault, access_fault(acc_));
+  }
   if (op_.write) return on_update(swapped);
-  on_pte(rdata & mask(8 * bi_.pte_bytes));
+  const uint64_t raw = rdata & mask(8 * bi_.pte_bytes);
+  if (obs_) obs_->pte_read(level_, op_.pa, raw);
+  on_pte(raw);
 }
 
 void Walker::on_pte(uint64_t raw) {
@@ -51,35 +60,36 @@ void Walker::on_pte(uint64_t raw) {
   global_ = global_ || pte.g();
 
   // Step 3: V=0, W without R, or reserved bits/encodings set.
-  if (pte.invalid()) return stop(WalkStop::Invalid, page);
-  if (pte.has_reserved_bits(bi_)) return stop(WalkStop::Reserved, page);
+  if (!pass(Check::Valid, !pte.invalid())) return stop(WalkStop::Invalid, page);
+  if (!pass(Check::NoReserved, !pte.has_reserved_bits(bi_))) return stop(WalkStop::Reserved, page);
 
-  // Step 4: a pointer to the next level. D, A and U are reserved in pointers; a pointer
-  // at the last level (i-1 < 0) is a page fault.
+  // Step 4: a pointer to the next level. D, A and U are reserved in pointers (step 3's
+  // rule, known once the PTE is a pointer); a pointer at the last level (i-1 < 0) is a
+  // page fault.
   if (!pte.is_leaf()) {
-    if (pte.pointer_has_leaf_bits()) return stop(WalkStop::PointerLeafBits, page);
-    if (level_ == 0) return stop(WalkStop::PointerAtLevel0, page);
-    const unsigned next = level_ - 1;
-    return visit(((pte.ppn(bi_) << kPageShift) + vpn_field(bi_, va_, next) * bi_.pte_bytes) & mask(bi_.pa_bits),
-                 next);
+    if (!pass(Check::PointerBits, !pte.pointer_has_leaf_bits())) return stop(WalkStop::PointerLeafBits, page);
+    if (!pass(Check::PointerLevel, level_ != 0)) return stop(WalkStop::PointerAtLevel0, page);
+    return visit((pte.ppn(bi_) << kPageShift) & mask(bi_.pa_bits), level_ - 1);
   }
 
   // Step 5: a superpage's PPN fields below its level must be zero.
   const uint64_t ppn = pte.ppn(bi_);
-  if ((ppn & mask(level_ * bi_.vpn_bits)) != 0) return stop(WalkStop::MisalignedSuperpage, page);
+  if (!pass(Check::Aligned, (ppn & mask(level_ * bi_.vpn_bits)) == 0)) return stop(WalkStop::MisalignedSuperpage, page);
 
   // Steps 6 and 8: U bit against priv/SUM, then R/W/X against the access (with MXR).
-  if (!leaf_allows(pte.perms(), csrs_.priv, csrs_.sum, csrs_.mxr, acc_)) return stop(WalkStop::Permission, page);
+  if (!pass(Check::Permission, leaf_allows(pte.perms(), csrs_.priv, csrs_.sum, csrs_.mxr, acc_)))
+    return stop(WalkStop::Permission, page);
 
   // Step 9: A clear, or a store/AMO with D clear. Svade faults; Svadu swaps in the PTE
   // with the bits set, as the last step of the walk, only now that no other fault
   // applies, and only if the PTE is still the one read.
   leaf_ppn_ = ppn;
   r_.leaf = Leaf{vpn_tag(bi_, va_), level_, ppn, global_, pte.perms(), pte.a(), pte.d()};
-  if (needs_ad_update(pte.a(), pte.d(), acc_)) {
+  if (!pass(Check::AdBits, !needs_ad_update(pte.a(), pte.d(), acc_))) {
     if (csrs_.ad == AdPolicy::Fault) return stop(WalkStop::AdFault, page);
     const uint64_t updated = raw | Pte::kA | (writes(acc_) ? Pte::kD : 0);
     op_ = MemAccess{op_.pa, true, updated, raw, false, false};
+    if (obs_) obs_->ad_update(op_.pa, raw, updated);
     return;
   }
   // Step 10: the translation succeeds.
@@ -88,6 +98,7 @@ void Walker::on_pte(uint64_t raw) {
 }
 
 void Walker::on_update(bool swapped) {
+  if (obs_) obs_->ad_update_done(swapped);
   if (!swapped) {
     // Another agent changed the PTE between the read and the update: start again.
     ++r_.restarts;

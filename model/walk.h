@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "memory.h"
+#include "observer.h"
 #include "paging.h"
 #include "pte.h"
 #include "types.h"
@@ -55,8 +56,9 @@ struct WalkResult {
 // again from the root (spec step 9: the update must be atomic with the read).
 class Walker {
  public:
-  // Start a walk of `va` (canonical, in a translating mode) for access `acc`.
-  Walker(Build build, const CsrView& snapshot, Access acc, uint64_t va);
+  // Start a walk of `va` (canonical, in a translating mode) for access `acc`. An
+  // observer, when given, hears of every step (explanations).
+  Walker(Build build, const CsrView& snapshot, Access acc, uint64_t va, Observer* obs = nullptr);
 
   bool done() const { return done_; }
   // The access wanted now (valid while !done()): a PTE read, or the A/D update.
@@ -75,6 +77,11 @@ class Walker {
   void stop(WalkStop why, Cause cause);
   void on_pte(uint64_t raw);    // steps 3 to 9 on the PTE just read
   void on_update(bool swapped); // the end of step 9
+  // Tell the observer, if any, how a check came out; returns `ok`.
+  bool pass(Check c, bool ok) {
+    if (obs_) obs_->check(c, ok);
+    return ok;
+  }
 
   Build build_;
   BuildInfo bi_;
@@ -87,6 +94,7 @@ class Walker {
   MemAccess op_;
   uint64_t leaf_ppn_ = 0;
   WalkResult r_;
+  Observer* obs_ = nullptr;
 };
 
 // Translate `va` for access `acc` by walking the tables rooted at csrs.root_ppn, with

@@ -211,6 +211,12 @@ int parse_options(int argc, char** argv, Options& opt) {
             [&](uint64_t v) { opt.wave_stop = v; });
   app.add_option("--junit", opt.junit, "write a JUnit XML report");
   app.add_option("--coverage", opt.coverage, "sample functional coverage and write its counts (JSON) to FILE");
+  app.add_option("--explain", opt.explain,
+                 "explain every translation as the model makes it (address split, TLB lookup, each PTE read "
+                 "and check, A/D, PA or fault) into FILE, or standard output when FILE is - or omitted")
+      ->expected(0, 1)
+      ->default_str("-")
+      ->type_name("[FILE]");
   app.add_option("--dump-stimulus", opt.dump_dir,
                  "tests: write the accepted requests and the page tables into DIR (for the benchmarks)");
   num.whole("--watchdog", 10, 100000000, "cycles without progress that count as a hang",
@@ -269,6 +275,10 @@ int parse_options(int argc, char** argv, Options& opt) {
   }
   if (opt.model_only && opt.scenarios.empty()) {
     std::fprintf(stderr, "mmu_sim: error: --model-only needs --scenario FILE\n");
+    return 2;
+  }
+  if (app.count("--explain") && opt.explain.empty()) {
+    std::fprintf(stderr, "mmu_sim: error: --explain: the file name is empty (use - for standard output)\n");
     return 2;
   }
   if (!opt.progress) opt.progress = isatty(STDERR_FILENO) && !opt.quiet;

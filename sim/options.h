@@ -31,6 +31,7 @@ struct Options {
   std::string junit;
   std::string coverage;       // write functional coverage counts (JSON) here
   std::string dump_dir;       // write the accepted requests and the page tables for replay
+  std::string explain;        // explain every translation into this file ("-": stdout; "": off)
   uint64_t watchdog = 10000;
   unsigned sc_quantum = 1;    // cycles per SystemC activation
   // Testing aid of the checker itself: corrupt what it sees of the DUT at the first

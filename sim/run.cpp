@@ -221,12 +221,50 @@ std::string reproduce(const Options& opt, uint64_t wave_start, const std::string
 
 // The failure report: cycle, expected, seen, and the command line that reproduces it
 // (the waveform starts 200 cycles before the failure).
+// The model's explanation of the last request accepted, indented under the report.
 void report_mismatch(const Options& opt, const tb::Mismatch& m, const std::string& wave_written) {
   fmt::print(stderr, "mmu_sim: MISMATCH at cycle {}: {}\n  expected: {}\n  seen:     {}\n{}", m.cycle, m.what,
              m.expected, m.seen, reproduce(opt, m.cycle > 200 ? m.cycle - 200 : 0, wave_written));
+  if (m.explanation.empty()) return;
+  std::string text = "  the model's explanation of the last request accepted:\n";
+  size_t start = 0;
+  while (start < m.explanation.size()) {
+    const size_t nl = m.explanation.find('\n', start);
+    const size_t end = nl == std::string::npos ? m.explanation.size() : nl;
+    text += "    " + m.explanation.substr(start, end - start) + "\n";
+    start = end + 1;
+  }
+  fmt::print(stderr, "{}", text);
 }
 
+// Where --explain writes: standard output, a file, or nowhere.
+class ExplainSink {
+ public:
+  // False (with an error line) when the file cannot be written.
+  bool open(const Options& opt) {
+    if (opt.explain.empty()) return true;
+    if (opt.explain == "-") {
+      out_ = &std::cout;
+      return true;
+    }
+    file_.open(opt.explain);
+    if (!file_) {
+      fmt::print(stderr, "mmu_sim: error: --explain: cannot write {}\n", opt.explain);
+      return false;
+    }
+    out_ = &file_;
+    return true;
+  }
+  std::ostream* stream() const { return out_; }
+
+ private:
+  std::ofstream file_;
+  std::ostream* out_ = nullptr;
+};
+
 int run_scenarios(Options& opt, tb::Clock& clock) {
+  ExplainSink explain;
+  if (!explain.open(opt)) return kUsage;
   for (const std::string& path : opt.scenarios) {
     tb::Scenario s;
     try {
@@ -255,12 +293,14 @@ int run_scenarios(Options& opt, tb::Clock& clock) {
     bool ok = true;
     if (opt.model_only) {
       tb::ModelTarget target(s.build, opt.tlb_entries);
+      target.set_explain(explain.stream());
       if (!play(target, ok)) return kUsage;
       continue;
     }
     Rig rig(opt);
     if (!rig.open(opt, s.build)) return kUsage;
     tb::Bench& bench = *rig.bench;
+    bench.set_explain(explain.stream());
     tb::RtlTarget target(bench, clock);
     if (!play(target, ok)) return kUsage;
     std::cout.flush();
@@ -409,6 +449,9 @@ int run_test(Options& opt, tb::Clock& clock) {
   Rig rig(opt);
   if (!rig.open(opt, opt.build)) return kUsage;
   tb::Bench& bench = *rig.bench;
+  ExplainSink explain;
+  if (!explain.open(opt)) return kUsage;
+  bench.set_explain(explain.stream());
   rc.requests = opt.transactions;
   tb::RandomStimulus stim(bench, rc, opt.seed);
   bench.set_stimulus(&stim);
@@ -433,6 +476,9 @@ int run_workload(Options& opt, tb::Clock& clock) {
   Rig rig(opt);
   if (!rig.open(opt, opt.build)) return kUsage;
   tb::Bench& bench = *rig.bench;
+  ExplainSink explain;
+  if (!explain.open(opt)) return kUsage;
+  bench.set_explain(explain.stream());
   os::KernelConfig kc;
   kc.frames = opt.frames;
   kc.asids = opt.asids;

@@ -91,7 +91,8 @@ bool Bench::cycle() {
     if (in_reset_ && (out_.rsp_valid || out_.mem_req_valid || out_.perf_hits || out_.perf_walks))
       failure_ = Mismatch{cycle_, "reset", "rsp_valid=0 mem_req_valid=0 counters=0 while in reset",
                           "rsp_valid=" + std::to_string(out_.rsp_valid) + " mem_req_valid=" +
-                              std::to_string(out_.mem_req_valid) + " hits=" + std::to_string(out_.perf_hits)};
+                              std::to_string(out_.mem_req_valid) + " hits=" + std::to_string(out_.perf_hits),
+                          ""};
     sb_.reset();
     port_.reset();
     in_reset_ = true;
@@ -130,14 +131,16 @@ bool Bench::cycle() {
       failure_ = Mismatch{cycle_, "watchdog",
                           "progress within " + std::to_string(cfg_.watchdog) + " cycles",
                           std::string("none; waiting for ") +
-                              (sb_.walking() ? "the walk to finish" : in_.req_valid ? "req_ready_o" : "sfence_ready_o")};
+                              (sb_.walking() ? "the walk to finish" : in_.req_valid ? "req_ready_o" : "sfence_ready_o"),
+                          sb_.explain_last()};
     }
   }
 
   dut_.posedge();
   if (!failure_ && dut_.assertion_failures() != assertions_)
     failure_ = Mismatch{cycle_, "RTL assertion", "no assertion failure",
-                        "an assertion fired at this edge (Verilator's %Error line on standard output names it)"};
+                        "an assertion fired at this edge (Verilator's %Error line on standard output names it)",
+                        sb_.explain_last()};
   ++cycle_;
   return !failure_;
 }

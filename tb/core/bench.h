@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <utility>
@@ -72,6 +73,12 @@ class Bench {
     cov_ = c;
     sb_.set_coverage(c);
   }
+  // Write the model's explanation of every translation to `out` (nullptr: off).
+  void set_explain(std::ostream* out) {
+    explain_ = out;
+    sb_.set_explain(out);
+  }
+  std::ostream* explain() const { return explain_; }
   // Record every accepted request (kind, VA), for replay by other simulators.
   void record_requests(std::vector<std::pair<uint8_t, uint64_t>>* log) { record_ = log; }
   CsrView csrs;  // the CSR view driven every cycle; may change at any cycle
@@ -98,6 +105,7 @@ class Bench {
   Scoreboard sb_;
   Stimulus* stim_ = nullptr;
   Coverage* cov_ = nullptr;
+  std::ostream* explain_ = nullptr;
   bool last_was_hit_ = false;
   std::vector<std::pair<uint8_t, uint64_t>>* record_ = nullptr;
   DutInputs in_;

@@ -350,6 +350,7 @@ ScenarioTarget::Answer ModelTarget::access(const CsrView& csrs, Access acc, uint
   Answer ans;
   CsrView now = csrs;
   Outcome o = model_.lookup(csrs, acc, va);
+  record_.begin(csrs, acc, va, model_.tlb(), o);
   size_t next = 0;
   // Apply the timed directives of edge `edge`; false if a kill ended the walk.
   const auto at_edge = [&](uint64_t edge, bool walking) {
@@ -393,6 +394,7 @@ ScenarioTarget::Answer ModelTarget::access(const CsrView& csrs, Access acc, uint
       }
       awaiting = true;
     } else if (!killed) {
+      record_.answer(rdata, swapped, err);
       w.respond(rdata, swapped, err);
       awaiting = false;
       if (w.done()) o = model_.finish_walk();
@@ -400,6 +402,7 @@ ScenarioTarget::Answer ModelTarget::access(const CsrView& csrs, Access acc, uint
     if (killed) {
       model_.kill_walk();
       ans.killed = true;
+      record_.kill();
     }
   }
   // Directives timed after the answer still act, in order.
@@ -408,7 +411,9 @@ ScenarioTarget::Answer ModelTarget::access(const CsrView& csrs, Access acc, uint
     ans.fault = o.fault;
     ans.cause = o.cause;
     ans.paddr = o.paddr;
+    record_.finish(o);
   }
+  if (explain_) *explain_ << explain(model_.build(), model_.tlb().size(), record_);
   return ans;
 }
 

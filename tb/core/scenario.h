@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "explain.h"
 #include "mmu_model.h"
 #include "race.h"
 
@@ -84,7 +85,6 @@ bool run_scenario(const Scenario& s, ScenarioTarget& target, std::ostream& out);
 // The output line of one access, as DESIGN.md prints it.
 std::string format_access(Access acc, uint64_t va, const ScenarioTarget::Answer& a);
 
-// The golden model alone as a scenario target.
 // The golden model alone as a scenario target. Timed directives are placed with the
 // scenario memory's timing (DESIGN.md): every PTW access is accepted when presented and
 // answered one edge later.
@@ -98,12 +98,16 @@ class ModelTarget : public ScenarioTarget {
   void bus_error(uint64_t pa) override;
   void race(uint64_t pa, uint64_t value) override;
   const MmuModel& model() const { return model_; }
+  // Write the model's explanation of every access to `out` (nullptr: off).
+  void set_explain(std::ostream* out) { explain_ = out; }
 
  private:
   unsigned pte_bytes() const { return build_info(model_.build()).pte_bytes; }
   MmuModel model_;
   SparseMemory mem_;
   Race race_;
+  TranslationRecord record_;
+  std::ostream* explain_ = nullptr;
 };
 
 }  // namespace mmu::tb

@@ -2,6 +2,7 @@
 
 #include <cinttypes>
 #include <cstdio>
+#include <ostream>
 
 namespace mmu::tb {
 
@@ -53,11 +54,22 @@ Scoreboard::Scoreboard(Build build, unsigned tlb_entries, const SparseMemory& me
       model_(build, tlb_entries) {}
 
 bool Scoreboard::fail(uint64_t cycle, std::string what, std::string expected, std::string seen) {
-  if (!mismatch_) mismatch_ = Mismatch{cycle, std::move(what), std::move(expected), std::move(seen)};
+  if (!mismatch_) mismatch_ = Mismatch{cycle, std::move(what), std::move(expected), std::move(seen), explain_last()};
   return false;
 }
 
+std::string Scoreboard::explain_last() const {
+  if (!recorded_) return "";
+  return "cycle " + std::to_string(record_cycle_) + ", id " + std::to_string(record_id_) + ": " +
+         explain(build_, tlb_entries_, record_);
+}
+
+void Scoreboard::emit_explanation() const {
+  if (explain_) *explain_ << explain_last();
+}
+
 bool Scoreboard::check(const DutInputs& in, const DutOutputs& out, uint64_t cycle) {
+  now_ = cycle;
   // The response port: exactly when the contract says, with the model's answer.
   if (due_) {
     const Response& r = *due_;
@@ -148,11 +160,17 @@ void Scoreboard::accept(const DutInputs& in, const CsrView& csrs) {
   c.priv = static_cast<Priv>(in.req_priv);
   const Access acc = static_cast<Access>(in.req_kind);
   const Outcome o = model_.lookup(c, acc, in.req_vaddr);
+  record_.begin(c, acc, in.req_vaddr, model_.tlb(), o);
+  recorded_ = true;
+  record_id_ = in.req_id;
+  record_cycle_ = now_;
   ++stats_.translations;
   ++stats_.by_path[static_cast<unsigned>(o.path)];
   const Response r{acc, in.req_vaddr, in.req_id, o.fault, o.cause, o.paddr, o.path, o.entry};
   if (!o.walks()) {
     sample(c, acc, in.req_vaddr, o);
+    record_.finish(o);
+    emit_explanation();
     due_ = r;
     return;
   }
@@ -173,6 +191,8 @@ void Scoreboard::finish_walk() {
   r.entry = o.entry;
   stats_.restarts += o.restarts;
   if (o.fill_cancelled) ++stats_.cancelled_fills;
+  record_.finish(o);
+  emit_explanation();
   sample(walk_csrs_, walk_rsp_.access, walk_rsp_.va, o);
   if (cov_) {
     if (o.restarts) cov_->hit("atomic a/d", "update failed, walk restarted");
@@ -191,6 +211,8 @@ void Scoreboard::kill_walk(const DutInputs& in, const DutOutputs& out) {
   else ptw_ = in.mem_rsp_valid ? Ptw::Idle : Ptw::Drain;
   if (present && in.mem_req_ready) ++(write ? stats_.mem_writes : stats_.mem_reads);
   model_.kill_walk();
+  record_.kill();
+  emit_explanation();
   ++stats_.kills;
   if (ptw_ == Ptw::Drain) ++stats_.drains;
   if (cov_) {
@@ -213,6 +235,7 @@ void Scoreboard::advance_walk(const DutInputs& in, const DutOutputs& out) {
       break;
     case Ptw::Await:
       if (in.mem_rsp_valid) {
+        record_.answer(in.mem_rsp_rdata, in.mem_rsp_cas_ok, in.mem_rsp_err);
         model_.walker().respond(in.mem_rsp_rdata, in.mem_rsp_cas_ok, in.mem_rsp_err);
         if (model_.walker().done()) finish_walk();
         else ptw_ = Ptw::Present;
@@ -262,6 +285,10 @@ bool Scoreboard::edge(const DutInputs& in, const DutOutputs& out, const CsrView&
 }
 
 void Scoreboard::reset() {
+  if (ptw_ == Ptw::Present || ptw_ == Ptw::Await) {
+    record_.reset();
+    emit_explanation();
+  }
   model_.reset();
   due_.reset();
   ptw_ = Ptw::Idle;

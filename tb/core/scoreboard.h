@@ -9,11 +9,13 @@
 
 #include <array>
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string>
 
 #include "coverage.h"
 #include "dut.h"
+#include "explain.h"
 #include "mmu_model.h"
 
 namespace mmu::tb {
@@ -23,6 +25,7 @@ struct Mismatch {
   std::string what;      // which check
   std::string expected;
   std::string seen;
+  std::string explanation;  // the model's explanation of the last request accepted
 };
 
 struct ScoreboardStats {
@@ -58,6 +61,12 @@ class Scoreboard {
   void reset();
   // Sample functional coverage of every accepted request and sfence (nullptr: off).
   void set_coverage(Coverage* c) { cov_ = c; }
+  // Write the model's explanation of every translation to `out` when it is answered or
+  // killed (nullptr: off, the default).
+  void set_explain(std::ostream* out) { explain_ = out; }
+  // The model's explanation of the last request accepted (in flight or answered), with
+  // its cycle and ID; "" before the first.
+  std::string explain_last() const;
 
   // The walker is busy: walking, or draining the response of a killed walk.
   bool walking() const { return ptw_ != Ptw::Idle; }
@@ -80,6 +89,7 @@ class Scoreboard {
   void kill_walk(const DutInputs& in, const DutOutputs& out);
   void finish_walk();
   void sample(const CsrView& csrs, Access acc, uint64_t va, const Outcome& o);
+  void emit_explanation() const;
 
   Build build_;
   unsigned pte_bytes_;
@@ -93,6 +103,15 @@ class Scoreboard {
   Response walk_rsp_;            // the request being walked
   CsrView walk_csrs_;            // ... and the CSR view it started with
   uint64_t walk_cycles_ = 0;     // edges at which the PTW was busy
+
+  // The last request accepted, kept as plain values so that it can be explained on
+  // demand: on a mismatch, or for each translation with set_explain().
+  TranslationRecord record_;
+  bool recorded_ = false;
+  uint32_t record_id_ = 0;
+  uint64_t record_cycle_ = 0;
+  uint64_t now_ = 0;  // the cycle being checked
+  std::ostream* explain_ = nullptr;
 
   Response last_;
   ScoreboardStats stats_;

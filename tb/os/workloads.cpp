@@ -2,6 +2,7 @@
 
 #include <cinttypes>
 #include <cstdio>
+#include <ostream>
 
 namespace mmu::os {
 
@@ -375,7 +376,7 @@ void WorkloadStimulus::step(tb::Bench& bench) {
       state_ = State::Wait;
       return;
     case State::Wait: return;
-    case State::Answered: handle(); return;
+    case State::Answered: handle(bench); return;
   }
 }
 
@@ -384,7 +385,32 @@ void WorkloadStimulus::on_response(tb::Bench&, const tb::Response& r) {
   state_ = State::Answered;
 }
 
-void WorkloadStimulus::handle() {
+void WorkloadStimulus::explain_fault(tb::Bench& bench, const KernelStats& b, bool fixed) const {
+  const KernelStats& a = kernel_.stats();
+  // What the kernel did (from the counters it moved), and what it evicted to make room.
+  std::string did, freed;
+  const auto add = [](std::string& to, uint64_t after, uint64_t before, const char* text) {
+    if (after == before) return;
+    to += to.empty() ? "" : ", ";
+    to += text;
+  };
+  add(did, a.faults_demand_zero, b.faults_demand_zero, "demand-zero: a fresh zeroed frame mapped");
+  add(did, a.faults_swap_in, b.faults_swap_in, "swap-in: the page read back from swap into a frame and mapped");
+  add(did, a.faults_file_in, b.faults_file_in, "file-in: the page read from its file and mapped");
+  add(did, a.faults_cow, b.faults_cow, "copy-on-write: a private copy of the shared frame mapped writable");
+  add(did, a.faults_ad, b.faults_ad, "Svade: the kernel set A (and D for a store) in the PTE");
+  add(freed, a.swap_outs, b.swap_outs, "another page swapped out");
+  add(freed, a.clean_drops, b.clean_drops, "a clean page dropped");
+  add(freed, a.file_writebacks, b.file_writebacks, "a dirty file page written back");
+  if (did.empty()) did = fixed ? "fixed" : "refused: SIGSEGV (not mapped, or not allowed by the area's protection)";
+  if (!freed.empty()) did += " (to free a frame first: " + freed + ")";
+  char line[160];
+  std::snprintf(line, sizeof line, "kernel: cause %u on %s 0x%" PRIx64 " (pid %d): ", static_cast<unsigned>(rsp_.cause),
+                to_string(req_.acc), req_.va, kernel_.current());
+  *bench.explain() << line << did << (fixed ? "; the access is retried\n" : "\n");
+}
+
+void WorkloadStimulus::handle(tb::Bench& bench) {
   char where[96];
   std::snprintf(where, sizeof where, "%s 0x%" PRIx64 " (pid %d, %s-mode)", to_string(req_.acc), req_.va,
                 kernel_.current(), to_string(req_.priv));
@@ -396,7 +422,10 @@ void WorkloadStimulus::handle() {
     return;
   }
   ++faults_handled_;
-  if (kernel_.fault(req_.acc, req_.va, rsp_.cause)) {
+  const KernelStats before = kernel_.stats();
+  const bool fixed = kernel_.fault(req_.acc, req_.va, rsp_.cause);
+  if (bench.explain()) explain_fault(bench, before, fixed);
+  if (fixed) {
     if (++retries_ > 6) return fail(std::string("page fault loop on ") + where);
     state_ = State::Offer;  // fixed: retry the same access
     return;

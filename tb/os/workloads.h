@@ -53,8 +53,10 @@ class WorkloadStimulus : public tb::Stimulus {
 
  private:
   enum class State : uint8_t { Next, Offer, Wait, Answered };
-  void handle();
+  void handle(tb::Bench& bench);
   void fail(const std::string& why);
+  // --explain: what the kernel did about a fault, after the model's explanation of it.
+  void explain_fault(tb::Bench& bench, const KernelStats& before, bool fixed) const;
 
   Kernel kernel_;
   std::unique_ptr<Workload> workload_;

@@ -1,0 +1,67 @@
+// Explanations: one translation told the way the textbooks and the privileged spec teach
+// it (address split, TLB lookup, each PTE read and check, A/D, the PA or the fault),
+// produced by the model itself: a copy of the model replays the translation with an
+// Observer (observer.h) attached that writes down every step. Nothing here runs unless
+// an explanation is asked for.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "mmu_model.h"
+
+namespace mmu {
+
+// One answer of memory to the walk: the data of a PTE read, or whether an A/D
+// compare-and-swap wrote; or a bus error.
+struct MemAnswer {
+  uint64_t rdata = 0;
+  bool swapped = false;
+  bool err = false;
+};
+
+// A translation as a testbench saw it, kept while it runs (plain values, no text): what
+// the lookup found and what memory answered, enough to replay it through the model.
+struct TranslationRecord {
+  enum class End : uint8_t { InFlight, Answered, Killed, Reset };
+
+  CsrView csrs;                    // the view of the lookup (priv: the request's)
+  Access acc = Access::Load;
+  uint64_t va = 0;
+  int matched = -1;                // the TLB entry the lookup matched, -1: none
+  TlbEntry entry;                  // ... as the lookup found it
+  std::vector<MemAnswer> answers;  // the walk's memory answers, in order
+  End end = End::InFlight;
+  // The model's answer (valid when Answered), and what the walk did to the TLB.
+  bool fault = false;
+  Cause cause = Cause::None;
+  uint64_t paddr = 0;
+  int refill = -1;                 // the entry a successful walk refilled (the hit entry for a hit)
+  bool replaced = false, fill_cancelled = false;
+
+  // A request is looked up: `o` is MmuModel::lookup's outcome, `tlb` the TLB after it.
+  void begin(const CsrView& c, Access a, uint64_t v, const Tlb& tlb, const Outcome& o);
+  void answer(uint64_t rdata, bool swapped, bool err) { answers.push_back({rdata, swapped, err}); }
+  void finish(const Outcome& o) {
+    fault = o.fault;
+    cause = o.cause;
+    paddr = o.paddr;
+    refill = o.entry;
+    replaced = o.replaced;
+    fill_cancelled = o.fill_cancelled;
+    end = End::Answered;
+  }
+  void kill() { end = End::Killed; }
+  void reset() { end = End::Reset; }
+};
+
+// The explanation of a recorded translation, replayed on a model with `tlb_entries`
+// entries. Several lines, each ending in '\n'.
+std::string explain(Build build, unsigned tlb_entries, const TranslationRecord& r);
+
+// The explanation of translating `va` now: the lookup in a copy of `tlb`, and a walk
+// whose memory accesses `mem` answers (read only: an A/D update is kept aside).
+std::string explain(Build build, const CsrView& csrs, Access acc, uint64_t va, const Tlb& tlb, PhysMemory& mem);
+
+}  // namespace mmu
