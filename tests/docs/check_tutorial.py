@@ -48,14 +48,15 @@ def blocks(text):
 
 def gtkwave_line(line, root):
     """The shell line that checks `gtkwave ARGS` headless, or an error."""
-    args = shlex.split(line)[1:]
-    missing = [a for a in args if not a.startswith("-") and not os.path.exists(os.path.join(root, a))]
-    if missing:
-        return None, "gtkwave would open missing files: " + " ".join(missing)
+    # The files must exist when the line runs (the commands before it in its block make
+    # them), so the check is part of the script, not done before it.
+    files = [a for a in shlex.split(line)[1:] if not a.startswith("-")]
+    exists = "".join(f"[ -e {shlex.quote(a)} ] || {{ echo 'gtkwave would open a missing file: {a}' >&2; exit 1; }}; "
+                     for a in files)
     if not shutil.which("xvfb-run"):
-        return "echo 'gtkwave: not checked (no xvfb-run)'", None
+        return exists + "echo 'gtkwave: not checked (no xvfb-run)'", None
     # timeout's status 124: GTKWave was still running, its files loaded.
-    return ("timeout 5 xvfb-run -a -s '-screen 0 1280x800x24' " + line +
+    return (exists + "timeout 5 xvfb-run -a -s '-screen 0 1280x800x24' " + line +
             " >/dev/null 2>&1 || [ $? -eq 124 ]"), None
 
 
