@@ -540,6 +540,14 @@ module mmu_formal #(
     pleaf_q  <= p_pte_leaf;
     pnext_q  <= p_next_ok;
   end
+  // The walk restarted; the tracked translation was covered by an sfence.
+  logic restarted_q, sfenced_q;
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni || lk) restarted_q <= 1'b0;
+    else if (ad_rsp && !mem_rsp_err_i && !mem_rsp_cas_ok_i) restarted_q <= 1'b1;
+    if (!rst_ni) sfenced_q <= 1'b0;
+    else if (s_all) sfenced_q <= 1'b1;
+  end
   logic t_ok;
   assign t_ok = past_q && pr_q && rst_ni;
   always @(posedge clk_i) begin : transitions
@@ -576,6 +584,20 @@ module mmu_formal #(
       cover (ps_q == SWaitAd && pkill_q && !prsp_q && p_state == SDrain);
       cover (ps_q == SDrain && prsp_q && p_state == SIdle);
       cover (ps_q == SDrain && !prsp_q && p_state == SDrain);
+      // Deep walks: a successful walk of every level of the largest mode (Sv48, Sv32),
+      // and one that restarted after a failed A/D compare-and-swap.
+      cover (w_ok && leaf_lvl == 2'd0 && c_root_q == ((Xlen == 64) ? 2'd3 : 2'd1));
+      cover (w_ok && restarted_q);
+    end
+    // The antecedents of the shadow properties happen (they are not vacuous): the tracked
+    // translation hits and grants, in U-mode too, after its refill; after an sfence that
+    // covers it and a new refill; an A/D update completes; a request is held.
+    if (past_q && rst_ni) begin
+      cover (lk_t_q && hit && !rsp_fault_o && c_user_q);
+      cover (lk_t_q && hit && !rsp_fault_o && !c_user_q && c_kind_q == 2'd0);
+      cover (lk_t_q && hit && sfenced_q);
+      cover (ad_rsp_q && ad_cas_ok_q && !ad_err_q);
+      cover (held_q && mem_req_we_o);
     end
   end
 `endif
