@@ -282,6 +282,11 @@ module mmu_formal #(
   assign leaf_lvl = c_root_q - 2'(rd_n_q) + 2'd1;
   assign leaf_u   = last_rd_q[4];
   assign w_ok     = w_end && !rsp_fault_o;
+
+  // The level of the leaf a refill at this edge writes: the PTE answered now, or the one
+  // the A/D update answered now swapped. (A 2-bit wire: the level arithmetic is modulo 4.)
+  logic [1:0] fill_lvl;
+  assign fill_lvl = c_root_q - 2'(rd_n_q) + (mem_out_we_q ? 2'd1 : 2'd0);
   assign fill_t   = w_ok && !cancel_q && page_covers(c_vpn_q, leaf_lvl, t_vpn) &&
                     (g_acc_q || c_asid_q == t_asid);
 
@@ -449,7 +454,7 @@ module mmu_formal #(
       if (p_fill) assert (w_live && mem_rsp && !flush_now);
       if (p_fill_q) assert (w_ok);
       if (p_fill) assert (p_fill_vpn == c_vpn_q && p_fill_asid == c_asid_q &&
-                          p_fill_level == c_root_q - 2'(rd_n_q) + (mem_out_we_q ? 2'd1 : 2'd0) &&
+                          p_fill_level == fill_lvl &&
                           p_fill_g == (g_acc_q || (!mem_out_we_q && mem_rsp_rdata_i[5])) &&
                           p_fill_u == (mem_out_we_q ? last_rd_q[4] : mem_rsp_rdata_i[4]));
       // ... and every successful walk that no sfence cancelled refills.
