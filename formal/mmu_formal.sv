@@ -433,91 +433,91 @@ module mmu_formal #(
 `ifdef CHECK_ASID
       // P1 (ports): a hit for (VA, ASID) only after a successful walk whose page covers
       // VA and which was global or walked under ASID.
-      if (lk_t_q && hit) assert (lk_may1_q);
+      if (lk_t_q && hit) asid_port: assert (lk_may1_q);
       // P1 (inside): the entry a hit uses is global or of the current ASID.
       if (p_lookup && p_tlb_hit) begin
-        assert (!p_hit_oh[0] || p_tlb_g[0] || p_tlb_asid0 == satp_asid_i);
-        assert (!p_hit_oh[1] || p_tlb_g[1] || p_tlb_asid1 == satp_asid_i);
-        assert (!p_hit_oh[2] || p_tlb_g[2] || p_tlb_asid2 == satp_asid_i);
-        assert (!p_hit_oh[3] || p_tlb_g[3] || p_tlb_asid3 == satp_asid_i);
+        asid_entry0: assert (!p_hit_oh[0] || p_tlb_g[0] || p_tlb_asid0 == satp_asid_i);
+        asid_entry1: assert (!p_hit_oh[1] || p_tlb_g[1] || p_tlb_asid1 == satp_asid_i);
+        asid_entry2: assert (!p_hit_oh[2] || p_tlb_g[2] || p_tlb_asid2 == satp_asid_i);
+        asid_entry3: assert (!p_hit_oh[3] || p_tlb_g[3] || p_tlb_asid3 == satp_asid_i);
       end
 `endif
 `ifdef CHECK_SFENCE
       // P2: after an sfence covering (VA, ASID), a hit for them only after a refill that
       // matches them (a successful walk with no sfence from its start to its end).
-      if (lk_t_q && hit) assert (lk_may_q);
+      if (lk_t_q && hit) sfence_port: assert (lk_may_q);
 `endif
 `ifdef CHECK_REFILL
       // P3: a refill happens at a memory response edge of a walk in flight, the walk
       // then answers without a fault; the refill is the walk's leaf (VPN, ASID of its
       // start, level, G of the pass, U of the leaf).
-      if (p_fill) assert (w_live && mem_rsp && !flush_now);
-      if (p_fill_q) assert (w_ok);
-      if (p_fill) assert (p_fill_vpn == c_vpn_q && p_fill_asid == c_asid_q &&
+      if (p_fill) refill_at_walk_edge: assert (w_live && mem_rsp && !flush_now);
+      if (p_fill_q) refill_walk_succeeds: assert (w_ok);
+      if (p_fill) refill_is_leaf: assert (p_fill_vpn == c_vpn_q && p_fill_asid == c_asid_q &&
                           p_fill_level == fill_lvl &&
                           p_fill_g == (g_acc_q || (!mem_out_we_q && mem_rsp_rdata_i[5])) &&
                           p_fill_u == (mem_out_we_q ? last_rd_q[4] : mem_rsp_rdata_i[4]));
       // ... and every successful walk that no sfence cancelled refills.
-      if (w_ok && !cancel_q) assert (p_fill_q);
+      if (w_ok && !cancel_q) refill_every_success: assert (p_fill_q);
 `endif
 `ifdef CHECK_AD
       // P4: an A/D update is presented only inside a walk, right after the read of a
       // leaf that passes every other check and needs A (or D), under Svadu; it swaps
       // that leaf, read value against read value with A (and D for a write) set.
       if (mem_req_valid_o && mem_req_we_o) begin
-        assert (w_live);
-        assert (ad_allowed_q);
-        assert (mem_req_addr_o == last_addr_q);
-        assert (mem_req_cmp_o == last_rd_q && mem_req_wdata_o == ad_wdata);
+        ad_in_walk: assert (w_live);
+        ad_only_needed: assert (ad_allowed_q);
+        ad_leaf_address: assert (mem_req_addr_o == last_addr_q);
+        ad_leaf_values: assert (mem_req_cmp_o == last_rd_q && mem_req_wdata_o == ad_wdata);
       end
       // ... and it is the walk's last memory access: after its answer the walk answers
       // (or, when the PTE changed, starts again from the root with a read).
       if (ad_rsp_q) begin
         if (ad_err_q) begin
-          assert (rsp_valid_o && rsp_fault_o && !mem_req_valid_o);
+          ad_err_ends: assert (rsp_valid_o && rsp_fault_o && !mem_req_valid_o);
         end else if (ad_cas_ok_q) begin
-          assert (rsp_valid_o && !rsp_fault_o && !mem_req_valid_o);
+          ad_ok_ends: assert (rsp_valid_o && !rsp_fault_o && !mem_req_valid_o);
         end else begin
-          assert (!rsp_valid_o && mem_req_valid_o && !mem_req_we_o);
+          ad_changed_restarts: assert (!rsp_valid_o && mem_req_valid_o && !mem_req_we_o);
         end
       end
 `endif
 `ifdef CHECK_PRIV
       // P5: a U-mode hit that grants had a user page to come from; an S-mode fetch hit
       // that grants had a supervisor page; a walk grants only by those rules too.
-      if (lk_t_q && hit && !rsp_fault_o && c_user_q) assert (lk_may_u1_q);
-      if (lk_t_q && hit && !rsp_fault_o && !c_user_q && c_kind_q == 2'd0) assert (lk_may_u0_q);
-      if (w_ok && c_user_q) assert (leaf_u);
-      if (w_ok && !c_user_q && c_kind_q == 2'd0) assert (!leaf_u);
+      if (lk_t_q && hit && !rsp_fault_o && c_user_q) priv_user_hit: assert (lk_may_u1_q);
+      if (lk_t_q && hit && !rsp_fault_o && !c_user_q && c_kind_q == 2'd0) priv_sfetch_hit: assert (lk_may_u0_q);
+      if (w_ok && c_user_q) priv_user_walk: assert (leaf_u);
+      if (w_ok && !c_user_q && c_kind_q == 2'd0) priv_sfetch_walk: assert (!leaf_u);
       // (inside) the entry a granting U-mode hit uses is a user page, and a granting
       // S-mode fetch hit's a supervisor page.
-      if (p_tlb_serve && !p_tlb_fault && req_priv_i == 2'd0) assert ((p_hit_oh & ~p_tlb_u) == '0);
+      if (p_tlb_serve && !p_tlb_fault && req_priv_i == 2'd0) priv_user_entry: assert ((p_hit_oh & ~p_tlb_u) == '0);
       if (p_tlb_serve && !p_tlb_fault && req_priv_i == 2'd1 && req_kind_i == 2'd0)
-        assert ((p_hit_oh & p_tlb_u) == '0);
+        priv_sfetch_entry: assert ((p_hit_oh & p_tlb_u) == '0);
 `endif
 `ifdef CHECK_RSP
       // P6: a response only for a request accepted and neither answered nor killed, with
       // its ID; a new request only when none is owed (or answered now).
-      if (rsp_valid_o) assert (owed_q && rsp_id_o == owed_id_q);
-      if (acc) assert (!owed_q || rsp_valid_o);
+      if (rsp_valid_o) rsp_owed: assert (owed_q && rsp_id_o == owed_id_q);
+      if (acc) rsp_one_in_flight: assert (!owed_q || rsp_valid_o);
       // Nothing on the response port without a response.
-      if (!rsp_valid_o) assert (rsp_id_o == '0 && rsp_paddr_o == '0 && !rsp_fault_o);
+      if (!rsp_valid_o) rsp_idle_zero: assert (rsp_id_o == '0 && rsp_paddr_o == '0 && !rsp_fault_o);
 `endif
 `ifdef CHECK_BOUND
       // P7: a pass of a walk reads at most one PTE per level of its mode, and spends at
       // most two edges per memory access (presented-and-taken, answered) not waiting on
       // memory: it answers, restarts or is killed within that bound.
-      if (w_live && mem_req_valid_o && !mem_req_we_o) assert (rd_n_q <= 3'(c_root_q));
-      if (w_live) assert (own_q <= 4'(2 * c_root_q + 3));
+      if (w_live && mem_req_valid_o && !mem_req_we_o) bound_reads: assert (rd_n_q <= 3'(c_root_q));
+      if (w_live) bound_own_edges: assert (own_q <= 4'(2 * c_root_q + 3));
       // The memory never has two requests from the walker at once.
-      if (mem_acc) assert (!mem_out_q);
+      if (mem_acc) bound_one_outstanding: assert (!mem_out_q);
 `endif
 `ifdef CHECK_HELD
       // P8: a request presented and not taken is presented again, unchanged, unless a
       // kill withdrew it.
       if (held_q) begin
-        assert (mem_req_valid_o);
-        assert (mem_req_addr_o == held_addr_q && mem_req_we_o == held_we_q &&
+        held_valid: assert (mem_req_valid_o);
+        held_payload: assert (mem_req_addr_o == held_addr_q && mem_req_we_o == held_we_q &&
                 mem_req_cmp_o == held_cmp_q && mem_req_wdata_o == held_wdata_q);
       end
 `endif
@@ -557,52 +557,52 @@ module mmu_formal #(
   assign t_ok = past_q && pr_q && rst_ni;
   always @(posedge clk_i) begin : transitions
     if (t_ok) begin
-      cover (ps_q == SIdle && pstart_q && p_state == SReadPte);
-      cover (ps_q == SIdle && pstart_q && pdone_q && p_state == SIdle);   // root outside RAM
-      cover (ps_q == SReadPte && !pkill_q && pready_q && p_state == SWaitPte);
-      cover (ps_q == SReadPte && !pkill_q && !pready_q && p_state == SReadPte);
-      cover (ps_q == SWriteAd && !pkill_q && pready_q && p_state == SWaitAd);
-      cover (ps_q == SWriteAd && !pkill_q && !pready_q && p_state == SWriteAd);
-      cover (ps_q == SWaitPte && !pkill_q && prsp_q && perr_q && p_state == SIdle);
-      cover (ps_q == SWaitPte && !pkill_q && prsp_q && !perr_q && pinv_q && p_state == SIdle);
-      cover (ps_q == SWaitPte && !pkill_q && prsp_q && !perr_q && !pinv_q && !pleaf_q &&
+      cover_01: cover (ps_q == SIdle && pstart_q && p_state == SReadPte);
+      cover_02: cover (ps_q == SIdle && pstart_q && pdone_q && p_state == SIdle);   // root outside RAM
+      cover_03: cover (ps_q == SReadPte && !pkill_q && pready_q && p_state == SWaitPte);
+      cover_04: cover (ps_q == SReadPte && !pkill_q && !pready_q && p_state == SReadPte);
+      cover_05: cover (ps_q == SWriteAd && !pkill_q && pready_q && p_state == SWaitAd);
+      cover_06: cover (ps_q == SWriteAd && !pkill_q && !pready_q && p_state == SWriteAd);
+      cover_07: cover (ps_q == SWaitPte && !pkill_q && prsp_q && perr_q && p_state == SIdle);
+      cover_08: cover (ps_q == SWaitPte && !pkill_q && prsp_q && !perr_q && pinv_q && p_state == SIdle);
+      cover_09: cover (ps_q == SWaitPte && !pkill_q && prsp_q && !perr_q && !pinv_q && !pleaf_q &&
              p_state == SReadPte);
-      cover (ps_q == SWaitPte && !pkill_q && prsp_q && !perr_q && !pinv_q && !pleaf_q &&
+      cover_10: cover (ps_q == SWaitPte && !pkill_q && prsp_q && !perr_q && !pinv_q && !pleaf_q &&
              !pnext_q && p_state == SIdle);                               // next PTE outside RAM
-      cover (ps_q == SWaitPte && !pkill_q && prsp_q && !perr_q && !pinv_q && pleaf_q &&
+      cover_11: cover (ps_q == SWaitPte && !pkill_q && prsp_q && !perr_q && !pinv_q && pleaf_q &&
              rsp_valid_o && rsp_fault_o && p_state == SIdle);             // leaf fault
-      cover (ps_q == SWaitPte && !pkill_q && prsp_q && p_state == SWriteAd);
-      cover (ps_q == SWaitPte && !pkill_q && prsp_q && pleaf_q && rsp_valid_o && !rsp_fault_o &&
+      cover_12: cover (ps_q == SWaitPte && !pkill_q && prsp_q && p_state == SWriteAd);
+      cover_13: cover (ps_q == SWaitPte && !pkill_q && prsp_q && pleaf_q && rsp_valid_o && !rsp_fault_o &&
              p_state == SIdle);                                           // success, no A/D
-      cover (ps_q == SWaitPte && !pkill_q && !prsp_q && p_state == SWaitPte);
-      cover (ps_q == SWaitAd && !pkill_q && prsp_q && perr_q && p_state == SIdle);
-      cover (ps_q == SWaitAd && !pkill_q && prsp_q && !perr_q && !pcas_q && p_state == SReadPte);
-      cover (ps_q == SWaitAd && !pkill_q && prsp_q && !perr_q && pcas_q && p_state == SIdle);
-      cover (ps_q == SWaitAd && !pkill_q && !prsp_q && p_state == SWaitAd);
-      cover (ps_q == SReadPte && pkill_q && pready_q && p_state == SDrain);
-      cover (ps_q == SReadPte && pkill_q && !pready_q && p_state == SIdle);
-      cover (ps_q == SWriteAd && pkill_q && pready_q && p_state == SDrain);
-      cover (ps_q == SWriteAd && pkill_q && !pready_q && p_state == SIdle);
-      cover (ps_q == SWaitPte && pkill_q && prsp_q && p_state == SIdle);
-      cover (ps_q == SWaitPte && pkill_q && !prsp_q && p_state == SDrain);
-      cover (ps_q == SWaitAd && pkill_q && prsp_q && p_state == SIdle);
-      cover (ps_q == SWaitAd && pkill_q && !prsp_q && p_state == SDrain);
-      cover (ps_q == SDrain && prsp_q && p_state == SIdle);
-      cover (ps_q == SDrain && !prsp_q && p_state == SDrain);
+      cover_14: cover (ps_q == SWaitPte && !pkill_q && !prsp_q && p_state == SWaitPte);
+      cover_15: cover (ps_q == SWaitAd && !pkill_q && prsp_q && perr_q && p_state == SIdle);
+      cover_16: cover (ps_q == SWaitAd && !pkill_q && prsp_q && !perr_q && !pcas_q && p_state == SReadPte);
+      cover_17: cover (ps_q == SWaitAd && !pkill_q && prsp_q && !perr_q && pcas_q && p_state == SIdle);
+      cover_18: cover (ps_q == SWaitAd && !pkill_q && !prsp_q && p_state == SWaitAd);
+      cover_19: cover (ps_q == SReadPte && pkill_q && pready_q && p_state == SDrain);
+      cover_20: cover (ps_q == SReadPte && pkill_q && !pready_q && p_state == SIdle);
+      cover_21: cover (ps_q == SWriteAd && pkill_q && pready_q && p_state == SDrain);
+      cover_22: cover (ps_q == SWriteAd && pkill_q && !pready_q && p_state == SIdle);
+      cover_23: cover (ps_q == SWaitPte && pkill_q && prsp_q && p_state == SIdle);
+      cover_24: cover (ps_q == SWaitPte && pkill_q && !prsp_q && p_state == SDrain);
+      cover_25: cover (ps_q == SWaitAd && pkill_q && prsp_q && p_state == SIdle);
+      cover_26: cover (ps_q == SWaitAd && pkill_q && !prsp_q && p_state == SDrain);
+      cover_27: cover (ps_q == SDrain && prsp_q && p_state == SIdle);
+      cover_28: cover (ps_q == SDrain && !prsp_q && p_state == SDrain);
       // Deep walks: a successful walk of every level of the largest mode (Sv48, Sv32),
       // and one that restarted after a failed A/D compare-and-swap.
-      cover (w_ok && leaf_lvl == 2'd0 && c_root_q == ((Xlen == 64) ? 2'd3 : 2'd1));
-      cover (w_ok && restarted_q);
+      cover_29: cover (w_ok && leaf_lvl == 2'd0 && c_root_q == ((Xlen == 64) ? 2'd3 : 2'd1));
+      cover_30: cover (w_ok && restarted_q);
     end
     // The antecedents of the shadow properties happen (they are not vacuous): the tracked
     // translation hits and grants, in U-mode too, after its refill; after an sfence that
     // covers it and a new refill; an A/D update completes; a request is held.
     if (past_q && rst_ni) begin
-      cover (lk_t_q && hit && !rsp_fault_o && c_user_q);
-      cover (lk_t_q && hit && !rsp_fault_o && !c_user_q && c_kind_q == 2'd0);
-      cover (lk_t_q && hit && sfenced_q);
-      cover (ad_rsp_q && ad_cas_ok_q && !ad_err_q);
-      cover (held_q && mem_req_we_o);
+      cover_31: cover (lk_t_q && hit && !rsp_fault_o && c_user_q);
+      cover_32: cover (lk_t_q && hit && !rsp_fault_o && !c_user_q && c_kind_q == 2'd0);
+      cover_33: cover (lk_t_q && hit && sfenced_q);
+      cover_34: cover (ad_rsp_q && ad_cas_ok_q && !ad_err_q);
+      cover_35: cover (held_q && mem_req_we_o);
     end
   end
 `endif

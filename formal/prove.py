@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Formal proofs of the MMU RTL with Yosys 0.23 and yosys-smtbmc (see formal/README.md).
 
-Each job reads rtl/ and formal/mmu_formal.sv with `read_verilog -formal` for one build
-(Xlen 32 or 64, TlbEntries 4, IdBits 1) and one property group (-D CHECK_<GROUP>),
-writes SMT-LIB2 and runs yosys-smtbmc: bounded model checking (BMC), k-induction, or
-cover. A negative check is the same job on a copy of rtl/ with one text replacement
-(formal/bugs/*.bug) that must make the group's proof fail.
+One Yosys 0.23 run per build reads rtl/ and formal/mmu_formal.sv with `read_verilog
+-formal` (Xlen 32 or 64, TlbEntries 4, IdBits 1) and writes, per property group, an
+and-inverter netlist holding only that group's assertions (or covers) as SMT-LIB2 and
+AIGER. Engines: yosys-smtbmc with z3 (BMC, k-induction, cover), and ABC, the yosys-abc
+that Debian's yosys package ships (PDR, an unbounded proof; bmc3, a fast BMC). A
+negative check is a copy of rtl/ with one text replacement (formal/bugs/*.bug) whose
+group netlist must fail.
 
   prove.py                    CI depths: every group, both builds, and every negative check
   prove.py --long             deeper BMC and induction (outside CI)
@@ -28,22 +30,30 @@ RTL_FILES = ["mmu_pkg.sv", "mmu.sv", "mmu_tlb.sv", "mmu_ptw.sv", "mmu_plru.sv",
              "mmu_perm.sv", "mmu_leaf_ppn.sv"]
 HARNESS = os.path.join(HERE, "mmu_formal.sv")
 
-# Per group: what it proves, and the bounds as (CI, --long). "bmc": depth of BMC with
-# yosys-smtbmc and z3; "ind": the k of k-induction with yosys-smtbmc and z3 (None: not
-# attempted, it does not close); "pdr": seconds for ABC's PDR (IC3), an unbounded proof
-# (None: not attempted); "cover": cover depth.
+# Per group: what it proves and the checks as (engine, bound) lists for CI and --long.
+# bmc: yosys-smtbmc + z3 BMC to that many steps; induction: yosys-smtbmc + z3 k-induction;
+# cover: yosys-smtbmc + z3 cover; pdr: ABC's PDR with that many seconds; bmc3: ABC's BMC
+# to that many frames. A pdr that gives up is reported, not failed (UNKNOWN).
+CLOSES = dict(ci={32: [("pdr", 60), ("bmc", 10)], 64: [("pdr", 60)]},
+              long={32: [("pdr", 600), ("bmc", 20)], 64: [("pdr", 600), ("bmc", 20)]})
+OPEN = dict(ci={32: [("bmc3", 18), ("bmc", 10)], 64: [("bmc3", 15)]},
+            long={32: [("bmc3", 22), ("bmc", 20), ("pdr", 900)],
+                  64: [("bmc3", 18), ("bmc", 20), ("pdr", 900)]})
 GROUPS = {
-    "rtl":    dict(what="the RTL's own 21 assertions", bmc=(12, 24), ind=(None, None), pdr=(60, 600)),
-    "asid":   dict(what="P1 hit => entry global or of the current ASID", bmc=(12, 24), ind=(None, None), pdr=(None, 600)),
-    "sfence": dict(what="P2 no hit after a covering sfence until a refill", bmc=(12, 24), ind=(None, None), pdr=(None, 600)),
-    "refill": dict(what="P3 refill only at the end of a successful walk", bmc=(12, 24), ind=(None, None), pdr=(60, 600)),
-    "ad":     dict(what="P4 A/D update last, only when no other fault", bmc=(12, 24), ind=(None, None), pdr=(60, 600)),
-    "priv":   dict(what="P5 U hit never a supervisor page, S fetch never a user page", bmc=(12, 24), ind=(None, None), pdr=(None, 600)),
-    "rsp":    dict(what="P6 no response without a request", bmc=(12, 24), ind=(None, None), pdr=(60, 600)),
-    "bound":  dict(what="P7 every walk ends within its bound", bmc=(12, 24), ind=(None, None), pdr=(60, 600)),
-    "held":   dict(what="P8 memory request held until accepted", bmc=(12, 24), ind=(None, None), pdr=(60, 600)),
-    "cover":  dict(what="every walker state transition reachable", cover=(12, 20)),
+    "rtl":    dict(what="the RTL's own 21 assertions", **CLOSES),
+    "asid":   dict(what="P1 hit => entry global or of the current ASID", **OPEN),
+    "sfence": dict(what="P2 no hit after a covering sfence until a refill", **OPEN),
+    "refill": dict(what="P3 refill only at the end of a successful walk", **CLOSES),
+    "ad":     dict(what="P4 A/D update last, only when no other fault", **CLOSES),
+    "priv":   dict(what="P5 U hit never a supervisor page, S fetch never a user page", **OPEN),
+    "rsp":    dict(what="P6 no response without a request", **CLOSES),
+    "bound":  dict(what="P7 every walk ends within its bound", **CLOSES),
+    "held":   dict(what="P8 memory request held until accepted", **CLOSES),
+    "cover":  dict(what="every walker state transition reachable",
+                   ci={32: [("cover", 10)], 64: []}, long={32: [("cover", 14)], 64: [("cover", 14)]}),
 }
+# Negative checks: the broken RTL must fail the group's netlist within this many frames.
+NEGATIVE = dict(ci=[("bmc3", 15)], long=[("bmc3", 15), ("bmc", 16)])
 
 PROBE_RE = re.compile(r"^\s*\(\*\s*keep\s*\*\)\s*logic.*?\b(p_\w+)\s*;\s*//\s*probe:\s*(\S+)")
 
@@ -97,12 +107,14 @@ def patched_rtl(bug, workdir):
     return dst
 
 
-def yosys_script(rtl_dir, xlen, group, work):
-    """Yosys 0.23: read with -formal, flatten, connect the probes, keep the group's
-    assertions, map to an and-inverter netlist, write SMT-LIB2 and AIGER."""
+def yosys_script(rtl_dir, xlen, groups, work):
+    """Yosys 0.23: read with -formal, flatten, connect the probes; then per group keep
+    that group's assertions (or covers), map to an and-inverter netlist, write SMT-LIB2
+    and AIGER into work/GROUP.smt2 and work/GROUP.aig."""
     files = " ".join(os.path.join(rtl_dir, f) for f in RTL_FILES) + " " + HARNESS
-    lines = [
-        f"read_verilog -formal -sv -DCHECK_{group.upper()} {files}",
+    defines = " ".join(f"-DCHECK_{g.upper()}" for g in GROUPS if g != "rtl")  # all of them
+    out = [
+        f"read_verilog -formal -sv {defines} {files}",
         f"chparam -set Xlen {xlen} mmu_formal",
         "hierarchy -check -top mmu_formal",
         "proc",
@@ -113,28 +125,34 @@ def yosys_script(rtl_dir, xlen, group, work):
         "memory_map",
         "cd mmu_formal",
     ]
-    lines += [f"connect -set {wire} \\{path}" for wire, path in probes()]
-    lines += ["cd ..", "setattr -unset keep w:p_*"]
-    if group != "rtl":
-        # Each group proves its own assertions; the RTL's are the group `rtl`.
-        lines += ["chformal -remove t:$assert a:src=*/rtl/* %i"]
-    lines += [
-        "opt -fast",
-        "check -assert",
-        # Bit level: z3 4.8.12 stalls on the word-level SMT2 of this design (it never
-        # finishes reading the definitions) and cvc4 1.8 needs minutes per step; both
-        # are fast on the and-inverter graph ABC makes of it.
-        "async2sync",
-        "techmap",
-        "opt -fast",
-        "dffunmap",
-        "abc -g AND -fast",
-        "opt_clean",
-        f"write_smt2 -stbv {os.path.join(work, 'model.smt2')}",
-    ]
-    if group != "cover":  # the AIGER back end has no cover cells (and PDR no covers)
-        lines += [f"write_aiger -zinit {os.path.join(work, 'model.aig')}"]
-    return "\n".join(lines) + "\n"
+    out += [f"connect -set {wire} \\{path}" for wire, path in probes()]
+    out += ["cd ..", "setattr -unset keep w:p_*", "opt -fast", "design -save front"]
+    for g in groups:
+        out += ["design -load front"]
+        # The harness labels each assertion and cover with its group (`sfence_port:
+        # assert ...`), which names the cell; the RTL's own assertions are the group `rtl`.
+        if g != "rtl":
+            out += ["chformal -remove t:$assert a:src=*/rtl/* %i"]
+        out += [f"chformal -remove t:$assert t:$cover %u n:{other}_* %i"
+                for other in GROUPS if other not in ("rtl", g)]
+        out += [
+            "opt -fast",
+            "check -assert",
+            # Bit level: z3 4.8.12 stalls on the word-level SMT2 of this design (it never
+            # finishes reading the definitions) and cvc4 1.8 needs minutes per step; both
+            # are fast on the and-inverter graph ABC makes of it.
+            "async2sync",
+            "techmap",
+            "opt -fast",
+            "dffunmap",
+            "abc -g AND -fast",
+            "opt_clean",
+            f"tee -q -o {os.path.join(work, g + '.stat')} stat",
+            f"write_smt2 -stbv {os.path.join(work, g + '.smt2')}",
+        ]
+        if g != "cover":  # the AIGER back end has no cover cells (and PDR no covers)
+            out += [f"write_aiger -zinit {os.path.join(work, g + '.aig')}"]
+    return "\n".join(out) + "\n"
 
 
 def run(cmd, log):
@@ -146,150 +164,150 @@ def run(cmd, log):
 
 
 class Check:
-    """One engine run on a netlist: bmc, induction, cover (yosys-smtbmc) or pdr (ABC)."""
-    def __init__(self, engine, bound):
-        self.engine, self.bound = engine, bound
-        self.result, self.detail, self.cpu = None, "", 0.0
+    """One engine run on a group's netlist."""
+    def __init__(self, front, group, engine, bound):
+        self.front, self.group, self.engine, self.bound = front, group, engine, bound
+        self.result, self.detail, self.cpu, self.failed = None, "", 0.0, []
 
     def label(self):
-        unit = "s" if self.engine == "pdr" else ""
+        unit = {"pdr": " s", "bmc3": " frames"}.get(self.engine, " steps")
         return f"{self.engine} {self.bound}{unit}"
 
-    def execute(self, work, solver):
-        tag = f"{self.engine}{self.bound}"
+    def describe(self):
+        what = f"negative {self.front.bug['name']} ({self.group})" if self.front.bug else self.group
+        return f"{what:44} rv{self.front.xlen}  {self.label():15}"
+
+    def execute(self, solver):
+        work = self.front.work
+        tag = f"{self.group}.{self.engine}{self.bound}"
         log = os.path.join(work, f"{tag}.log")
-        if self.engine == "pdr":
-            cmd = ["yosys-abc", "-c", f"read_aiger {os.path.join(work, 'model.aig')}; fold; "
-                   f"pdr -T {self.bound}"]
+        if self.front.error:
+            self.result, self.detail = "ERROR", self.front.error
+            return self
+        if self.engine in ("pdr", "bmc3"):
+            cmd = {"pdr": f"pdr -T {self.bound}", "bmc3": f"bmc3 -F {self.bound}"}[self.engine]
+            rc, self.cpu = run(["yosys-abc", "-c", f"read_aiger {os.path.join(work, self.group + '.aig')}; "
+                                f"fold; {cmd}"], log)
+            text = open(log).read()
+            m = re.search(r"was asserted in frame (\d+)", text)
+            if m:
+                self.result, self.detail = "FAILED", f"counterexample: frame {m.group(1)}"
+                self.failed = [self.group]
+            elif "Property proved" in text:
+                self.result, self.detail = "PASSED", "proved for every depth"
+            elif re.search(r"No output asserted in (\d+) frames", text):
+                self.result = "PASSED"
+            elif self.engine == "pdr":
+                self.result, self.detail = "UNKNOWN", "PDR gave up (time limit)"
+            else:
+                self.result, self.detail = "ERROR", f"see {log}"
+        else:
+            cmd = ["yosys-smtbmc", "-s", solver, "--noprogress"]
+            if self.engine == "induction":
+                cmd += ["-i"]
+            elif self.engine == "cover":
+                cmd += ["-c"]
+            cmd += ["-t", str(self.bound), "--dump-vcd", os.path.join(work, f"{tag}.vcd"),
+                    os.path.join(work, self.group + ".smt2")]
             rc, self.cpu = run(cmd, log)
             text = open(log).read()
-            if "Property proved" in text:
+            self.failed = re.findall(r"Assert failed in \S+: (.*)", text)
+            unreached = re.findall(r"Unreached cover statement at (\S+)", text)
+            if "Status: PASSED" in text:
                 self.result = "PASSED"
-            elif re.search(r"was asserted in frame", text):
-                self.result, self.detail = "FAILED", "PDR counterexample"
+            elif "Status: FAILED" in text:
+                self.result = "FAILED"
             else:
-                self.result, self.detail = "UNKNOWN", "PDR gave up (time limit)"
-            return
-        cmd = ["yosys-smtbmc", "-s", solver, "--noprogress"]
-        if self.engine == "induction":
-            cmd += ["-i"]
-        elif self.engine == "cover":
-            cmd += ["-c"]
-        cmd += ["-t", str(self.bound), "--dump-vcd", os.path.join(work, f"{tag}.vcd"),
-                os.path.join(work, "model.smt2")]
-        rc, self.cpu = run(cmd, log)
-        text = open(log).read()
-        self.failed = re.findall(r"Assert failed in \S+: (\S+)", text)
-        unreached = re.findall(r"Unreached cover statement at (\S+)", text)
-        if "Status: PASSED" in text:
-            self.result = "PASSED"
-        elif "Status: FAILED" in text:
-            self.result = "FAILED"
-        else:
-            self.result, self.detail = "ERROR", f"see {log}"
-        if self.failed:
-            steps = re.findall(r"in step (\d+)", text)
-            self.detail = "assert failed: " + ", ".join(sorted(set(
-                re.sub(r"^.*/", "", f.split("|")[-1]) for f in self.failed)))
-            if steps:
-                self.detail += f" (step {steps[-1]})"
-        if unreached:
-            self.detail = "unreached: " + ", ".join(re.sub(r"^.*/", "", u) for u in unreached)
-
-
-class Job:
-    """One netlist (group, build, optionally a bug) and the checks run on it."""
-    def __init__(self, group, xlen, checks, bug=None):
-        self.group, self.xlen, self.checks, self.bug = group, xlen, checks, bug
-        self.name = f"neg_{bug['name']}_rv{xlen}" if bug else f"{group}_rv{xlen}"
-        self.error = ""
-        self.cpu = 0.0
-        self.wall = 0.0
-
-    def describe(self):
-        what = f"negative {self.bug['name']} ({self.group})" if self.bug else self.group
-        return f"{what:42} rv{self.xlen}"
-
-    def execute(self, outdir, solver):
-        work = os.path.join(outdir, self.name)
-        shutil.rmtree(work, ignore_errors=True)
-        os.makedirs(work)
-        start = time.time()
-        try:
-            rtl_dir = patched_rtl(self.bug, work) if self.bug else os.path.join(ROOT, "rtl")
-        except RuntimeError as err:
-            self.error = str(err)
-            return self
-        with open(os.path.join(work, "model.ys"), "w") as f:
-            f.write(yosys_script(rtl_dir, self.xlen, self.group, work))
-        rc, cpu = run(["yosys", "-q", "-l", os.path.join(work, "yosys.log"), "-s",
-                       os.path.join(work, "model.ys")], os.path.join(work, "yosys.out"))
-        self.cpu += cpu
-        if rc != 0:
-            self.error = f"yosys failed, see {work}/yosys.log"
-            return self
-        for c in self.checks:
-            c.execute(work, solver)
-            self.cpu += c.cpu
-            if self.bug:
-                # The bug must be caught by the group's own property, in the harness (the
-                # group `rtl`: by an RTL assertion).
-                where = "/rtl/" if self.group == "rtl" else "mmu_formal.sv"
-                caught = c.result == "FAILED" and any(where in f for f in c.failed)
-                c.detail = c.detail or c.result
-                c.result = "CAUGHT" if caught else "MISSED"
-        self.wall = time.time() - start
+                self.result, self.detail = "ERROR", f"see {log}"
+            if self.failed:
+                steps = re.findall(r"in step (\d+)", text)
+                self.detail = "assert failed: " + ", ".join(sorted(set(
+                    re.sub(r"^.*/", "", f.split(" ")[0].split("|")[-1]) +
+                    (f" {f.split(' ')[-1]}" if "$assert" not in f else "") for f in self.failed)))
+                if steps:
+                    self.detail += f" (step {steps[-1]}), trace {tag}.vcd"
+            if unreached:
+                self.detail = "unreached: " + ", ".join(re.sub(r"^.*/", "", u) for u in unreached)
+            if self.engine == "cover" and self.result == "PASSED":
+                reached = re.findall(r"Reached cover statement .* in step (\d+)", text)
+                self.detail = f"{len(reached)} covers reached, deepest at step " \
+                              f"{max(int(r) for r in reached) if reached else '-'}"
+        if self.front.bug:
+            caught = self.result == "FAILED"
+            if self.engine == "bmc" and caught:
+                # yosys-smtbmc names the assertion: it must be the group's own.
+                caught = any(("/rtl/" in f) if self.group == "rtl" else (f"({self.group}_" in f)
+                             for f in self.failed)
+            self.detail = self.detail or self.result
+            self.result = "CAUGHT" if caught else "MISSED"
         return self
 
     def ok(self):
-        if self.error:
-            return False
-        return all(c.result in ("PASSED", "CAUGHT") or
-                   (c.engine == "pdr" and c.result == "UNKNOWN") for c in self.checks)
+        return self.result in ("PASSED", "CAUGHT", "UNKNOWN")
 
-    def report(self):
-        if self.error:
-            return [f"{self.describe()}  ERROR {self.error}"]
-        return [f"{self.describe()}  {c.label():13} {c.result:7} cpu {c.cpu:6.1f} s  {c.detail}"
-                for c in self.checks]
+
+class Front:
+    """The Yosys run of one build (and bug): every group's netlist."""
+    def __init__(self, xlen, groups, outdir, bug=None):
+        self.xlen, self.groups, self.bug = xlen, groups, bug
+        name = f"neg_{bug['name']}_rv{xlen}" if bug else f"rv{xlen}"
+        self.work = os.path.join(outdir, name)
+        self.error = ""
+        self.cpu = 0.0
+
+    def execute(self):
+        shutil.rmtree(self.work, ignore_errors=True)
+        os.makedirs(self.work)
+        try:
+            rtl_dir = patched_rtl(self.bug, self.work) if self.bug else os.path.join(ROOT, "rtl")
+        except RuntimeError as err:
+            self.error = str(err)
+            return self
+        script = os.path.join(self.work, "netlists.ys")
+        with open(script, "w") as f:
+            f.write(yosys_script(rtl_dir, self.xlen, self.groups, self.work))
+        rc, self.cpu = run(["yosys", "-q", "-l", os.path.join(self.work, "yosys.log"), "-s", script],
+                           os.path.join(self.work, "yosys.out"))
+        if rc != 0:
+            self.error = f"yosys failed, see {self.work}/yosys.log"
+        return self
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--long", action="store_true", help="deeper bounds (outside CI)")
+    ap.add_argument("--long", action="store_true", help="deeper bounds, longer PDR (outside CI)")
     ap.add_argument("--xlen", default="32,64", help="builds: 32, 64 or 32,64")
     ap.add_argument("--only", default="", help="comma-separated groups (default: all)")
     ap.add_argument("--bugs", default="", help="comma-separated negative checks (default: all)")
     ap.add_argument("--no-negative", action="store_true", help="skip the negative checks")
     ap.add_argument("--negative-only", action="store_true", help="only the negative checks")
+    ap.add_argument("--engines", default="", help="only these engines (bmc,induction,cover,pdr,bmc3)")
+    ap.add_argument("--induction", type=int, default=0, metavar="K",
+                    help="also try k-induction (yosys-smtbmc -i) with this K on every group")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--solver", default="z3", help="yosys-smtbmc solver (default z3)")
-    ap.add_argument("--no-pdr", action="store_true", help="skip ABC's PDR")
     ap.add_argument("--out", default=os.path.join(ROOT, "build", "formal"))
-    ap.add_argument("--list", action="store_true", help="print the jobs and exit")
+    ap.add_argument("--list", action="store_true", help="print the checks and exit")
     args = ap.parse_args()
 
-    level = 1 if args.long else 0
+    mode = "long" if args.long else "ci"
     xlens = [int(x) for x in args.xlen.split(",") if x]
     groups = [g for g in args.only.split(",") if g] or list(GROUPS)
+    engines = [e for e in args.engines.split(",") if e]
     for g in groups:
         if g not in GROUPS:
             sys.exit(f"prove: unknown group {g} (groups: {', '.join(GROUPS)})")
 
-    jobs = []
+    fronts, checks = [], []
     if not args.negative_only:
-        for g in groups:
-            spec = GROUPS[g]
-            for x in xlens:
-                if "cover" in spec:
-                    jobs.append(Job(g, x, [Check("cover", spec["cover"][level])]))
-                    continue
-                checks = [Check("bmc", spec["bmc"][level])]
-                if spec["ind"][level]:
-                    checks.append(Check("induction", spec["ind"][level]))
-                if spec["pdr"][level] and not args.no_pdr:
-                    checks.append(Check("pdr", spec["pdr"][level]))
-                jobs.append(Job(g, x, checks))
+        for x in xlens:
+            front = Front(x, groups, args.out)
+            fronts.append(front)
+            for g in groups:
+                checks += [Check(front, g, e, b) for e, b in GROUPS[g][mode][x]
+                           if not engines or e in engines]
+                if args.induction and g != "cover":
+                    checks.append(Check(front, g, "induction", args.induction))
     if not args.no_negative:
         bugdir = os.path.join(HERE, "bugs")
         wanted = [b for b in args.bugs.split(",") if b]
@@ -297,18 +315,18 @@ def main():
             if not name.endswith(".bug"):
                 continue
             bug = parse_bug(os.path.join(bugdir, name))
-            if wanted and bug["name"] not in wanted:
-                continue
-            if args.only and bug["BUG_PROPERTY"] not in groups:
+            if (wanted and bug["name"] not in wanted) or bug["BUG_PROPERTY"] not in groups:
                 continue
             for x in [int(v) for v in bug.get("BUG_BUILD", "64").split(",")]:
                 if x in xlens:
-                    depth = int(bug.get("BUG_DEPTH", GROUPS[bug["BUG_PROPERTY"]]["bmc"][0]))
-                    jobs.append(Job(bug["BUG_PROPERTY"], x, [Check("bmc", depth)], bug))
+                    front = Front(x, [bug["BUG_PROPERTY"]], args.out, bug)
+                    fronts.append(front)
+                    checks += [Check(front, bug["BUG_PROPERTY"], e, b) for e, b in NEGATIVE[mode]
+                               if not engines or e in engines]
 
     if args.list:
-        for j in jobs:
-            print(j.describe(), " ".join(c.label() for c in j.checks))
+        for c in checks:
+            print(c.describe())
         return 0
     for tool in ("yosys", "yosys-smtbmc", "yosys-abc", args.solver):
         if not shutil.which(tool):
@@ -318,20 +336,23 @@ def main():
 
     os.makedirs(args.out, exist_ok=True)
     start = time.time()
-    # Most work first, so that the pool ends together.
-    order = sorted(jobs, key=lambda j: -sum(c.bound for c in j.checks))
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        futures = [pool.submit(j.execute, args.out, args.solver) for j in order]
+        list(pool.map(Front.execute, fronts))
+        # Most work first, so that the pool ends together.
+        weight = {"pdr": 3, "cover": 6, "bmc": 4, "induction": 4, "bmc3": 0.1}
+        order = sorted(checks, key=lambda c: -weight[c.engine] * c.bound * (2 if c.front.xlen == 64 else 1))
+        futures = [pool.submit(c.execute, args.solver) for c in order]
         for fut in concurrent.futures.as_completed(futures):
-            for line in fut.result().report():
-                print(line, flush=True)
+            c = fut.result()
+            print(f"{c.describe()}  {c.result:7} cpu {c.cpu:6.1f} s  {c.detail}", flush=True)
     wall = time.time() - start
-    cpu = sum(j.cpu for j in jobs)
-    bad = [j for j in jobs if not j.ok()]
-    print(f"prove: {len(jobs) - len(bad)} passed, {len(bad)} failed; cpu {cpu:.1f} s, "
-          f"wall {wall:.1f} s (logs and traces in {args.out})")
-    for j in bad:
-        print(f"prove: FAILED {j.describe()} ({args.out}/{j.name})")
+    front_cpu = sum(f.cpu for f in fronts)
+    cpu = front_cpu + sum(c.cpu for c in checks)
+    bad = [c for c in checks if not c.ok()]
+    print(f"prove: {len(checks) - len(bad)} passed, {len(bad)} failed; cpu {cpu:.1f} s "
+          f"(yosys {front_cpu:.1f} s), wall {wall:.1f} s (logs and traces in {args.out})")
+    for c in bad:
+        print(f"prove: FAILED {c.describe()} {c.result} {c.detail} ({c.front.work})")
     return 1 if bad else 0
 
 
