@@ -36,7 +36,7 @@ HARNESS = os.path.join(HERE, "mmu_formal.sv")
 # to that many frames. A pdr that gives up is reported, not failed (UNKNOWN).
 CLOSES = dict(ci={32: [("pdr", 60), ("bmc", 10)], 64: [("pdr", 60)]},
               long={32: [("pdr", 600), ("bmc", 20)], 64: [("pdr", 600), ("bmc", 20)]})
-OPEN = dict(ci={32: [("bmc3", 18), ("bmc", 10)], 64: [("bmc3", 15)]},
+OPEN = dict(ci={32: [("bmc3", 16), ("bmc", 10)], 64: [("bmc3", 15)]},
             long={32: [("bmc3", 22), ("bmc", 20), ("pdr", 900)],
                   64: [("bmc3", 18), ("bmc", 20), ("pdr", 900)]})
 GROUPS = {
@@ -48,7 +48,9 @@ GROUPS = {
     "priv":   dict(what="P5 U hit never a supervisor page, S fetch never a user page", **OPEN),
     "rsp":    dict(what="P6 no response without a request", **CLOSES),
     "bound":  dict(what="P7 every walk ends within its bound", **CLOSES),
-    "held":   dict(what="P8 memory request held until accepted", **CLOSES),
+    "held":   dict(what="P8 memory request held until accepted",
+                   ci={32: CLOSES["ci"][32] + [("induction", 6)], 64: CLOSES["ci"][64]},
+                   long={x: CLOSES["long"][x] + [("induction", 6)] for x in (32, 64)}),
     "cover":  dict(what="every walker state transition reachable",
                    ci={32: [("cover", 10)], 64: []}, long={32: [("cover", 14)], 64: [("cover", 14)]}),
 }
@@ -107,7 +109,7 @@ def patched_rtl(bug, workdir):
     return dst
 
 
-def yosys_script(rtl_dir, xlen, groups, work):
+def yosys_script(rtl_dir, xlen, formats, work):
     """Yosys 0.23: read with -formal, flatten, connect the probes; then per group keep
     that group's assertions (or covers), map to an and-inverter netlist, write SMT-LIB2
     and AIGER into work/GROUP.smt2 and work/GROUP.aig."""
@@ -126,8 +128,23 @@ def yosys_script(rtl_dir, xlen, groups, work):
         "cd mmu_formal",
     ]
     out += [f"connect -set {wire} \\{path}" for wire, path in probes()]
-    out += ["cd ..", "setattr -unset keep w:p_*", "opt -fast", "design -save front"]
-    for g in groups:
+    out += [
+        "cd ..",
+        "setattr -unset keep w:p_*",
+        "opt -fast",
+        "check -assert",
+        # Bit level, once for all groups: z3 4.8.12 stalls on the word-level SMT2 of this
+        # design (it never finishes reading the definitions) and cvc4 1.8 needs minutes
+        # per step; both are fast on the and-inverter graph ABC makes of it.
+        "async2sync",
+        "techmap",
+        "opt -fast",
+        "dffunmap",
+        "abc -g AND -fast",
+        "opt_clean",
+        "design -save front",
+    ]
+    for g, want in formats.items():
         out += ["design -load front"]
         # The harness labels each assertion and cover with its group (`sfence_port:
         # assert ...`), which names the cell; the RTL's own assertions are the group `rtl`.
@@ -136,21 +153,12 @@ def yosys_script(rtl_dir, xlen, groups, work):
         out += [f"chformal -remove t:$assert t:$cover %u n:{other}_* %i"
                 for other in GROUPS if other not in ("rtl", g)]
         out += [
-            "opt -fast",
-            "check -assert",
-            # Bit level: z3 4.8.12 stalls on the word-level SMT2 of this design (it never
-            # finishes reading the definitions) and cvc4 1.8 needs minutes per step; both
-            # are fast on the and-inverter graph ABC makes of it.
-            "async2sync",
-            "techmap",
-            "opt -fast",
-            "dffunmap",
-            "abc -g AND -fast",
-            "opt_clean",
+            "opt_clean",  # what no assertion of the group depends on
             f"tee -q -o {os.path.join(work, g + '.stat')} stat",
-            f"write_smt2 -stbv {os.path.join(work, g + '.smt2')}",
         ]
-        if g != "cover":  # the AIGER back end has no cover cells (and PDR no covers)
+        if "smt2" in want:
+            out += [f"write_smt2 -stbv {os.path.join(work, g + '.smt2')}"]
+        if "aig" in want:  # (the AIGER back end has no cover cells)
             out += [f"write_aiger -zinit {os.path.join(work, g + '.aig')}"]
     return "\n".join(out) + "\n"
 
@@ -254,6 +262,7 @@ class Front:
         self.work = os.path.join(outdir, name)
         self.error = ""
         self.cpu = 0.0
+        self.checks = []
 
     def execute(self):
         shutil.rmtree(self.work, ignore_errors=True)
@@ -263,9 +272,14 @@ class Front:
         except RuntimeError as err:
             self.error = str(err)
             return self
+        # Each group's netlist in the formats its checks read.
+        formats = {}
+        for c in self.checks:
+            fmt = "aig" if c.engine in ("pdr", "bmc3") else "smt2"
+            formats.setdefault(c.group, set()).add(fmt)
         script = os.path.join(self.work, "netlists.ys")
         with open(script, "w") as f:
-            f.write(yosys_script(rtl_dir, self.xlen, self.groups, self.work))
+            f.write(yosys_script(rtl_dir, self.xlen, formats, self.work))
         rc, self.cpu = run(["yosys", "-q", "-l", os.path.join(self.work, "yosys.log"), "-s", script],
                            os.path.join(self.work, "yosys.out"))
         if rc != 0:
@@ -324,6 +338,9 @@ def main():
                     checks += [Check(front, bug["BUG_PROPERTY"], e, b) for e, b in NEGATIVE[mode]
                                if not engines or e in engines]
 
+    for c in checks:
+        c.front.checks.append(c)
+    fronts = [f for f in fronts if f.checks]
     if args.list:
         for c in checks:
             print(c.describe())
