@@ -128,9 +128,13 @@ def yosys_script(rtl_dir, xlen, formats, work):
         "cd mmu_formal",
     ]
     out += [f"connect -set {wire} \\{path}" for wire, path in probes()]
+    out += ["cd ..", "setattr -unset keep w:p_*"]
+    # Only the logic some wanted group depends on goes to the bit-level mapping.
+    if "rtl" not in formats:
+        out += ["chformal -remove t:$assert a:src=*/rtl/* %i"]
+    out += [f"chformal -remove t:$assert t:$cover %u n:{other}_* %i"
+            for other in GROUPS if other != "rtl" and other not in formats]
     out += [
-        "cd ..",
-        "setattr -unset keep w:p_*",
         "opt -fast",
         "check -assert",
         # Bit level, once for all groups: z3 4.8.12 stalls on the word-level SMT2 of this
