@@ -1,27 +1,29 @@
 // Formal harness for the MMU: the environment (assumptions) and the properties
 // (assertions and covers) of issue 13, item 2, around an unmodified `mmu`.
 //
-// Read by Yosys 0.23 with `read_verilog -formal` (formal/prove.sh builds the command). The
-// properties are stated at the ports where the contract is (DESIGN.md): a shadow of the
-// port traffic (which lookups were served at latency 1, which walks ended successfully,
-// what PTEs they read, which sfences came) decides what the RTL may do. A few
-// properties are about an internal event (a refill, the hit entry, the walker's state):
-// those read internal signals through probes, wires marked `// probe: PATH` that
-// prove.sh connects after `flatten` to the flattened RTL signal PATH (Yosys 0.23 has no
-// hierarchical references; `connect -set` does the same after flattening).
+// Read by Yosys 0.23 with `read_verilog -formal` only (formal/prove.py builds the
+// commands; Icarus 11 rejects the labels on immediate assertions). The properties are
+// stated at the ports where the contract is (DESIGN.md): a shadow of the port traffic
+// (which lookups were served at latency 1, which walks ended successfully, what PTEs
+// they read, which sfences came) decides what the RTL may do. A few properties are
+// about an internal event (a refill, the hit entry, the walker's state): those read
+// internal signals through probes, wires marked `// probe: PATH` that prove.py connects
+// after `flatten` to the flattened RTL signal PATH (Yosys 0.23 has no hierarchical
+// references; `connect -set` does the same after flattening).
 //
-// Each property group is compiled alone (`-D CHECK_<GROUP>`, see prove.sh), so a failure
-// names its property and each group gets the depth it needs:
-//   CHECK_ASID    P1 a TLB hit comes from an entry that is global or of the current ASID
-//   CHECK_SFENCE  P2 after an sfence covering (VA, ASID) no request for them hits until a refill
-//   CHECK_REFILL  P3 a refill happens only at the end of a successful walk (and is its leaf)
-//   CHECK_AD      P4 the A/D update is the walk's last memory access, only when no other fault applies
-//   CHECK_PRIV    P5 a U-mode hit never grants a supervisor page, an S-mode fetch never a user page
-//   CHECK_RSP     P6 no response without a request (and with its ID; one request in flight)
-//   CHECK_BOUND   P7 every walk ends within its bound (reads per pass, own cycles per pass)
-//   CHECK_HELD    P8 the memory request is held, payload stable, until accepted
-//   CHECK_COVER   every walker state transition of rtl/README.md is reachable
-// The RTL's own 21 assertions are proven in the group `rtl` (prove.sh keeps them only there).
+// Every assertion and cover is labelled with its group (`sfence_port: assert ...`; the
+// label names the cell) and sits in an `ifdef CHECK_<GROUP>` block; prove.py keeps one
+// group per netlist, so a failure names its property and each group gets its own bounds:
+//   asid    P1 a TLB hit comes from an entry that is global or of the current ASID
+//   sfence  P2 after an sfence covering (VA, ASID) no request for them hits until a refill
+//   refill  P3 a refill happens only at the end of a successful walk (and is its leaf)
+//   ad      P4 the A/D update is the walk's last memory access, only when no other fault applies
+//   priv    P5 a U-mode hit never grants a supervisor page, an S-mode fetch never a user page
+//   rsp     P6 no response without a request (and with its ID; one request in flight)
+//   bound   P7 every walk ends within its bound (reads per pass, own edges per pass)
+//   held    P8 the memory request is held, payload stable, until accepted
+//   cover   every walker state transition of rtl/README.md is reachable
+// The RTL's own 21 assertions are the group `rtl` (prove.py keeps them only there).
 module mmu_formal #(
   parameter  int Xlen       = 64,
   localparam int TlbEntries = 4,   // the smallest legal TLB
@@ -89,7 +91,7 @@ module mmu_formal #(
   );
 
   // ---------------------------------------------------------------------------------
-  // Probes: connected by prove.sh after flatten (`connect -set NAME PATH`)
+  // Probes: connected by prove.py after flatten (`connect -set NAME PATH`)
   // ---------------------------------------------------------------------------------
   (* keep *) logic [2:0]          p_state;       // probe: u_mmu.u_ptw.state_q
   (* keep *) logic                p_fill;        // probe: u_mmu.fill
