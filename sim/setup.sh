@@ -12,7 +12,8 @@ set -euo pipefail
 
 base=(cmake make g++ git pkg-config verilator iverilog yosys zlib1g-dev libsystemc-dev
       catch2 gtkwave libcli11-dev nlohmann-json3-dev libfmt-dev
-      python3 xvfb xauth)  # python3: the PTE filter (waves/filters); xvfb: the GTKWave filter tests
+      python3 xvfb xauth   # python3: the PTE filter (waves/filters); xvfb: the GTKWave filter tests
+      z3)                  # z3: the SMT solver of the formal proofs (formal/; yosys brings yosys-smtbmc and yosys-abc)
 want=("${base[@]}")
 for group in "$@"; do
   case "$group" in

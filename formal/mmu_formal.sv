@@ -1,0 +1,611 @@
+// Formal harness for the MMU: the environment (assumptions) and the properties
+// (assertions and covers) of issue 13, item 2, around an unmodified `mmu`.
+//
+// Read by Yosys 0.23 with `read_verilog -formal` only (formal/prove.py builds the
+// commands; Icarus 11 rejects the labels on immediate assertions). The properties are
+// stated at the ports where the contract is (DESIGN.md): a shadow of the port traffic
+// (which lookups were served at latency 1, which walks ended successfully, what PTEs
+// they read, which sfences came) decides what the RTL may do. A few properties are
+// about an internal event (a refill, the hit entry, the walker's state): those read
+// internal signals through probes, wires marked `// probe: PATH` that prove.py connects
+// after `flatten` to the flattened RTL signal PATH (Yosys 0.23 has no hierarchical
+// references; `connect -set` does the same after flattening).
+//
+// Every assertion and cover is labelled with its group (`sfence_port: assert ...`; the
+// label names the cell) and sits in an `ifdef CHECK_<GROUP>` block; prove.py keeps one
+// group per netlist, so a failure names its property and each group gets its own bounds:
+//   asid    P1 a TLB hit comes from an entry that is global or of the current ASID
+//   sfence  P2 after an sfence covering (VA, ASID) no request for them hits until a refill
+//   refill  P3 a refill happens only at the end of a successful walk (and is its leaf)
+//   ad      P4 the A/D update is the walk's last memory access, only when no other fault applies
+//   priv    P5 a U-mode hit never grants a supervisor page, an S-mode fetch never a user page
+//   rsp     P6 no response without a request (and with its ID; one request in flight)
+//   bound   P7 every walk ends within its bound (reads per pass, own edges per pass)
+//   held    P8 the memory request is held, payload stable, until accepted
+//   cover   every walker state transition of rtl/README.md is reachable
+// The RTL's own 21 assertions are the group `rtl` (prove.py keeps them only there).
+module mmu_formal #(
+  parameter  int Xlen       = 64,
+  localparam int TlbEntries = 4,   // the smallest legal TLB
+  localparam int IdBits     = 1,
+  localparam int PaBits     = (Xlen == 64) ? mmu_pkg::PaBits64 : mmu_pkg::PaBits32,
+  localparam int PteBits    = Xlen,
+  localparam int AsidBits   = (Xlen == 64) ? mmu_pkg::AsidBits64 : mmu_pkg::AsidBits32,
+  localparam int PpnBits    = PaBits - mmu_pkg::PageShift,
+  localparam int VpnW       = (Xlen == 64) ? mmu_pkg::VpnW64 : mmu_pkg::VpnW32,
+  localparam int Levels     = (Xlen == 64) ? mmu_pkg::Levels64 : mmu_pkg::Levels32,
+  localparam int VpnBits    = Levels * VpnW
+) (
+  input logic                clk_i,
+  input logic                rst_ni,
+  input logic [3:0]          satp_mode_i,
+  input logic [AsidBits-1:0] satp_asid_i,
+  input logic [PpnBits-1:0]  satp_ppn_i,
+  input logic                sum_i,
+  input logic                mxr_i,
+  input logic                ad_hw_i,
+  input logic [PaBits-1:0]   ram_base_i,
+  input logic [PaBits-1:0]   ram_size_i,
+  input logic                req_valid_i,
+  input logic [Xlen-1:0]     req_vaddr_i,
+  input logic [1:0]          req_kind_i,
+  input logic [1:0]          req_priv_i,
+  input logic [IdBits-1:0]   req_id_i,
+  input logic                kill_i,
+  input logic                sfence_valid_i,
+  input logic [Xlen-1:0]     sfence_vaddr_i,
+  input logic                sfence_use_vaddr_i,
+  input logic [AsidBits-1:0] sfence_asid_i,
+  input logic                sfence_use_asid_i,
+  input logic                mem_req_ready_i,
+  input logic                mem_rsp_valid_i,
+  input logic [PteBits-1:0]  mem_rsp_rdata_i,
+  input logic                mem_rsp_err_i,
+  input logic                mem_rsp_cas_ok_i,
+  // Free inputs of the harness: the translation the shadow tracks (taken at reset)
+  input logic [VpnBits-1:0]  track_vpn_i,
+  input logic [AsidBits-1:0] track_asid_i
+);
+  logic                req_ready_o, rsp_valid_o, rsp_fault_o, sfence_ready_o;
+  logic [IdBits-1:0]   rsp_id_o;
+  logic [PaBits-1:0]   rsp_paddr_o;
+  logic [3:0]          rsp_cause_o;
+  logic                mem_req_valid_o, mem_req_we_o;
+  logic [PaBits-1:0]   mem_req_addr_o;
+  logic [PteBits-1:0]  mem_req_cmp_o, mem_req_wdata_o;
+  logic [31:0]         perf_hits_o, perf_misses_o, perf_walks_o, perf_walk_cycles_o;
+
+  mmu #(
+    .Xlen       (Xlen),
+    .TlbEntries (TlbEntries),
+    .IdBits     (IdBits)
+  ) u_mmu (
+    .clk_i, .rst_ni, .satp_mode_i, .satp_asid_i, .satp_ppn_i, .sum_i, .mxr_i, .ad_hw_i,
+    .ram_base_i, .ram_size_i, .req_valid_i, .req_ready_o, .req_vaddr_i, .req_kind_i,
+    .req_priv_i, .req_id_i, .rsp_valid_o, .rsp_id_o, .rsp_paddr_o, .rsp_fault_o, .rsp_cause_o,
+    .kill_i, .sfence_valid_i, .sfence_ready_o, .sfence_vaddr_i, .sfence_use_vaddr_i,
+    .sfence_asid_i, .sfence_use_asid_i, .mem_req_valid_o, .mem_req_ready_i, .mem_req_addr_o,
+    .mem_req_we_o, .mem_req_cmp_o, .mem_req_wdata_o, .mem_rsp_valid_i, .mem_rsp_rdata_i,
+    .mem_rsp_err_i, .mem_rsp_cas_ok_i, .perf_hits_o, .perf_misses_o, .perf_walks_o,
+    .perf_walk_cycles_o
+  );
+
+  // ---------------------------------------------------------------------------------
+  // Probes: connected by prove.py after flatten (`connect -set NAME PATH`)
+  // ---------------------------------------------------------------------------------
+  (* keep *) logic [2:0]          p_state;       // probe: u_mmu.u_ptw.state_q
+  (* keep *) logic                p_fill;        // probe: u_mmu.fill
+  (* keep *) logic [VpnBits-1:0]  p_fill_vpn;    // probe: u_mmu.fill_vpn
+  (* keep *) logic [1:0]          p_fill_level;  // probe: u_mmu.fill_level
+  (* keep *) logic [AsidBits-1:0] p_fill_asid;   // probe: u_mmu.fill_asid
+  (* keep *) logic                p_fill_g;      // probe: u_mmu.fill_g
+  (* keep *) logic                p_fill_u;      // probe: u_mmu.fill_u
+  (* keep *) logic                p_lookup;      // probe: u_mmu.lookup_commit
+  (* keep *) logic                p_tlb_hit;     // probe: u_mmu.tlb_hit
+  (* keep *) logic [3:0]          p_hit_oh;      // probe: u_mmu.u_tlb.hit_oh
+  (* keep *) logic [3:0]          p_tlb_valid;   // probe: u_mmu.u_tlb.valid_q
+  (* keep *) logic [3:0]          p_tlb_g;       // probe: u_mmu.u_tlb.g_q
+  (* keep *) logic [3:0]          p_tlb_u;       // probe: u_mmu.u_tlb.u_q
+  (* keep *) logic [AsidBits-1:0] p_tlb_asid0;   // probe: u_mmu.u_tlb.asid_q[0]
+  (* keep *) logic [AsidBits-1:0] p_tlb_asid1;   // probe: u_mmu.u_tlb.asid_q[1]
+  (* keep *) logic [AsidBits-1:0] p_tlb_asid2;   // probe: u_mmu.u_tlb.asid_q[2]
+  (* keep *) logic [AsidBits-1:0] p_tlb_asid3;   // probe: u_mmu.u_tlb.asid_q[3]
+  (* keep *) logic                p_tlb_serve;   // probe: u_mmu.tlb_serve
+  (* keep *) logic                p_tlb_fault;   // probe: u_mmu.tlb_fault
+  (* keep *) logic                p_pte_invalid; // probe: u_mmu.u_ptw.pte_invalid
+  (* keep *) logic                p_pointer_bad; // probe: u_mmu.u_ptw.pointer_bad
+  (* keep *) logic                p_pte_leaf;    // probe: u_mmu.u_ptw.pte_leaf
+  (* keep *) logic                p_next_ok;     // probe: u_mmu.u_ptw.next_ok
+  (* keep *) logic                p_done;        // probe: u_mmu.u_ptw.done_o
+
+  // Walker states (mmu_ptw's state_e).
+  localparam logic [2:0] SIdle = 3'd0, SReadPte = 3'd1, SWaitPte = 3'd2, SWriteAd = 3'd3,
+                         SWaitAd = 3'd4, SDrain = 3'd5;
+
+  // ---------------------------------------------------------------------------------
+  // Environment
+  // ---------------------------------------------------------------------------------
+  logic init_q = 1'b1;  // before the first edge
+  always_ff @(posedge clk_i) init_q <= 1'b0;
+
+  // The memory answers only a request it accepted at an earlier edge and has not
+  // answered yet (DESIGN.md: "The memory must not answer when no request is
+  // outstanding"); it resets with the MMU. Acceptance and latency are free.
+  logic mem_out_q, mem_out_we_q;
+  logic mem_acc, mem_rsp;
+  assign mem_acc = mem_req_valid_o && mem_req_ready_i;
+  assign mem_rsp = mem_rsp_valid_i && mem_out_q;
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      mem_out_q    <= 1'b0;
+      mem_out_we_q <= 1'b0;
+    end else if (mem_acc) begin
+      mem_out_q    <= 1'b1;
+      mem_out_we_q <= mem_req_we_o;
+    end else if (mem_rsp) begin
+      mem_out_q    <= 1'b0;
+    end
+  end
+
+  always @(posedge clk_i) begin : environment
+    // The run starts with a reset; later resets are free.
+    if (init_q) assume (!rst_ni);
+    if (rst_ni) assume (!mem_rsp_valid_i || mem_out_q);
+  end
+
+  // ---------------------------------------------------------------------------------
+  // The contract's decode of a request and an sfence (DESIGN.md), written from the spec
+  // ---------------------------------------------------------------------------------
+  logic               paged, translate, canonical, s_canonical, flush_now;
+  logic [1:0]         root_lvl;
+  logic [VpnBits-1:0] req_vpn, s_vpn;
+  if (Xlen == 64) begin : g_rv64
+    // Sv39 (8) and Sv48 (9); a VA is canonical when it is its own sign extension.
+    assign paged     = satp_mode_i == 4'd8 || satp_mode_i == 4'd9;
+    assign root_lvl  = (satp_mode_i == 4'd9) ? 2'd3 : 2'd2;
+    assign canonical = (satp_mode_i == 4'd9) ?
+        req_vaddr_i == {{16{req_vaddr_i[47]}}, req_vaddr_i[47:0]} :
+        req_vaddr_i == {{25{req_vaddr_i[38]}}, req_vaddr_i[38:0]};
+    assign s_canonical = (satp_mode_i == 4'd8) ?
+        sfence_vaddr_i == {{25{sfence_vaddr_i[38]}}, sfence_vaddr_i[38:0]} :
+        sfence_vaddr_i == {{16{sfence_vaddr_i[47]}}, sfence_vaddr_i[47:0]};
+    assign req_vpn = req_vaddr_i[47:12];
+    assign s_vpn   = sfence_vaddr_i[47:12];
+  end else begin : g_rv32
+    assign paged       = satp_mode_i == 4'd1;
+    assign root_lvl    = 2'd1;
+    assign canonical   = 1'b1;
+    assign s_canonical = 1'b1;
+    assign req_vpn     = req_vaddr_i[31:12];
+    assign s_vpn       = sfence_vaddr_i[31:12];
+  end
+  assign translate = (req_priv_i == 2'd0 || req_priv_i == 2'd1) && paged;
+  // An sfence that is not a no-op (a non-canonical VA operand makes it one).
+  assign flush_now = sfence_valid_i && (!sfence_use_vaddr_i || s_canonical);
+
+  // A page (VPN, leaf level) covers a VPN: the VPN fields at and above the level agree.
+  function automatic logic page_covers(input logic [VpnBits-1:0] page_vpn,
+                                       input logic [1:0]         level,
+                                       input logic [VpnBits-1:0] vpn);
+    logic ok;
+    ok = 1'b1;
+    for (int j = 0; j < Levels; j++) begin
+      if (2'(j) >= level && page_vpn[j*VpnW +: VpnW] != vpn[j*VpnW +: VpnW]) ok = 1'b0;
+    end
+    page_covers = ok;
+  endfunction
+
+  // The leaf checks of the translation process, other than A/D: a valid leaf whose
+  // permissions allow the access and which is aligned for its level.
+  function automatic logic leaf_allows(input logic [PteBits-1:0] pte,
+                                       input logic [1:0]         level,
+                                       input logic [1:0]         kind,
+                                       input logic               user,
+                                       input logic               sum,
+                                       input logic               mxr);
+    logic v, r, w, x, u, rsvd, rwx, uok, aligned;
+    v = pte[0]; r = pte[1]; w = pte[2]; x = pte[3]; u = pte[4];
+    rsvd = (Xlen == 64) ? (pte[PteBits-1:54] != '0) : 1'b0;
+    case (kind)
+      2'd0:    rwx = x;              // fetch
+      2'd1:    rwx = r || (mxr && x); // load
+      default: rwx = w;              // store, AMO
+    endcase
+    if (user) uok = u;
+    else      uok = !u || (sum && kind != 2'd0);
+    aligned = 1'b1;
+    for (int j = 0; j < Levels - 1; j++) begin
+      if (2'(j) < level && pte[10 + j*VpnW +: VpnW] != '0) aligned = 1'b0;
+    end
+    leaf_allows = v && !(w && !r) && !rsvd && (r || x) && rwx && uok && aligned;
+  endfunction
+
+  // ---------------------------------------------------------------------------------
+  // Shadow of the port traffic
+  // ---------------------------------------------------------------------------------
+  // The tracked translation: an arbitrary VPN and ASID, chosen at a reset (from free
+  // inputs) and held until the next one. (A register rather than $anyconst, which
+  // the AIGER back end cannot write.)
+  logic [VpnBits-1:0]  t_vpn;
+  logic [AsidBits-1:0] t_asid;
+  always_ff @(posedge clk_i) begin : tracked
+    if (!rst_ni) begin
+      t_vpn  <= track_vpn_i;
+      t_asid <= track_asid_i;
+    end
+  end
+
+  logic acc, lk, lk_t;
+  assign acc  = req_valid_i && req_ready_o;
+  assign lk   = rst_ni && acc && translate && canonical;  // a TLB lookup
+  assign lk_t = lk && req_vpn == t_vpn && satp_asid_i == t_asid;
+
+  // The last lookup (context of the walk it may start).
+  logic                lk_q, lk_t_q;
+  logic [VpnBits-1:0]  c_vpn_q;
+  logic [AsidBits-1:0] c_asid_q;
+  logic [1:0]          c_root_q, c_kind_q;
+  logic                c_user_q, c_sum_q, c_mxr_q, c_adhw_q;
+
+  // At an edge: the lookup of the previous edge was served at latency 1 (a TLB hit, or
+  // a walk whose root PTE is outside RAM: an access fault), or started a walk.
+  logic served, hit, wstart;
+  logic w_q, w_now, w_end, w_live, k_now;
+  assign served = lk_q && rsp_valid_o;
+  assign hit    = served && !(rsp_fault_o &&
+                  (rsp_cause_o == 4'd1 || rsp_cause_o == 4'd5 || rsp_cause_o == 4'd7));
+  assign wstart = lk_q && !rsp_valid_o;
+  assign w_now  = w_q || wstart;                 // a walk was in flight before this edge
+  assign w_end  = w_q && rsp_valid_o;            // ... and ended at the previous edge
+  assign w_live = rst_ni && w_now && !w_end;     // ... and is walking at this edge
+  assign k_now  = w_live && kill_i;              // killed at this edge
+
+  // The walk's current pass (since its start or its last restart).
+  logic [2:0]         rd_n_q;       // PTE reads answered
+  logic               g_acc_q;      // G of any PTE read
+  logic [PteBits-1:0] last_rd_q;    // the last PTE read
+  logic [PaBits-1:0]  last_addr_q;  // ... and its address
+  logic [PaBits-1:0]  out_addr_q;   // address of the request outstanding
+  logic               cancel_q;     // an sfence cancelled the walk's refill
+  logic               ad_allowed_q; // the last PTE read is a leaf that needs only A/D
+  logic [3:0]         own_q;        // edges of the pass not spent waiting on memory
+  logic [1:0]         lvl_now;      // level of the PTE answered now
+  assign lvl_now = c_root_q - 2'(rd_n_q);
+
+  logic rd_rsp, ad_rsp;             // a live walk's read / A/D update answered now
+  assign rd_rsp = w_live && !kill_i && mem_rsp && !mem_out_we_q;
+  assign ad_rsp = w_live && !kill_i && mem_rsp && mem_out_we_q;
+
+  // The refill a successful walk made at its last response edge, seen at the next edge
+  // (when its response is out): it matches the tracked translation when its page covers
+  // the VPN and it is global or of the ASID.
+  logic       w_ok, fill_t, leaf_u;
+  logic [1:0] leaf_lvl;
+  assign leaf_lvl = c_root_q - 2'(rd_n_q) + 2'd1;
+  assign leaf_u   = last_rd_q[4];
+  assign w_ok     = w_end && !rsp_fault_o;
+
+  // The level of the leaf a refill at this edge writes: the PTE answered now, or the one
+  // the A/D update answered now swapped. (A 2-bit wire: the level arithmetic is modulo 4.)
+  logic [1:0] fill_lvl;
+  assign fill_lvl = c_root_q - 2'(rd_n_q) + (mem_out_we_q ? 2'd1 : 2'd0);
+  assign fill_t   = w_ok && !cancel_q && page_covers(c_vpn_q, leaf_lvl, t_vpn) &&
+                    (g_acc_q || c_asid_q == t_asid);
+
+  // What the TLB may hold for the tracked translation: "may1" ever since reset (never
+  // cleared by an sfence); "may_*": since the last sfence that covers it, split by G and
+  // by the leaf's U bit. A global entry survives an sfence with an ASID operand.
+  logic may1_q;
+  logic mg_q, mn_q, mg_u1_q, mn_u1_q, mg_u0_q, mn_u0_q;   // g: global, n: ASID t_asid
+  logic may1, mg, mn, mg_u1, mn_u1, mg_u0, mn_u0;
+  assign may1  = may1_q  || fill_t;
+  assign mg    = mg_q    || (fill_t && g_acc_q);
+  assign mn    = mn_q    || (fill_t && !g_acc_q);
+  assign mg_u1 = mg_u1_q || (fill_t && g_acc_q && leaf_u);
+  assign mn_u1 = mn_u1_q || (fill_t && !g_acc_q && leaf_u);
+  assign mg_u0 = mg_u0_q || (fill_t && g_acc_q && !leaf_u);
+  assign mn_u0 = mn_u0_q || (fill_t && !g_acc_q && !leaf_u);
+
+  // An sfence at this edge removes every entry that could match the tracked translation.
+  logic s_all, s_asid;
+  assign s_all  = flush_now && (!sfence_use_vaddr_i || s_vpn == t_vpn) && !sfence_use_asid_i;
+  assign s_asid = flush_now && (!sfence_use_vaddr_i || s_vpn == t_vpn) && sfence_use_asid_i &&
+                  sfence_asid_i == t_asid;
+
+  // What the lookup of the previous edge could see.
+  logic lk_may1_q, lk_may_q, lk_may_u1_q, lk_may_u0_q;
+
+  // A/D update expected after the leaf read: the CAS values.
+  logic [PteBits-1:0] ad_wdata;
+  assign ad_wdata = last_rd_q | (PteBits'(1) << 6) | (PteBits'(c_kind_q[1]) << 7);
+
+  // The A/D update's answer at the previous edge.
+  logic ad_rsp_q, ad_err_q, ad_cas_ok_q;
+
+  // Requests owed a response (accepted, not answered, not killed).
+  logic             owed_q;
+  logic [IdBits-1:0] owed_id_q;
+
+  // The memory request of the previous edge was presented and not taken.
+  logic               held_q;
+  logic [PaBits-1:0]  held_addr_q;
+  logic               held_we_q;
+  logic [PteBits-1:0] held_cmp_q, held_wdata_q;
+
+  // Refill seen at the previous edge.
+  logic p_fill_q;
+
+  always_ff @(posedge clk_i) begin : shadow
+    if (!rst_ni) begin
+      lk_q <= 1'b0; lk_t_q <= 1'b0;
+      w_q <= 1'b0;
+      rd_n_q <= '0; g_acc_q <= 1'b0; cancel_q <= 1'b0; ad_allowed_q <= 1'b0; own_q <= '0;
+      may1_q <= 1'b0;
+      mg_q <= 1'b0; mn_q <= 1'b0; mg_u1_q <= 1'b0; mn_u1_q <= 1'b0; mg_u0_q <= 1'b0;
+      mn_u0_q <= 1'b0;
+      lk_may1_q <= 1'b0; lk_may_q <= 1'b0; lk_may_u1_q <= 1'b0; lk_may_u0_q <= 1'b0;
+      ad_rsp_q <= 1'b0;
+      owed_q <= 1'b0;
+      held_q <= 1'b0;
+      p_fill_q <= 1'b0;
+    end else begin
+      // Lookups, and what each could see.
+      lk_q   <= lk;
+      lk_t_q <= lk_t;
+      if (lk) begin
+        c_vpn_q  <= req_vpn;
+        c_asid_q <= satp_asid_i;
+        c_root_q <= root_lvl;
+        c_kind_q <= req_kind_i;
+        c_user_q <= req_priv_i == 2'd0;
+        c_sum_q  <= sum_i;
+        c_mxr_q  <= mxr_i;
+        c_adhw_q <= ad_hw_i;
+      end
+      lk_may1_q   <= may1;
+      lk_may_q    <= mg || mn;
+      lk_may_u1_q <= mg_u1 || mn_u1;
+      lk_may_u0_q <= mg_u0 || mn_u0;
+
+      // Walks: in flight from the edge after their start until they answer or are killed.
+      w_q <= w_live && !kill_i;
+      if (lk) begin
+        rd_n_q <= '0; g_acc_q <= 1'b0; ad_allowed_q <= 1'b0; own_q <= '0;
+        cancel_q <= flush_now;  // an sfence at the start edge cancels the refill too
+      end else if (w_live) begin
+        if (flush_now) cancel_q <= 1'b1;
+        if (rd_rsp) begin
+          rd_n_q       <= rd_n_q + 3'd1;
+          g_acc_q      <= g_acc_q || mem_rsp_rdata_i[5];
+          last_rd_q    <= mem_rsp_rdata_i;
+          last_addr_q  <= out_addr_q;
+          ad_allowed_q <= !mem_rsp_err_i && c_adhw_q &&
+                          leaf_allows(mem_rsp_rdata_i, lvl_now, c_kind_q, c_user_q, c_sum_q,
+                                      c_mxr_q) &&
+                          (!mem_rsp_rdata_i[6] || (c_kind_q[1] && !mem_rsp_rdata_i[7]));
+        end
+        if (ad_rsp) ad_allowed_q <= 1'b0;
+        if (ad_rsp && !mem_rsp_err_i && !mem_rsp_cas_ok_i) begin
+          rd_n_q <= '0; g_acc_q <= 1'b0; own_q <= '0;  // restart from the root
+        end else if ((mem_req_valid_o && mem_req_ready_i) || (mem_out_q && mem_rsp_valid_i) ||
+                     (!(mem_req_valid_o && !mem_req_ready_i) && !mem_out_q)) begin
+          own_q <= (own_q == 4'hf) ? own_q : own_q + 4'd1;
+        end
+      end
+      if (mem_acc) out_addr_q <= mem_req_addr_o;
+      ad_rsp_q    <= ad_rsp;
+      ad_err_q    <= mem_rsp_err_i;
+      ad_cas_ok_q <= mem_rsp_cas_ok_i;
+
+      // The tracked translation in the TLB.
+      may1_q  <= may1;
+      mg_q    <= mg    && !s_all;
+      mn_q    <= mn    && !s_all && !s_asid;
+      mg_u1_q <= mg_u1 && !s_all;
+      mn_u1_q <= mn_u1 && !s_all && !s_asid;
+      mg_u0_q <= mg_u0 && !s_all;
+      mn_u0_q <= mn_u0 && !s_all && !s_asid;
+
+      // Responses owed.
+      if (acc) begin
+        owed_q    <= 1'b1;
+        owed_id_q <= req_id_i;
+      end else if (rsp_valid_o || k_now) begin
+        owed_q <= 1'b0;
+      end
+
+      held_q       <= mem_req_valid_o && !mem_req_ready_i && !kill_i;
+      held_addr_q  <= mem_req_addr_o;
+      held_we_q    <= mem_req_we_o;
+      held_cmp_q   <= mem_req_cmp_o;
+      held_wdata_q <= mem_req_wdata_o;
+
+      p_fill_q <= p_fill;
+    end
+  end
+
+  // ---------------------------------------------------------------------------------
+  // Properties (one group per run)
+  // ---------------------------------------------------------------------------------
+  logic past_q = 1'b0;  // an edge has passed since the start (the first one resets)
+  always_ff @(posedge clk_i) past_q <= 1'b1;
+
+  always @(posedge clk_i) begin : properties
+    if (past_q && rst_ni) begin
+`ifdef CHECK_ASID
+      // P1 (ports): a hit for (VA, ASID) only after a successful walk whose page covers
+      // VA and which was global or walked under ASID.
+      if (lk_t_q && hit) asid_port: assert (lk_may1_q);
+      // P1 (inside): the entry a hit uses is global or of the current ASID.
+      if (p_lookup && p_tlb_hit) begin
+        asid_entry0: assert (!p_hit_oh[0] || p_tlb_g[0] || p_tlb_asid0 == satp_asid_i);
+        asid_entry1: assert (!p_hit_oh[1] || p_tlb_g[1] || p_tlb_asid1 == satp_asid_i);
+        asid_entry2: assert (!p_hit_oh[2] || p_tlb_g[2] || p_tlb_asid2 == satp_asid_i);
+        asid_entry3: assert (!p_hit_oh[3] || p_tlb_g[3] || p_tlb_asid3 == satp_asid_i);
+      end
+`endif
+`ifdef CHECK_SFENCE
+      // P2: after an sfence covering (VA, ASID), a hit for them only after a refill that
+      // matches them (a successful walk with no sfence from its start to its end).
+      if (lk_t_q && hit) sfence_port: assert (lk_may_q);
+`endif
+`ifdef CHECK_REFILL
+      // P3: a refill happens at a memory response edge of a walk in flight, the walk
+      // then answers without a fault; the refill is the walk's leaf (VPN, ASID of its
+      // start, level, G of the pass, U of the leaf).
+      if (p_fill) refill_at_walk_edge: assert (w_live && mem_rsp && !flush_now);
+      if (p_fill_q) refill_walk_succeeds: assert (w_ok);
+      if (p_fill) refill_is_leaf: assert (p_fill_vpn == c_vpn_q && p_fill_asid == c_asid_q &&
+                          p_fill_level == fill_lvl &&
+                          p_fill_g == (g_acc_q || (!mem_out_we_q && mem_rsp_rdata_i[5])) &&
+                          p_fill_u == (mem_out_we_q ? last_rd_q[4] : mem_rsp_rdata_i[4]));
+      // ... and every successful walk that no sfence cancelled refills.
+      if (w_ok && !cancel_q) refill_every_success: assert (p_fill_q);
+`endif
+`ifdef CHECK_AD
+      // P4: an A/D update is presented only inside a walk, right after the read of a
+      // leaf that passes every other check and needs A (or D), under Svadu; it swaps
+      // that leaf, read value against read value with A (and D for a write) set.
+      if (mem_req_valid_o && mem_req_we_o) begin
+        ad_in_walk: assert (w_live);
+        ad_only_needed: assert (ad_allowed_q);
+        ad_leaf_address: assert (mem_req_addr_o == last_addr_q);
+        ad_leaf_values: assert (mem_req_cmp_o == last_rd_q && mem_req_wdata_o == ad_wdata);
+      end
+      // ... and it is the walk's last memory access: after its answer the walk answers
+      // (or, when the PTE changed, starts again from the root with a read).
+      if (ad_rsp_q) begin
+        if (ad_err_q) begin
+          ad_err_ends: assert (rsp_valid_o && rsp_fault_o && !mem_req_valid_o);
+        end else if (ad_cas_ok_q) begin
+          ad_ok_ends: assert (rsp_valid_o && !rsp_fault_o && !mem_req_valid_o);
+        end else begin
+          ad_changed_restarts: assert (!rsp_valid_o && mem_req_valid_o && !mem_req_we_o);
+        end
+      end
+`endif
+`ifdef CHECK_PRIV
+      // P5: a U-mode hit that grants had a user page to come from; an S-mode fetch hit
+      // that grants had a supervisor page; a walk grants only by those rules too.
+      if (lk_t_q && hit && !rsp_fault_o && c_user_q) priv_user_hit: assert (lk_may_u1_q);
+      if (lk_t_q && hit && !rsp_fault_o && !c_user_q && c_kind_q == 2'd0) priv_sfetch_hit: assert (lk_may_u0_q);
+      if (w_ok && c_user_q) priv_user_walk: assert (leaf_u);
+      if (w_ok && !c_user_q && c_kind_q == 2'd0) priv_sfetch_walk: assert (!leaf_u);
+      // (inside) the entry a granting U-mode hit uses is a user page, and a granting
+      // S-mode fetch hit's a supervisor page.
+      if (p_tlb_serve && !p_tlb_fault && req_priv_i == 2'd0) priv_user_entry: assert ((p_hit_oh & ~p_tlb_u) == '0);
+      if (p_tlb_serve && !p_tlb_fault && req_priv_i == 2'd1 && req_kind_i == 2'd0)
+        priv_sfetch_entry: assert ((p_hit_oh & p_tlb_u) == '0);
+`endif
+`ifdef CHECK_RSP
+      // P6: a response only for a request accepted and neither answered nor killed, with
+      // its ID; a new request only when none is owed (or answered now).
+      if (rsp_valid_o) rsp_owed: assert (owed_q && rsp_id_o == owed_id_q);
+      if (acc) rsp_one_in_flight: assert (!owed_q || rsp_valid_o);
+      // Nothing on the response port without a response.
+      if (!rsp_valid_o) rsp_idle_zero: assert (rsp_id_o == '0 && rsp_paddr_o == '0 && !rsp_fault_o);
+`endif
+`ifdef CHECK_BOUND
+      // P7: a pass of a walk reads at most one PTE per level of its mode, and spends at
+      // most two edges per memory access (presented-and-taken, answered) not waiting on
+      // memory: it answers, restarts or is killed within that bound.
+      if (w_live && mem_req_valid_o && !mem_req_we_o) bound_reads: assert (rd_n_q <= 3'(c_root_q));
+      if (w_live) bound_own_edges: assert (own_q <= 4'(2 * c_root_q + 3));
+      // The memory never has two requests from the walker at once.
+      if (mem_acc) bound_one_outstanding: assert (!mem_out_q);
+`endif
+`ifdef CHECK_HELD
+      // P8: a request presented and not taken is presented again, unchanged, unless a
+      // kill withdrew it.
+      if (held_q) begin
+        held_valid: assert (mem_req_valid_o);
+        held_payload: assert (mem_req_addr_o == held_addr_q && mem_req_we_o == held_we_q &&
+                mem_req_cmp_o == held_cmp_q && mem_req_wdata_o == held_wdata_q);
+      end
+`endif
+    end
+  end
+
+`ifdef CHECK_COVER
+  // ---------------------------------------------------------------------------------
+  // Covers: every row of the walker's transition table (rtl/README.md)
+  // ---------------------------------------------------------------------------------
+  logic [2:0] ps_q;  // state before the previous edge
+  logic       pr_q, pstart_q, pdone_q, pready_q, prsp_q, perr_q, pcas_q, pkill_q;
+  logic       pinv_q, pleaf_q, pnext_q;
+  always_ff @(posedge clk_i) begin
+    pr_q     <= rst_ni;
+    ps_q     <= p_state;
+    pstart_q <= lk && !p_tlb_hit;  // a miss starts a walk
+    pdone_q  <= p_done;
+    pready_q <= mem_req_ready_i;
+    prsp_q   <= mem_rsp_valid_i;
+    perr_q   <= mem_rsp_err_i;
+    pcas_q   <= mem_rsp_cas_ok_i;
+    pkill_q  <= kill_i;
+    pinv_q   <= p_pte_invalid || p_pointer_bad;
+    pleaf_q  <= p_pte_leaf;
+    pnext_q  <= p_next_ok;
+  end
+  // The walk restarted; the tracked translation was covered by an sfence.
+  logic restarted_q, sfenced_q;
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni || lk) restarted_q <= 1'b0;
+    else if (ad_rsp && !mem_rsp_err_i && !mem_rsp_cas_ok_i) restarted_q <= 1'b1;
+    if (!rst_ni) sfenced_q <= 1'b0;
+    else if (s_all) sfenced_q <= 1'b1;
+  end
+  logic t_ok;
+  assign t_ok = past_q && pr_q && rst_ni;
+  always @(posedge clk_i) begin : transitions
+    if (t_ok) begin
+      cover_01: cover (ps_q == SIdle && pstart_q && p_state == SReadPte);
+      cover_02: cover (ps_q == SIdle && pstart_q && pdone_q && p_state == SIdle);   // root outside RAM
+      cover_03: cover (ps_q == SReadPte && !pkill_q && pready_q && p_state == SWaitPte);
+      cover_04: cover (ps_q == SReadPte && !pkill_q && !pready_q && p_state == SReadPte);
+      cover_05: cover (ps_q == SWriteAd && !pkill_q && pready_q && p_state == SWaitAd);
+      cover_06: cover (ps_q == SWriteAd && !pkill_q && !pready_q && p_state == SWriteAd);
+      cover_07: cover (ps_q == SWaitPte && !pkill_q && prsp_q && perr_q && p_state == SIdle);
+      cover_08: cover (ps_q == SWaitPte && !pkill_q && prsp_q && !perr_q && pinv_q && p_state == SIdle);
+      cover_09: cover (ps_q == SWaitPte && !pkill_q && prsp_q && !perr_q && !pinv_q && !pleaf_q &&
+             p_state == SReadPte);
+      cover_10: cover (ps_q == SWaitPte && !pkill_q && prsp_q && !perr_q && !pinv_q && !pleaf_q &&
+             !pnext_q && p_state == SIdle);                               // next PTE outside RAM
+      cover_11: cover (ps_q == SWaitPte && !pkill_q && prsp_q && !perr_q && !pinv_q && pleaf_q &&
+             rsp_valid_o && rsp_fault_o && p_state == SIdle);             // leaf fault
+      cover_12: cover (ps_q == SWaitPte && !pkill_q && prsp_q && p_state == SWriteAd);
+      cover_13: cover (ps_q == SWaitPte && !pkill_q && prsp_q && pleaf_q && rsp_valid_o && !rsp_fault_o &&
+             p_state == SIdle);                                           // success, no A/D
+      cover_14: cover (ps_q == SWaitPte && !pkill_q && !prsp_q && p_state == SWaitPte);
+      cover_15: cover (ps_q == SWaitAd && !pkill_q && prsp_q && perr_q && p_state == SIdle);
+      cover_16: cover (ps_q == SWaitAd && !pkill_q && prsp_q && !perr_q && !pcas_q && p_state == SReadPte);
+      cover_17: cover (ps_q == SWaitAd && !pkill_q && prsp_q && !perr_q && pcas_q && p_state == SIdle);
+      cover_18: cover (ps_q == SWaitAd && !pkill_q && !prsp_q && p_state == SWaitAd);
+      cover_19: cover (ps_q == SReadPte && pkill_q && pready_q && p_state == SDrain);
+      cover_20: cover (ps_q == SReadPte && pkill_q && !pready_q && p_state == SIdle);
+      cover_21: cover (ps_q == SWriteAd && pkill_q && pready_q && p_state == SDrain);
+      cover_22: cover (ps_q == SWriteAd && pkill_q && !pready_q && p_state == SIdle);
+      cover_23: cover (ps_q == SWaitPte && pkill_q && prsp_q && p_state == SIdle);
+      cover_24: cover (ps_q == SWaitPte && pkill_q && !prsp_q && p_state == SDrain);
+      cover_25: cover (ps_q == SWaitAd && pkill_q && prsp_q && p_state == SIdle);
+      cover_26: cover (ps_q == SWaitAd && pkill_q && !prsp_q && p_state == SDrain);
+      cover_27: cover (ps_q == SDrain && prsp_q && p_state == SIdle);
+      cover_28: cover (ps_q == SDrain && !prsp_q && p_state == SDrain);
+      // Deep walks: a successful walk of every level of the largest mode (Sv48, Sv32),
+      // and one that restarted after a failed A/D compare-and-swap.
+      cover_29: cover (w_ok && leaf_lvl == 2'd0 && c_root_q == ((Xlen == 64) ? 2'd3 : 2'd1));
+      cover_30: cover (w_ok && restarted_q);
+    end
+    // The antecedents of the shadow properties happen (they are not vacuous): the tracked
+    // translation hits and grants, in U-mode too, after its refill; after an sfence that
+    // covers it and a new refill; an A/D update completes; a request is held.
+    if (past_q && rst_ni) begin
+      cover_31: cover (lk_t_q && hit && !rsp_fault_o && c_user_q);
+      cover_32: cover (lk_t_q && hit && !rsp_fault_o && !c_user_q && c_kind_q == 2'd0);
+      cover_33: cover (lk_t_q && hit && sfenced_q);
+      cover_34: cover (ad_rsp_q && ad_cas_ok_q && !ad_err_q);
+      cover_35: cover (held_q && mem_req_we_o);
+    end
+  end
+`endif
+endmodule
