@@ -115,7 +115,7 @@ module mmu_formal #(
   (* keep *) logic                p_pte_invalid; // probe: u_mmu.u_ptw.pte_invalid
   (* keep *) logic                p_pointer_bad; // probe: u_mmu.u_ptw.pointer_bad
   (* keep *) logic                p_pte_leaf;    // probe: u_mmu.u_ptw.pte_leaf
-  (* keep *) logic                p_next_ok;     // probe: u_mmu.u_ptw.next_ok
+  (* keep *) logic                p_next_ok;     // probe: u_mmu.u_ptw.pma_ok (the next level's check while walking)
   (* keep *) logic                p_done;        // probe: u_mmu.u_ptw.done_o
 
   // Walker states (mmu_ptw's state_e).
