@@ -11,11 +11,6 @@ namespace mmu {
 
 namespace {
 
-std::string hex(uint64_t v) {
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "0x%" PRIx64, v);
-  return buf;
-}
 
 // Hex with the digits a field of `bits` bits needs (VPN[1] of Sv32: 0x001).
 std::string hex_field(uint64_t v, unsigned bits) {

@@ -1,5 +1,8 @@
 #include "types.h"
 
+#include <cinttypes>
+#include <cstdio>
+
 namespace mmu {
 
 const char* to_string(Access a) {
@@ -42,6 +45,12 @@ const char* cause_name(Cause c) {
     case Cause::StorePage: return "store/AMO page fault";
   }
   return "?";
+}
+
+std::string hex(uint64_t v) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "0x%" PRIx64, v);
+  return buf;
 }
 
 }  // namespace mmu

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 namespace mmu {
 
@@ -77,5 +78,8 @@ const char* to_string(Mode m);
 const char* to_string(Priv p);
 // The spec's name of a cause: "load page fault", "store/AMO access fault", ...
 const char* cause_name(Cause c);
+
+// A number as 0x-hex, lower case: how every report and output line writes addresses and PTEs.
+std::string hex(uint64_t v);
 
 }  // namespace mmu

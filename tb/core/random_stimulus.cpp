@@ -1,7 +1,6 @@
 #include "random_stimulus.h"
 
 #include <algorithm>
-#include <utility>
 
 #include "perm.h"
 
@@ -59,7 +58,7 @@ namespace {
 // above 4 GiB, straddling 2^32, ending at the top of the physical address space, or a
 // small one; the tables anywhere in its lower half (so satp.PPN and every PTE address
 // use the high bits too). A separate generator, so the rest of the stimulus is unchanged.
-std::pair<RamWindow, uint64_t> place_ram(Build build, bool random, uint64_t seed) {
+RamPlacement place_ram(Build build, bool random, uint64_t seed) {
   const RamWindow standard{};
   if (!random) return {standard, standard.base};
   Rng rng(seed ^ 0x72616d77696e64ull);
@@ -111,11 +110,10 @@ RandomStimulus::RandomStimulus(Bench& bench, const RandomConfig& cfg, uint64_t s
       build_(bench.config().build),
       bi_(build_info(build_)),
       rng_(seed),
-      ram_(place_ram(build_, cfg.random_ram, seed).first),
-      table_base_(place_ram(build_, cfg.random_ram, seed).second),
-      frames_(table_base_, ram_.base + ram_.size),
+      placement_(place_ram(build_, cfg.random_ram, seed)),
+      frames_(placement_.table_base, placement_.window.base + placement_.window.size),
       agent_(cfg.p_agent, bi_.pte_bytes, seed ^ 0x6167656e74ull) {
-  bench.csrs.ram = ram_;
+  bench.csrs.ram = placement_.window;
   spaces_.resize(cfg_.spaces ? cfg_.spaces : 1);
   for (unsigned i = 0; i < spaces_.size(); ++i) {
     Space& s = spaces_[i];

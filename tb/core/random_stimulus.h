@@ -52,6 +52,12 @@ bool random_preset(const std::string& name, RandomConfig& cfg);
 const std::vector<std::string>& random_test_names();
 const char* random_test_description(const std::string& name);
 
+// The RAM window of a random run and the address its page-table frames start at.
+struct RamPlacement {
+  RamWindow window;
+  uint64_t table_base = 0;
+};
+
 class RandomStimulus : public Stimulus {
  public:
   RandomStimulus(Bench& bench, const RandomConfig& cfg, uint64_t seed);
@@ -65,7 +71,7 @@ class RandomStimulus : public Stimulus {
   uint64_t csr_changes() const { return csr_changes_; }
   // Page-table frames, allocated upwards from table_base() inside the RAM window.
   uint64_t table_frames() const { return frames_.used(); }
-  uint64_t table_base() const { return table_base_; }
+  uint64_t table_base() const { return placement_.table_base; }
 
  private:
   struct Page {
@@ -100,8 +106,7 @@ class RandomStimulus : public Stimulus {
   Build build_;
   BuildInfo bi_;
   Rng rng_;
-  RamWindow ram_;          // the RAM window of the run
-  uint64_t table_base_;    // where page-table frames start inside it
+  RamPlacement placement_;  // the RAM window of the run, where page tables start in it
   FrameAllocator frames_;
   PteAgent agent_;
   std::vector<Space> spaces_;

@@ -21,11 +21,6 @@ struct Line {
   throw ScenarioError(file + ":" + std::to_string(line) + ": " + msg);
 }
 
-std::string hex(uint64_t v) {
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "0x%" PRIx64, v);
-  return buf;
-}
 
 // Checks a parsed line against the build, turning words into a Directive.
 class LineParser {

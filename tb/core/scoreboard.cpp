@@ -8,11 +8,6 @@ namespace mmu::tb {
 
 namespace {
 
-std::string hex(uint64_t v) {
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "0x%" PRIx64, v);
-  return buf;
-}
 
 std::string describe_mem(bool we, uint64_t addr, uint64_t cmp, uint64_t wdata) {
   return we ? "compare-and-swap " + hex(addr) + " expect " + hex(cmp) + " write " + hex(wdata)

@@ -24,11 +24,6 @@ uint64_t file_word(int id, uint64_t page, uint64_t w) {
 
 uint64_t kernel_word(uint64_t w) { return 0x6b65726e656c0000ull + w; }
 
-std::string hex(uint64_t v) {
-  char b[24];
-  std::snprintf(b, sizeof b, "0x%" PRIx64, v);
-  return b;
-}
 
 }  // namespace
 

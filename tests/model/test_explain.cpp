@@ -14,12 +14,6 @@ using namespace mmutest;
 
 namespace {
 
-std::string hex(uint64_t v) {
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "0x%" PRIx64, v);
-  return buf;
-}
-
 std::string hex_digits(uint64_t v, unsigned digits) {
   char buf[24];
   std::snprintf(buf, sizeof buf, "0x%0*" PRIx64, static_cast<int>(digits), v);
