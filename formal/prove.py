@@ -288,6 +288,15 @@ class Front:
                            os.path.join(self.work, "yosys.out"))
         if rc != 0:
             self.error = f"yosys failed, see {self.work}/yosys.log"
+            return self
+        # A group whose netlist lost every property (a label renamed, say) would prove
+        # nothing: that is an error, not a pass.
+        for g in formats:
+            kind = "$cover" if g == "cover" else "$assert"
+            with open(os.path.join(self.work, g + ".stat")) as f:
+                m = re.search(rf"^\s*\{kind}\s+(\d+)", f.read(), re.M)
+            if not m or int(m.group(1)) == 0:
+                self.error = f"the {g} netlist has no {kind} cell (see {self.work}/{g}.stat)"
         return self
 
 
