@@ -182,6 +182,29 @@ class Explainer : public Observer {
     line(2, "Svadu: entry " + num(entry) + " is dropped and a walk sets the bits in memory (a dirty re-walk)");
   }
 
+  void l2_miss() override {
+    line(1, "L2 TLB lookup (one edge later: the VA's set of the 4 KiB array, and the superpage array): miss");
+  }
+
+  void l2_hit(bool super, unsigned set, unsigned index, const Leaf& leaf) override {
+    hit_ = leaf;
+    line(1, "L2 TLB lookup (one edge later): hit on " +
+                (super ? "superpage entry " + num(index) : "set " + num(set) + " way " + num(index)) +
+                ": level " + num(leaf.level) + ", PPN " + hex(leaf.ppn) + ", " + perms_text(leaf.perms) +
+                " A=" + bit(leaf.a) + " D=" + bit(leaf.d) + (leaf.global ? ", global" : ""));
+  }
+
+  void walk_cache_start(uint64_t table, unsigned level, unsigned restarts) override {
+    in_walk_ = true;
+    global_ = false;
+    table_ = table;
+    if (restarts == 0) line(1, "page-table walk (the spec's translation process):");
+    else line(2, "restart " + num(restarts) + ": back to step 1 with the CSR snapshot the walk started with");
+    line(2, "walk cache: a pointer cached by an earlier walk names the level-" + num(level) + " table at " +
+                hex(table) + ": the reads above level " + num(level) + " are skipped; a = " + hex(table) +
+                ", i = " + num(level));
+  }
+
   void walk_start(uint64_t root_pa, unsigned level, unsigned restarts) override {
     in_walk_ = true;
     global_ = false;
@@ -335,7 +358,9 @@ class Explainer : public Observer {
     if (o.fault) {
       line(1, "result: " + std::string(cause_is_page(o.cause) ? "page fault" : "access fault") + ", cause " +
                   num(static_cast<unsigned>(o.cause)) + " (" + cause_name(o.cause) + "): " +
-                  (o.path == Path::Hit ? "TLB entry " + num(hit_entry_) + ": " : std::string()) + why_);
+                  (o.path == Path::Hit     ? "TLB entry " + num(hit_entry_) + ": "
+                   : o.path == Path::L2Hit ? "L2 TLB entry: "
+                                           : std::string()) + why_);
       return;
     }
     switch (o.path) {
@@ -343,6 +368,13 @@ class Explainer : public Observer {
       case Path::Hit:
         line(1, "PA = " + pa_fields(hit_.ppn, hit_.level, "entry") + " = " + hex(o.paddr));
         line(1, "result: PA " + hex(o.paddr) + ", from TLB entry " + num(hit_entry_) + " without a walk");
+        return;
+      case Path::L2Hit:
+        line(1, "PA = " + pa_fields(hit_.ppn, hit_.level, "entry") + " = " + hex(o.paddr));
+        line(1, "result: PA " + hex(o.paddr) + ", from the L2 TLB without a walk" +
+                    (o.fill_cancelled ? "; no L1 refill: an sfence came" :
+                     o.entry >= 0     ? "; L1 entry " + num(static_cast<unsigned>(o.entry)) + " refilled from it"
+                                      : ""));
         return;
       default: break;
     }
@@ -491,23 +523,38 @@ void TranslationRecord::begin(const CsrView& c, Access a, uint64_t v, const Tlb&
   }
   answers.clear();
   end = End::InFlight;
+  past_l1 = false;
+  l2_slot.reset();
+  walk_cache.reset();
 }
 
-std::string explain(Build build, unsigned tlb_entries, const TranslationRecord& r) {
-  Tlb tlb(build, tlb_entries);
-  if (r.matched >= 0 && static_cast<unsigned>(r.matched) < tlb_entries)
+void TranslationRecord::second_level(const MmuModel& m, const Outcome& pending) {
+  l2_slot = pending.l2;
+  if (l2_slot) {
+    l2_entry = m.l2().entry(*l2_slot);
+    l2_entry.valid = true;  // a Svadu re-walk has just invalidated it
+  }
+  past_l1 = true;
+}
+
+std::string explain(Build build, const MmuConfig& cfg, const TranslationRecord& r) {
+  Tlb tlb(build, cfg.l1_entries);
+  if (r.matched >= 0 && static_cast<unsigned>(r.matched) < cfg.l1_entries)
     tlb.set_entry(static_cast<unsigned>(r.matched), r.entry);
-  MmuModel m(tlb);
+  L2Tlb l2(build, cfg.l2);
+  if (r.l2_slot) l2.set_entry(*r.l2_slot, r.l2_entry);
+  MmuModel m(tlb, l2, r.walk_cache ? *r.walk_cache : WalkCache(build, cfg.walk_cache), cfg);
   Explainer ex(build, r.csrs, r.acc, r.va);
   m.set_observer(&ex);
   Outcome o = m.lookup(r.csrs, r.acc, r.va);
   TranslationRecord::End how = r.end;
-  if (m.walking()) {
+  if (m.second_level_pending() && r.past_l1) m.second_level();
+  if (m.in_flight() && !m.second_level_pending()) {
     for (const MemAnswer& a : r.answers) {
-      if (m.walker().done()) break;
-      m.walker().respond(a.rdata, a.swapped, a.err);
+      if (m.answer_ready()) break;
+      m.respond(a.rdata, a.swapped, a.err);
     }
-    if (m.walker().done()) {
+    if (m.answer_ready()) {
       o = m.finish_walk();
     } else {
       ex.waiting(m.walker().op());
@@ -527,16 +574,12 @@ std::string explain(Build build, unsigned tlb_entries, const TranslationRecord& 
   return ex.text();
 }
 
-std::string explain(Build build, const CsrView& csrs, Access acc, uint64_t va, const Tlb& tlb, PhysMemory& mem) {
-  MmuModel m(tlb);
+std::string explain(Build build, const CsrView& csrs, Access acc, uint64_t va, const MmuModel& model, PhysMemory& mem) {
+  MmuModel m(model.tlb(), model.l2(), model.walk_cache(), model.config());
   Explainer ex(build, csrs, acc, va);
   m.set_observer(&ex);
-  Outcome o = m.lookup(csrs, acc, va);
-  if (m.walking()) {
-    ScratchMemory scratch(mem);
-    run_walker(m.walker(), scratch, build_info(build).pte_bytes);
-    o = m.finish_walk();
-  }
+  ScratchMemory scratch(mem);
+  const Outcome o = m.translate(csrs, acc, va, scratch);
   ex.end(o, TranslationRecord::End::Answered);
   return ex.text();
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,10 @@ struct TranslationRecord {
   uint64_t va = 0;
   int matched = -1;                // the TLB entry the lookup matched, -1: none
   TlbEntry entry;                  // ... as the lookup found it
+  bool past_l1 = true;             // the L2 was looked up (begin() clears it)
+  std::optional<L2Slot> l2_slot;   // the L2 entry that matched
+  TlbEntry l2_entry;               // ... as the lookup found it
+  std::optional<WalkCache> walk_cache;  // the walk cache before the L2 lookup
   std::vector<MemAnswer> answers;  // the walk's memory answers, in order
   End end = End::InFlight;
   // The model's answer (valid when Answered), and what the walk did to the TLB.
@@ -42,6 +47,10 @@ struct TranslationRecord {
 
   // A request is looked up: `o` is MmuModel::lookup's outcome, `tlb` the TLB after it.
   void begin(const CsrView& c, Access a, uint64_t v, const Tlb& tlb, const Outcome& o);
+  // The L2 lookup of a request past the L1 (MmuModel::second_level), and the walk cache
+  // its walk starts with (kept whole: a restart looks it up again).
+  void second_level(const MmuModel& m, const Outcome& pending);
+  void keep_walk_cache(const WalkCache& pwc) { walk_cache = pwc; }
   void answer(uint64_t rdata, bool swapped, bool err) { answers.push_back({rdata, swapped, err}); }
   void finish(const Outcome& o) {
     fault = o.fault;
@@ -56,12 +65,13 @@ struct TranslationRecord {
   void reset() { end = End::Reset; }
 };
 
-// The explanation of a recorded translation, replayed on a model with `tlb_entries`
-// entries. Several lines, each ending in '\n'.
-std::string explain(Build build, unsigned tlb_entries, const TranslationRecord& r);
+// The explanation of a recorded translation, replayed on a model of configuration
+// `cfg`. Several lines, each ending in '\n'.
+std::string explain(Build build, const MmuConfig& cfg, const TranslationRecord& r);
 
-// The explanation of translating `va` now: the lookup in a copy of `tlb`, and a walk
-// whose memory accesses `mem` answers (read only: an A/D update is kept aside).
-std::string explain(Build build, const CsrView& csrs, Access acc, uint64_t va, const Tlb& tlb, PhysMemory& mem);
+// The explanation of translating `va` now: the lookups in a copy of `model`'s
+// structures, and a walk whose memory accesses `mem` answers (read only: an A/D update
+// is kept aside).
+std::string explain(Build build, const CsrView& csrs, Access acc, uint64_t va, const MmuModel& model, PhysMemory& mem);
 
 }  // namespace mmu

@@ -4,6 +4,33 @@
 
 namespace mmu {
 
+namespace {
+
+// A TLB entry (L1 or L2) against an access, with the CSRs of now: permissions first,
+// then A/D. `stop` is Ok, Permission or AdFault; `rewalk`: Svadu must update A/D.
+struct EntryVerdict {
+  WalkStop stop = WalkStop::Ok;
+  bool rewalk = false;
+};
+
+EntryVerdict judge(const Leaf& leaf, const CsrView& csrs, Access acc, Observer* obs) {
+  EntryVerdict v;
+  const bool allowed = leaf_allows(leaf.perms, csrs.priv, csrs.sum, csrs.mxr, acc);
+  if (obs) obs->check(Check::Permission, allowed);
+  if (!allowed) {
+    v.stop = WalkStop::Permission;
+  } else if (needs_ad_update(leaf.a, leaf.d, acc)) {
+    if (obs) obs->check(Check::AdBits, false);
+    if (csrs.ad == AdPolicy::Fault) v.stop = WalkStop::AdFault;
+    else v.rewalk = true;
+  } else if (obs) {
+    obs->check(Check::AdBits, true);
+  }
+  return v;
+}
+
+}  // namespace
+
 Outcome MmuModel::lookup(const CsrView& csrs, Access acc, uint64_t va) {
   const BuildInfo bi = build_info(build_);
   Outcome o;
@@ -38,35 +65,24 @@ Outcome MmuModel::lookup(const CsrView& csrs, Access acc, uint64_t va) {
     o.matched = static_cast<int>(*hit);
     if (obs_) obs_->tlb_hit(*hit, e.asid, e.leaf, asid);
     // Permissions against the CSRs of now, not of the fill.
-    const bool allowed = leaf_allows(e.leaf.perms, csrs.priv, csrs.sum, csrs.mxr, acc);
-    if (obs_) obs_->check(Check::Permission, allowed);
-    if (!allowed) {
-      o.path = Path::Hit;
-      o.stop = WalkStop::Permission;
-    } else if (needs_ad_update(e.leaf.a, e.leaf.d, acc)) {
-      if (obs_) obs_->check(Check::AdBits, false);
-      if (csrs.ad == AdPolicy::Fault) {
-        o.path = Path::Hit;
-        o.stop = WalkStop::AdFault;
-      } else {
-        // Svadu: the entry goes and a walk sets the bits in memory.
-        tlb_.invalidate(*hit);
-        if (obs_) obs_->tlb_dropped(*hit);
-        o.path = Path::DirtyRewalk;
-      }
+    const EntryVerdict v = judge(e.leaf, csrs, acc, obs_);
+    if (v.rewalk) {
+      // Svadu: the entry goes and the L2 (or a walk) sets the bits in memory.
+      tlb_.invalidate(*hit);
+      if (obs_) obs_->tlb_dropped(*hit);
+      o.path = Path::DirtyRewalk;
     } else {
-      if (obs_) obs_->check(Check::AdBits, true);
-      o.path = Path::Hit;
-      o.paddr = leaf_paddr(bi, e.leaf.ppn, e.leaf.level, va);
-    }
-    if (o.path == Path::Hit) {
       tlb_.touch(*hit);
       ++counters_.hits;
+      o.path = Path::Hit;
       o.entry = static_cast<int>(*hit);
+      o.stop = v.stop;
       o.stop_level = e.leaf.level;
-      if (o.stop != WalkStop::Ok) {
+      if (v.stop != WalkStop::Ok) {
         o.fault = true;
         o.cause = page_fault(acc);
+      } else {
+        o.paddr = leaf_paddr(bi, e.leaf.ppn, e.leaf.level, va);
       }
       return o;
     }
@@ -75,19 +91,87 @@ Outcome MmuModel::lookup(const CsrView& csrs, Access acc, uint64_t va) {
     if (obs_) obs_->tlb_miss(asid);
   }
 
-  // The walk captures the CSR view of this edge; the refill will carry its ASID.
-  ++counters_.walks;
-  CsrView snapshot = csrs;
-  snapshot.asid = asid;
-  walker_.emplace(build_, snapshot, acc, va, obs_);
+  // Past the L1: the CSR view of this edge is captured for the L2 lookup and the walk;
+  // the refills will carry its ASID.
+  snapshot_ = csrs;
+  snapshot_.asid = asid;
+  acc_ = acc;
+  va_ = va;
   pending_ = o;
+  pending_level2_ = true;
+  l2_answered_ = false;
   fill_cancelled_ = false;
   return o;
 }
 
+void MmuModel::second_level() {
+  pending_level2_ = false;
+  if (std::optional<L2Slot> slot = l2_.lookup(va_, snapshot_.asid)) {
+    const TlbEntry& e = l2_.entry(*slot);
+    pending_.l2 = slot;
+    if (obs_) obs_->l2_hit(slot->super, slot->set, slot->index, e.leaf);
+    const EntryVerdict v = judge(e.leaf, snapshot_, acc_, obs_);
+    if (v.rewalk) {
+      l2_.invalidate(*slot);
+      pending_.path = Path::DirtyRewalk;
+    } else {
+      l2_.touch(*slot);
+      ++counters_.l2_hits;
+      l2_answered_ = true;
+      pending_.path = Path::L2Hit;
+      pending_.stop = v.stop;
+      pending_.stop_level = e.leaf.level;
+      if (v.stop != WalkStop::Ok) {
+        pending_.fault = true;
+        pending_.cause = page_fault(acc_);
+      } else {
+        pending_.paddr = leaf_paddr(build_info(build_), e.leaf.ppn, e.leaf.level, va_);
+      }
+      return;
+    }
+  } else if (obs_) {
+    obs_->l2_miss();
+  }
+  start_walk();
+}
+
+std::optional<WalkStart> MmuModel::walk_cache_start() {
+  const std::optional<unsigned> i = pwc_.lookup(snapshot_.mode, va_, snapshot_.asid);
+  if (!i) return std::nullopt;
+  pwc_.touch(*i);
+  ++counters_.walk_cache_hits;
+  const WalkCacheEntry& e = pwc_.entry(*i);
+  if (pending_.walk_cache_level < 0) pending_.walk_cache_level = static_cast<int>(e.level) - 1;
+  const BuildInfo bi = build_info(build_);
+  return WalkStart{(e.ppn << kPageShift) & mask(bi.pa_bits), e.level - 1, e.global};
+}
+
+void MmuModel::start_walk() {
+  ++counters_.walks;
+  walker_.emplace(build_, snapshot_, acc_, va_, obs_, [this] { return walk_cache_start(); });
+}
+
+void MmuModel::respond(uint64_t rdata, bool swapped, bool err) {
+  walker_->respond(rdata, swapped, err);
+  // A pointer followed goes into the walk cache, unless an sfence came (its edge included).
+  if (const std::optional<PointerFollowed>& p = walker_->followed(); p && !fill_cancelled_ && pwc_.size()) {
+    pwc_.fill(WalkCacheEntry{true, snapshot_.mode, p->level, vpn_tag(build_info(build_), va_), snapshot_.asid, p->global, p->ppn});
+    ++pending_.walk_cache_fills;
+  }
+}
+
 Outcome MmuModel::finish_walk() {
-  const WalkResult& w = walker_->result();
   Outcome o = pending_;
+  if (l2_answered_) {
+    // The L2 answered: a translation goes into the L1 as the L2 holds it.
+    l2_answered_ = false;
+    if (!o.fault) {
+      if (fill_cancelled_) o.fill_cancelled = true;
+      else o.entry = static_cast<int>(tlb_.fill(snapshot_.asid, l2_.entry(*o.l2).leaf, &o.replaced));
+    }
+    return o;
+  }
+  const WalkResult& w = walker_->result();
   o.accesses = w.accesses;
   o.stop = w.stop;
   o.stop_level = w.stop_level;
@@ -97,18 +181,34 @@ Outcome MmuModel::finish_walk() {
     o.cause = w.cause;
   } else {
     o.paddr = w.paddr;
-    if (fill_cancelled_) o.fill_cancelled = true;
-    else o.entry = static_cast<int>(tlb_.fill(walker_->csrs().asid, w.leaf, &o.replaced));
+    if (fill_cancelled_) {
+      o.fill_cancelled = true;
+    } else {
+      o.entry = static_cast<int>(tlb_.fill(snapshot_.asid, w.leaf, &o.replaced));
+      if (cfg_.l2.enabled()) l2_.fill(snapshot_.asid, w.leaf);
+    }
   }
   walker_.reset();
   return o;
 }
 
+void MmuModel::kill_walk() {
+  walker_.reset();
+  pending_level2_ = false;
+  l2_answered_ = false;
+}
+
 SfenceEffect MmuModel::sfence(const CsrView& csrs, const SfenceOp& op) {
   SfenceEffect fx = tlb_.sfence(op, csrs.mode);
-  // Any sfence that is not a no-op cancels the refill of the walk in flight: its
+  if (fx.ignored) return fx;
+  const SfenceEffect l2 = l2_.sfence(op, csrs.mode);
+  fx.l2_removed = l2.removed_global + l2.removed_nonglobal;
+  const WalkCacheFlush w = pwc_.sfence(op);
+  fx.walk_cache_removed = w.removed;
+  fx.walk_cache_spared_global = w.spared_global;
+  // Any sfence that is not a no-op cancels the refills of the request past the L1: its
   // translation may come from a PTE the sfence is meant to order.
-  if (walker_ && !fx.ignored) {
+  if (in_flight()) {
     fill_cancelled_ = true;
     fx.cancelled_fill = true;
   }
@@ -117,15 +217,28 @@ SfenceEffect MmuModel::sfence(const CsrView& csrs, const SfenceOp& op) {
 
 Outcome MmuModel::translate(const CsrView& csrs, Access acc, uint64_t va, PhysMemory& mem) {
   Outcome o = lookup(csrs, acc, va);
-  if (!walking()) return o;
-  run_walker(*walker_, mem, build_info(build_).pte_bytes);
+  if (!pending_level2_) return o;
+  second_level();
+  const unsigned pte_bytes = build_info(build_).pte_bytes;
+  while (!answer_ready()) {
+    const MemAccess& op = walker_->op();
+    if (op.write) {
+      const std::optional<bool> wrote = mem.cas(op.pa, pte_bytes, op.cmp, op.wdata);
+      respond(0, wrote.value_or(false), !wrote);
+    } else {
+      const std::optional<uint64_t> raw = mem.read(op.pa, pte_bytes);
+      respond(raw.value_or(0), false, !raw);
+    }
+  }
   return finish_walk();
 }
 
 void MmuModel::reset() {
   tlb_.reset();
+  l2_.reset();
+  pwc_.reset();
   counters_ = {};
-  walker_.reset();
+  kill_walk();
   fill_cancelled_ = false;
 }
 
@@ -136,6 +249,7 @@ const char* to_string(Path p) {
     case Path::Hit: return "hit";
     case Path::Miss: return "miss";
     case Path::DirtyRewalk: return "dirty-rewalk";
+    case Path::L2Hit: return "l2-hit";
   }
   return "?";
 }

@@ -6,9 +6,11 @@
 #include <cstdint>
 #include <optional>
 
+#include "l2_tlb.h"
 #include "memory.h"
 #include "tlb.h"
 #include "walk.h"
+#include "walk_cache.h"
 
 namespace mmu {
 
@@ -16,10 +18,12 @@ namespace mmu {
 enum class Path : uint8_t {
   Bare,          // Bare mode or M-mode: no translation, latency 1
   NonCanonical,  // Sv39/Sv48 VA with bad upper bits: page fault, latency 1
-  Hit,           // answered by a TLB entry (translation or fault), latency 1
-  Miss,          // no entry: walk
-  DirtyRewalk,   // Svadu: the entry had A=0 or a store found D=0; entry dropped, walk
+  Hit,           // answered by an L1 TLB entry (translation or fault), latency 1
+  Miss,          // no L1 or L2 entry: walk
+  DirtyRewalk,   // Svadu: the L1 or L2 entry had A=0 or a store found D=0; dropped, walk
+  L2Hit,         // L1 miss answered by an L2 entry (translation or fault), latency 2
 };
+constexpr unsigned kPaths = 6;
 
 const char* to_string(Path p);
 
@@ -28,7 +32,7 @@ struct Outcome {
   bool fault = false;
   Cause cause = Cause::None;
   uint64_t paddr = 0;       // 0 when fault
-  int entry = -1;           // hit entry, or refilled entry after a walk (-1: none)
+  int entry = -1;           // L1 hit entry, or L1 entry refilled after an L2 hit or walk (-1: none)
   int matched = -1;         // the entry the lookup matched: the hit, or the one a Svadu
                             // re-walk dropped (-1: none)
   bool replaced = false;    // the refill evicted a valid entry (the PLRU victim)
@@ -37,39 +41,75 @@ struct Outcome {
   WalkStop stop = WalkStop::Ok;  // why a walk or a TLB check stopped
   unsigned stop_level = 0;
   AccessLog accesses;       // PTW traffic (empty unless the path walks)
-  bool walks() const { return path == Path::Miss || path == Path::DirtyRewalk; }
+  std::optional<L2Slot> l2;     // the L2 entry that answered (L2Hit) or was dropped (re-walk)
+  int walk_cache_level = -1;    // the level the walk started at from a cached pointer (-1: root)
+  unsigned walk_cache_fills = 0;  // pointers the walk put in the walk cache
+  // Past the L1: answered one edge later by the L2, or by a walk.
+  bool walks() const { return path == Path::Miss || path == Path::DirtyRewalk || path == Path::L2Hit; }
 };
 
 struct MmuCounters {
-  uint64_t hits = 0, misses = 0, walks = 0;
+  uint64_t hits = 0, misses = 0, walks = 0, l2_hits = 0, walk_cache_hits = 0;
 };
+
+// The structures' sizes (the RTL's parameters of the same names in DESIGN.md).
+struct MmuConfig {
+  unsigned l1_entries = 16;  // TlbEntries: a power of two, 4..128
+  L2Geometry l2;             // L2Sets x L2Ways 4 KiB array + L2SuperEntries
+  unsigned walk_cache = 8;   // WalkCacheEntries: a power of two 2..64, or 0 (none)
+};
+
+// An L1 of `entries` alone, with no L2 TLB and no walk cache: tests of the L1's own
+// policy, and the "without" side of the benchmarks.
+inline MmuConfig l1_only(unsigned entries) {
+  MmuConfig c;
+  c.l1_entries = entries;
+  c.l2.ways = 0;
+  c.walk_cache = 0;
+  return c;
+}
 
 // The MMU as the RTL is: at most one walk in flight, started by lookup() and driven
 // access by access through walker() by whoever plays the memory; sfences and kills may
 // come while it is in flight.
 class MmuModel {
  public:
-  MmuModel(Build build, unsigned tlb_entries) : build_(build), tlb_(build, tlb_entries) {}
-  // A model whose TLB starts as `tlb` (explanations replay a translation on a copy).
-  explicit MmuModel(const Tlb& tlb) : build_(tlb.build()), tlb_(tlb) {}
+  MmuModel(Build build, const MmuConfig& cfg)
+      : build_(build), cfg_(cfg), tlb_(build, cfg.l1_entries), l2_(build, cfg.l2), pwc_(build, cfg.walk_cache) {}
+  // A model whose structures start as these (explanations replay a translation on a copy).
+  MmuModel(const Tlb& tlb, const L2Tlb& l2, const WalkCache& pwc, const MmuConfig& cfg)
+      : build_(tlb.build()), cfg_(cfg), tlb_(tlb), l2_(l2), pwc_(pwc) {}
 
   // Tell `obs` of every step of the lookups and walks that start from now on (nullptr:
   // nobody, the default). See observer.h.
   void set_observer(Observer* obs) { obs_ = obs; }
 
   // An accepted request under `csrs` (csrs.priv: the request's privilege). Answers
-  // Bare/M-mode, non-canonical VAs and TLB hits at once; a miss or a dirty re-walk
-  // starts a walk (path Miss/DirtyRewalk) that walker() then drives. No walk may be in
-  // flight.
+  // Bare/M-mode, non-canonical VAs and L1 hits at once; an L1 miss or dirty re-walk
+  // (path Miss/DirtyRewalk) captures the CSR view and goes on at the next edge with
+  // second_level(). Nothing may be in flight.
   Outcome lookup(const CsrView& csrs, Access acc, uint64_t va);
+  // The edge after lookup() passed the L1: the L2 lookup; when it misses (or drops a
+  // dirty entry), the walk starts from the walk cache's deepest pointer, else the root.
+  void second_level();
+  bool second_level_pending() const { return pending_level2_; }
+  // The outcome so far of the request past the L1 (after second_level(): its L2 slot).
+  const Outcome& pending() const { return pending_; }
+  // Past the L1 and not yet answered (second level pending, or walking).
+  bool in_flight() const { return pending_level2_ || l2_answered_ || walker_.has_value(); }
   bool walking() const { return walker_.has_value(); }
-  Walker& walker() { return *walker_; }
-  const Walker& walker() const { return *walker_; }
-  // The walk in flight has ended (walker().done()): its answer. A successful walk
-  // refills the TLB unless an sfence came while it was in flight.
+  Walker& walker() { return walker_.value(); }
+  const Walker& walker() const { return walker_.value(); }
+  // The memory's answer to walker().op(); a pointer the walk follows goes into the walk
+  // cache (unless an sfence came), and a restart looks the walk cache up again.
+  void respond(uint64_t rdata, bool swapped, bool err);
+  // The request past the L1 has its answer: the L2 answered, or the walk is done.
+  bool answer_ready() const { return l2_answered_ || (walker_ && walker_->done()); }
+  // Its answer (answer_ready()). A translation refills the L1 (and, from a walk, the
+  // L2) unless an sfence came while it was in flight.
   Outcome finish_walk();
-  // A pipeline flush: the walk in flight ends with no answer and no refill.
-  void kill_walk() { walker_.reset(); }
+  // A pipeline flush: the request past the L1 ends with no answer and no refill.
+  void kill_walk();
   // sfence.vma; `csrs.mode` decides whether op.va is a valid VA. Also cancels the refill
   // of a walk in flight (DESIGN.md: any sfence that is not a no-op does).
   SfenceEffect sfence(const CsrView& csrs, const SfenceOp& op);
@@ -79,15 +119,29 @@ class MmuModel {
   void reset();
 
   Build build() const { return build_; }
+  const MmuConfig& config() const { return cfg_; }
   const Tlb& tlb() const { return tlb_; }
+  const L2Tlb& l2() const { return l2_; }
+  const WalkCache& walk_cache() const { return pwc_; }
   const MmuCounters& counters() const { return counters_; }
 
  private:
+  void start_walk();
+  std::optional<WalkStart> walk_cache_start();
+
   Build build_;
+  MmuConfig cfg_;
   Tlb tlb_;
+  L2Tlb l2_;
+  WalkCache pwc_;
   MmuCounters counters_;
   std::optional<Walker> walker_;
-  Outcome pending_;          // the walk's outcome so far (path)
+  Outcome pending_;          // the outcome so far of the request past the L1
+  CsrView snapshot_;         // ... its CSR view (ASID masked)
+  Access acc_ = Access::Load;
+  uint64_t va_ = 0;
+  bool pending_level2_ = false;  // second_level() is due
+  bool l2_answered_ = false;     // the L2 answered it
   bool fill_cancelled_ = false;
   Observer* obs_ = nullptr;
 };

@@ -35,6 +35,11 @@ class Observer {
 
   // The walk (Walker), one memory access at a time.
   virtual void walk_start(uint64_t /*root_pa*/, unsigned /*level*/, unsigned /*restarts*/) {}
+  // The walk starts below the root: a cached pointer names the table of `level`.
+  virtual void walk_cache_start(uint64_t /*table*/, unsigned /*level*/, unsigned /*restarts*/) {}
+  // The L2 TLB after an L1 miss: an entry of set `set` (super: the superpage array) matched, or none.
+  virtual void l2_hit(bool /*super*/, unsigned /*set*/, unsigned /*index*/, const Leaf& /*leaf*/) {}
+  virtual void l2_miss() {}
   // Step 2: the PTE of `level` is at table + index * PTESIZE = pte_pa.
   virtual void pte_address(unsigned /*level*/, uint64_t /*table*/, uint64_t /*index*/, uint64_t /*pte_pa*/) {}
   virtual void pte_read(unsigned /*level*/, uint64_t /*pte_pa*/, uint64_t /*raw*/) {}

@@ -30,6 +30,8 @@ struct SfenceEffect {
   unsigned removed_global = 0, removed_nonglobal = 0, removed_superpage = 0, spared_global = 0;
   bool ignored = false;
   bool cancelled_fill = false;  // a walk in flight will not refill (set by MmuModel)
+  // Set by MmuModel: L2 entries and walk-cache pointers removed, global pointers spared.
+  unsigned l2_removed = 0, walk_cache_removed = 0, walk_cache_spared_global = 0;
 };
 
 class Tlb {

@@ -4,8 +4,8 @@
 
 namespace mmu {
 
-Walker::Walker(Build build, const CsrView& snapshot, Access acc, uint64_t va, Observer* obs)
-    : build_(build), bi_(build_info(build)), csrs_(snapshot), acc_(acc), va_(va), obs_(obs) {
+Walker::Walker(Build build, const CsrView& snapshot, Access acc, uint64_t va, Observer* obs, StartHook start)
+    : build_(build), bi_(build_info(build)), csrs_(snapshot), acc_(acc), va_(va), obs_(obs), start_(std::move(start)) {
   begin();
 }
 
@@ -23,6 +23,12 @@ void Walker::begin() {
   if (levels == 0) return stop(WalkStop::Invalid, page_fault(acc_));  // Bare: the caller's case
   const unsigned root = levels - 1;
   const uint64_t a = (csrs_.root_ppn & mask(bi_.ppn_bits)) << kPageShift;
+  // A cached pointer skips the reads above it (the walk cache: DESIGN.md).
+  if (const std::optional<WalkStart> s = start_ ? start_() : std::nullopt) {
+    global_ = s->global;
+    if (obs_) obs_->walk_cache_start(s->table, s->level, r_.restarts);
+    return visit(s->table, s->level);
+  }
   if (obs_) obs_->walk_start(a, root, r_.restarts);
   visit(a, root);
 }
@@ -40,6 +46,7 @@ void Walker::visit(uint64_t table, unsigned level) {
 }
 
 void Walker::respond(uint64_t rdata, bool swapped, bool err) {
+  followed_.reset();
   MemAccess done_op = op_;
   done_op.err = err;
   done_op.swapped = op_.write && swapped && !err;
@@ -69,7 +76,10 @@ void Walker::on_pte(uint64_t raw) {
   if (!pte.is_leaf()) {
     if (!pass(Check::PointerBits, !pte.pointer_has_leaf_bits())) return stop(WalkStop::PointerLeafBits, page);
     if (!pass(Check::PointerLevel, level_ != 0)) return stop(WalkStop::PointerAtLevel0, page);
-    return visit((pte.ppn(bi_) << kPageShift) & mask(bi_.pa_bits), level_ - 1);
+    const unsigned level = level_;
+    visit((pte.ppn(bi_) << kPageShift) & mask(bi_.pa_bits), level - 1);
+    if (!done_) followed_ = PointerFollowed{level, pte.ppn(bi_), global_};
+    return;
   }
 
   // Step 5: a superpage's PPN fields below its level must be zero.

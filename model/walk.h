@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 
 #include "memory.h"
 #include "observer.h"
@@ -54,11 +56,30 @@ struct WalkResult {
 // afterwards. Another agent may change the page tables between its accesses: the A/D
 // update is a compare-and-swap of the value read, and when it fails the walk starts
 // again from the root (spec step 9: the update must be atomic with the read).
+// Where a walk starts: the root table (step 1), or a table a cached pointer names.
+struct WalkStart {
+  uint64_t table = 0;    // physical address of the table to index
+  unsigned level = 0;    // the level of the PTE read from it
+  bool global = false;   // G seen in the pointers above it
+};
+
+// A pointer PTE the walk has just followed (read, valid, and its table in RAM).
+struct PointerFollowed {
+  unsigned level = 0;    // the level of the pointer PTE
+  uint64_t ppn = 0;      // the next table
+  bool global = false;   // G in this PTE or one above it
+};
+
 class Walker {
  public:
+  // Chooses where a walk (or its restart) starts; empty: at the root. Called when the
+  // walk starts and again at each restart (a page-walk cache looks itself up there).
+  using StartHook = std::function<std::optional<WalkStart>()>;
+
   // Start a walk of `va` (canonical, in a translating mode) for access `acc`. An
   // observer, when given, hears of every step (explanations).
-  Walker(Build build, const CsrView& snapshot, Access acc, uint64_t va, Observer* obs = nullptr);
+  Walker(Build build, const CsrView& snapshot, Access acc, uint64_t va, Observer* obs = nullptr,
+         StartHook start = {});
 
   bool done() const { return done_; }
   // The access wanted now (valid while !done()): a PTE read, or the A/D update.
@@ -67,6 +88,8 @@ class Walker {
   // wrote (updates), or a bus error (either).
   void respond(uint64_t rdata, bool swapped, bool err);
   const WalkResult& result() const { return r_; }  // valid once done()
+  // The pointer the last respond() followed, if it followed one.
+  const std::optional<PointerFollowed>& followed() const { return followed_; }
   const CsrView& csrs() const { return csrs_; }
   Access access() const { return acc_; }
   uint64_t va() const { return va_; }
@@ -95,6 +118,8 @@ class Walker {
   uint64_t leaf_ppn_ = 0;
   WalkResult r_;
   Observer* obs_ = nullptr;
+  StartHook start_;
+  std::optional<PointerFollowed> followed_;
 };
 
 // Translate `va` for access `acc` by walking the tables rooted at csrs.root_ppn, with

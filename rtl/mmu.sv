@@ -1,13 +1,19 @@
-// RISC-V MMU: a fully associative TLB in front of a hardware page-table walker.
+// RISC-V MMU: a fully associative L1 TLB, a shared L2 TLB and a page-walk cache in front
+// of a hardware page-table walker.
 //
 // Xlen = 32 translates Sv32; Xlen = 64 translates Sv39 or Sv48, chosen at run time by
-// satp_mode_i. Hits, TLB faults, untranslated and non-canonical requests answer one
-// cycle after acceptance; a miss walks the page table (see DESIGN.md, "Timing contract").
+// satp_mode_i. L1 hits, L1 faults, untranslated and non-canonical requests answer one
+// cycle after acceptance, L2 hits two; an L2 miss walks the page table from the deepest
+// pointer the walk cache holds (see DESIGN.md, "Timing contract").
 // Each request carries its effective privilege and an ID that its response returns.
 module mmu #(
   parameter  int Xlen       = 64,  // 32: Sv32; 64: Sv39 and Sv48
   parameter  int TlbEntries = 16,  // power of two, 4..128
   parameter  int IdBits     = 4,   // request ID width, 1..16
+  parameter  int L2Sets     = 64,  // L2 TLB 4 KiB array: sets (power of two, 2..1024)
+  parameter  int L2Ways     = 4,   // ... ways (power of two, 2..8)
+  parameter  int L2SuperEntries   = 16,  // L2 superpage array (power of two, 4..64)
+  parameter  int WalkCacheEntries = 8,   // page-walk cache (power of two, 2..64)
   localparam int PaBits     = (Xlen == 64) ? mmu_pkg::PaBits64 : mmu_pkg::PaBits32,
   localparam int PteBits    = Xlen,                                       // PTE size
   localparam int AsidBits   = (Xlen == 64) ? mmu_pkg::AsidBits64 : mmu_pkg::AsidBits32,
@@ -61,7 +67,9 @@ module mmu #(
   output logic [31:0]         perf_hits_o,
   output logic [31:0]         perf_misses_o,
   output logic [31:0]         perf_walks_o,
-  output logic [31:0]         perf_walk_cycles_o
+  output logic [31:0]         perf_walk_cycles_o,
+  output logic [31:0]         perf_l2_hits_o,
+  output logic [31:0]         perf_walk_cache_hits_o
 );
   localparam int VpnW    = (Xlen == 64) ? mmu_pkg::VpnW64 : mmu_pkg::VpnW32;
   localparam int Levels  = (Xlen == 64) ? mmu_pkg::Levels64 : mmu_pkg::Levels32;
@@ -124,7 +132,7 @@ module mmu #(
   logic translate;    // the request goes through the TLB / walker
   logic user;         // U-mode (the only other translated mode is S)
   logic ptw_idle;
-  logic req_fire, lookup_commit, walk_start, tlb_serve;
+  logic req_fire, lookup_commit, miss_start, tlb_serve;
   logic sfence_fire, flush;
 
   // Only U- and S-mode translate, and only in a paged mode; M-mode, the reserved
@@ -149,18 +157,25 @@ module mmu #(
   logic [PpnBits-1:0]  tlb_ppn;
   logic [PaBits-1:0]   tlb_paddr;
 
-  logic                fill;
+  logic                fill, l2_fill;
   logic [VpnBits-1:0]  fill_vpn;
   logic [1:0]          fill_level;
   logic [AsidBits-1:0] fill_asid;
-  logic                fill_g;
   logic [PpnBits-1:0]  fill_ppn;
-  logic                fill_u, fill_r, fill_w, fill_x, fill_a, fill_d;
+  logic [6:0]          fill_flags;  // {G, U, R, W, X, A, D}
 
   assign lookup_commit = req_fire && translate && req_canonical;
-  // A lookup is served from the TLB unless it misses or is a Svadu dirty re-walk.
+  // A lookup is served from the L1 unless it misses or is a Svadu dirty re-walk; then
+  // the walker takes it (L2 lookup, walk cache, walk).
   assign tlb_serve     = lookup_commit && tlb_hit && !tlb_rewalk;
-  assign walk_start    = lookup_commit && (!tlb_hit || tlb_rewalk);
+  assign miss_start    = lookup_commit && (!tlb_hit || tlb_rewalk);
+
+  // The L1's view of the matching entry is needed only by the L2 (for its L1 refill).
+  logic [1:0]         l1_hit_level;
+  logic [PpnBits-1:0] l1_hit_ppn;
+  logic [6:0]         l1_hit_flags;
+  logic               unused_l1_hit;
+  assign unused_l1_hit = ^{l1_hit_level, l1_hit_ppn, l1_hit_flags};
 
   assign tlb_paddr = {tlb_ppn, req_vaddr_i[11:0]};
 
@@ -182,18 +197,21 @@ module mmu #(
     .fault_o          (tlb_fault),
     .rewalk_o         (tlb_rewalk),
     .ppn_o            (tlb_ppn),
+    .hit_level_o      (l1_hit_level),
+    .hit_ppn_o        (l1_hit_ppn),
+    .hit_flags_o      (l1_hit_flags),
     .fill_i           (fill),
     .fill_vpn_i       (fill_vpn),
     .fill_level_i     (fill_level),
     .fill_asid_i      (fill_asid),
-    .fill_g_i         (fill_g),
+    .fill_g_i         (fill_flags[6]),
     .fill_ppn_i       (fill_ppn),
-    .fill_u_i         (fill_u),
-    .fill_r_i         (fill_r),
-    .fill_w_i         (fill_w),
-    .fill_x_i         (fill_x),
-    .fill_a_i         (fill_a),
-    .fill_d_i         (fill_d),
+    .fill_u_i         (fill_flags[5]),
+    .fill_r_i         (fill_flags[4]),
+    .fill_w_i         (fill_flags[3]),
+    .fill_x_i         (fill_flags[2]),
+    .fill_a_i         (fill_flags[1]),
+    .fill_d_i         (fill_flags[0]),
     .flush_i          (flush),
     .flush_use_vpn_i  (sfence_use_vaddr_i),
     .flush_vpn_i      (sfence_vpn),
@@ -202,12 +220,91 @@ module mmu #(
   );
 
   // ---------------------------------------------------------------------------------
-  // Page-table walker
+  // Page-table walker, with the L2 TLB and the walk cache it looks up first
   // ---------------------------------------------------------------------------------
   logic              ptw_done, ptw_fault, ptw_access;
   logic [1:0]        ptw_kind;
   logic [IdBits-1:0] ptw_id;
   logic [PaBits-1:0] ptw_paddr;
+  logic              ptw_walk_start, ptw_sv48;
+
+  // Walker context the second-level structures look up with (the walk's snapshot).
+  logic [VpnBits-1:0]  ptw_vpn;
+  logic [AsidBits-1:0] ptw_asid;
+  logic [1:0]          ptw_lkind;
+  logic                ptw_user, ptw_sum, ptw_mxr, ptw_ad_hw;
+
+  logic               l2_lookup, l2_hit, l2_fault, l2_rewalk;
+  logic [PpnBits-1:0] l2_ppn, l2_entry_ppn;
+  logic [1:0]         l2_level;
+  logic [6:0]         l2_flags;
+
+  mmu_l2_tlb #(
+    .Xlen         (Xlen),
+    .Sets         (L2Sets),
+    .Ways         (L2Ways),
+    .SuperEntries (L2SuperEntries)
+  ) u_l2_tlb (
+    .clk_i            (clk_i),
+    .rst_ni           (rst_ni),
+    .lookup_commit_i  (l2_lookup),
+    .lookup_vpn_i     (ptw_vpn),
+    .asid_i           (ptw_asid),
+    .kind_i           (ptw_lkind),
+    .user_i           (ptw_user),
+    .sum_i            (ptw_sum),
+    .mxr_i            (ptw_mxr),
+    .ad_hw_i          (ptw_ad_hw),
+    .hit_o            (l2_hit),
+    .fault_o          (l2_fault),
+    .rewalk_o         (l2_rewalk),
+    .ppn_o            (l2_ppn),
+    .hit_level_o      (l2_level),
+    .hit_ppn_o        (l2_entry_ppn),
+    .hit_flags_o      (l2_flags),
+    .fill_i           (l2_fill),
+    .fill_vpn_i       (fill_vpn),
+    .fill_level_i     (fill_level),
+    .fill_asid_i      (fill_asid),
+    .fill_ppn_i       (fill_ppn),
+    .fill_flags_i     (fill_flags),
+    .flush_i          (flush),
+    .flush_use_vpn_i  (sfence_use_vaddr_i),
+    .flush_vpn_i      (sfence_vpn),
+    .flush_use_asid_i (sfence_use_asid_i),
+    .flush_asid_i     (sfence_asid_i)
+  );
+
+  logic               pwc_lookup, pwc_hit, pwc_g, pwc_fill, pwc_fill_g;
+  logic [1:0]         pwc_level, pwc_fill_level;
+  logic [PpnBits-1:0] pwc_ppn, pwc_fill_ppn;
+
+  mmu_walk_cache #(
+    .Xlen    (Xlen),
+    .Entries (WalkCacheEntries)
+  ) u_walk_cache (
+    .clk_i            (clk_i),
+    .rst_ni           (rst_ni),
+    .lookup_commit_i  (pwc_lookup),
+    .lookup_vpn_i     (ptw_vpn),
+    .lookup_asid_i    (ptw_asid),
+    .lookup_sv48_i    (ptw_sv48),
+    .hit_o            (pwc_hit),
+    .hit_level_o      (pwc_level),
+    .hit_ppn_o        (pwc_ppn),
+    .hit_g_o          (pwc_g),
+    .fill_i           (pwc_fill),
+    .fill_vpn_i       (ptw_vpn),
+    .fill_level_i     (pwc_fill_level),
+    .fill_asid_i      (ptw_asid),
+    .fill_g_i         (pwc_fill_g),
+    .fill_sv48_i      (ptw_sv48),
+    .fill_ppn_i       (pwc_fill_ppn),
+    .flush_i          (flush),
+    .flush_use_vpn_i  (sfence_use_vaddr_i),
+    .flush_use_asid_i (sfence_use_asid_i),
+    .flush_asid_i     (sfence_asid_i)
+  );
 
   mmu_ptw #(
     .Xlen   (Xlen),
@@ -223,13 +320,39 @@ module mmu #(
     .ad_hw_i          (ad_hw_i),
     .ram_base_i       (ram_base_i),
     .ram_size_i       (ram_size_i),
-    .start_i          (walk_start),
+    .start_i          (miss_start),
     .start_vpn_i      (req_vpn),
     .start_offset_i   (req_vaddr_i[11:0]),
     .start_kind_i     (req_kind_i),
     .start_user_i     (user),
     .start_id_i       (req_id_i),
     .idle_o           (ptw_idle),
+    .walk_start_o     (ptw_walk_start),
+    .sv48_o           (ptw_sv48),
+    .ctx_vpn_o        (ptw_vpn),
+    .ctx_asid_o       (ptw_asid),
+    .ctx_kind_o       (ptw_lkind),
+    .ctx_user_o       (ptw_user),
+    .ctx_sum_o        (ptw_sum),
+    .ctx_mxr_o        (ptw_mxr),
+    .ctx_ad_hw_o      (ptw_ad_hw),
+    .l2_lookup_o      (l2_lookup),
+    .l2_hit_i         (l2_hit),
+    .l2_fault_i       (l2_fault),
+    .l2_rewalk_i      (l2_rewalk),
+    .l2_ppn_i         (l2_ppn),
+    .l2_level_i       (l2_level),
+    .l2_entry_ppn_i   (l2_entry_ppn),
+    .l2_flags_i       (l2_flags),
+    .pwc_lookup_o     (pwc_lookup),
+    .pwc_hit_i        (pwc_hit),
+    .pwc_level_i      (pwc_level),
+    .pwc_ppn_i        (pwc_ppn),
+    .pwc_g_i          (pwc_g),
+    .pwc_fill_o       (pwc_fill),
+    .pwc_fill_level_o (pwc_fill_level),
+    .pwc_fill_g_o     (pwc_fill_g),
+    .pwc_fill_ppn_o   (pwc_fill_ppn),
     .kill_i           (kill_i),
     .flush_i          (flush),
     .done_o           (ptw_done),
@@ -239,17 +362,12 @@ module mmu #(
     .done_id_o        (ptw_id),
     .done_paddr_o     (ptw_paddr),
     .fill_o           (fill),
+    .l2_fill_o        (l2_fill),
     .fill_vpn_o       (fill_vpn),
     .fill_level_o     (fill_level),
     .fill_asid_o      (fill_asid),
-    .fill_g_o         (fill_g),
     .fill_ppn_o       (fill_ppn),
-    .fill_u_o         (fill_u),
-    .fill_r_o         (fill_r),
-    .fill_w_o         (fill_w),
-    .fill_x_o         (fill_x),
-    .fill_a_o         (fill_a),
-    .fill_d_o         (fill_d),
+    .fill_flags_o     (fill_flags),
     .mem_req_valid_o  (mem_req_valid_o),
     .mem_req_ready_i  (mem_req_ready_i),
     .mem_req_addr_o   (mem_req_addr_o),
@@ -287,8 +405,7 @@ module mmu #(
   endfunction
 
   // At most one source answers at an edge: requests are only accepted while the
-  // walker is idle, and the walker only finishes a busy walk while not idle. The one
-  // overlap, a walk whose root PTE lies outside RAM, answers through the walker.
+  // walker is idle, and the walker only answers while not idle.
   logic              rsp_bare, rsp_bare_fault, rsp_noncanonical, rsp_access;
   logic [1:0]        rsp_kind;
 
@@ -339,7 +456,7 @@ module mmu #(
   // ---------------------------------------------------------------------------------
   // Performance counters (32 bits, wrapping)
   // ---------------------------------------------------------------------------------
-  logic [31:0] hits_q, misses_q, walks_q, walk_cycles_q;
+  logic [31:0] hits_q, misses_q, walks_q, walk_cycles_q, l2_hits_q, pwc_hits_q;
 
   always_ff @(posedge clk_i) begin : perf_reg
     if (!rst_ni) begin
@@ -347,13 +464,19 @@ module mmu #(
       misses_q      <= '0;
       walks_q       <= '0;
       walk_cycles_q <= '0;
+      l2_hits_q     <= '0;
+      pwc_hits_q    <= '0;
     end else begin
       // Lookups served from the TLB, faulting ones included.
       if (tlb_serve) hits_q <= hits_q + 32'd1;
       // Lookups that found no entry.
       if (lookup_commit && !tlb_hit) misses_q <= misses_q + 32'd1;
-      // Walks started: misses and Svadu dirty re-walks.
-      if (walk_start) walks_q <= walks_q + 32'd1;
+      // Walks started: L2 misses and Svadu dirty re-walks.
+      if (ptw_walk_start) walks_q <= walks_q + 32'd1;
+      // Lookups the L2 served, faulting ones included.
+      if (l2_lookup && l2_hit && !l2_rewalk) l2_hits_q <= l2_hits_q + 32'd1;
+      // Walks and restarts that began at a cached pointer.
+      if (pwc_lookup && pwc_hit) pwc_hits_q <= pwc_hits_q + 32'd1;
       // Edges at which the walker was busy (walking or draining after a kill).
       if (!ptw_idle) walk_cycles_q <= walk_cycles_q + 32'd1;
     end
@@ -363,6 +486,8 @@ module mmu #(
   assign perf_misses_o      = misses_q;
   assign perf_walks_o       = walks_q;
   assign perf_walk_cycles_o = walk_cycles_q;
+  assign perf_l2_hits_o     = l2_hits_q;
+  assign perf_walk_cache_hits_o = pwc_hits_q;
 
 `ifndef SYNTHESIS
   // ---------------------------------------------------------------------------------

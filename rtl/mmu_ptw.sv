@@ -1,4 +1,10 @@
-// Page-table walker: one walk at a time, one outstanding memory request.
+// Page-table walker: one walk at a time, one outstanding memory request; in front of
+// it, the second-level lookups (L2 TLB, then the page-walk cache).
+//
+// A request that misses the L1 (or must re-walk to set A/D) starts here. The cycle after
+// the start, the L2 TLB is looked up with the walk's snapshot: a hit answers (and
+// refills the L1); a miss starts the walk from the deepest pointer the walk cache holds,
+// else from the root. Each pointer the walk follows goes into the walk cache.
 //
 // Follows the privileged spec's translation process from the root table down. Each
 // PTE is checked combinationally on mem_rsp_rdata_i at the edge its response is
@@ -44,6 +50,35 @@ module mmu_ptw #(
   input  logic                start_user_i,     // 1: U-mode, 0: S-mode
   input  logic [IdBits-1:0]   start_id_i,
   output logic                idle_o,
+  output logic                walk_start_o,     // a walk starts now (L2 miss or re-walk)
+  output logic                sv48_o,           // rv64: the walk's mode is Sv48
+  // The walk's context, for the L2 and walk-cache lookups and refills
+  output logic [VpnBits-1:0]  ctx_vpn_o,
+  output logic [AsidBits-1:0] ctx_asid_o,       // the snapshot's satp.ASID
+  output logic [1:0]          ctx_kind_o,
+  output logic                ctx_user_o,
+  output logic                ctx_sum_o,
+  output logic                ctx_mxr_o,
+  output logic                ctx_ad_hw_o,
+  // L2 TLB lookup, committed in the cycle after the start
+  output logic                l2_lookup_o,
+  input  logic                l2_hit_i,
+  input  logic                l2_fault_i,
+  input  logic                l2_rewalk_i,
+  input  logic [PpnBits-1:0]  l2_ppn_i,         // translated PPN
+  input  logic [1:0]          l2_level_i,       // the entry as held
+  input  logic [PpnBits-1:0]  l2_entry_ppn_i,
+  input  logic [6:0]          l2_flags_i,       // {G, U, R, W, X, A, D}
+  // Page-walk cache: looked up when a walk starts or restarts, refilled per pointer
+  output logic                pwc_lookup_o,
+  input  logic                pwc_hit_i,
+  input  logic [1:0]          pwc_level_i,      // level of the cached pointer
+  input  logic [PpnBits-1:0]  pwc_ppn_i,        // the table it names
+  input  logic                pwc_g_i,
+  output logic                pwc_fill_o,
+  output logic [1:0]          pwc_fill_level_o,
+  output logic                pwc_fill_g_o,
+  output logic [PpnBits-1:0]  pwc_fill_ppn_o,
   // Pipeline flush: abandon the walk in flight
   input  logic                kill_i,
   // An sfence.vma takes effect at this edge (cancels the refill of the walk in flight)
@@ -55,19 +90,15 @@ module mmu_ptw #(
   output logic [1:0]          done_kind_o,      // access kind of the walk
   output logic [IdBits-1:0]   done_id_o,
   output logic [PaBits-1:0]   done_paddr_o,     // translation (when no fault)
-  // TLB refill, with done_o of a successful walk whose refill no sfence cancelled
+  // Refills, with done_o of a translation whose refills no sfence cancelled: the L1
+  // from an L2 hit or a walk, the L2 from a walk
   output logic                fill_o,
+  output logic                l2_fill_o,
   output logic [VpnBits-1:0]  fill_vpn_o,
   output logic [1:0]          fill_level_o,
   output logic [AsidBits-1:0] fill_asid_o,
-  output logic                fill_g_o,
   output logic [PpnBits-1:0]  fill_ppn_o,
-  output logic                fill_u_o,
-  output logic                fill_r_o,
-  output logic                fill_w_o,
-  output logic                fill_x_o,
-  output logic                fill_a_o,
-  output logic                fill_d_o,
+  output logic [6:0]          fill_flags_o,     // {G, U, R, W, X, A, D}
   // Memory port: PTE reads and atomic A/D updates (compare-and-swap)
   output logic                mem_req_valid_o,
   input  logic                mem_req_ready_i,
@@ -80,10 +111,11 @@ module mmu_ptw #(
   input  logic                mem_rsp_err_i,
   input  logic                mem_rsp_cas_ok_i  // the compare-and-swap wrote
 );
-  // Idle: no walk. ReadPte/WriteAd: request presented, waiting for mem_req_ready_i.
-  // WaitPte/WaitAd: request accepted, waiting for mem_rsp_valid_i. Drain: killed, the
-  // response of a request accepted before the kill is still owed by memory.
-  typedef enum logic [2:0] { Idle, ReadPte, WaitPte, WriteAd, WaitAd, Drain } state_e;
+  // Idle: no walk. L2Lookup: the cycle after the start, L2 TLB and walk cache looked up.
+  // ReadPte/WriteAd: request presented, waiting for mem_req_ready_i. WaitPte/WaitAd:
+  // request accepted, waiting for mem_rsp_valid_i. Drain: killed, the response of a
+  // request accepted before the kill is still owed by memory.
+  typedef enum logic [2:0] { Idle, L2Lookup, ReadPte, WaitPte, WriteAd, WaitAd, Drain } state_e;
   state_e state_q, state_d;
 
   // Walk context: the request, the CSR snapshot, the PTE being read, the walk so far.
@@ -201,18 +233,23 @@ module mmu_ptw #(
     in_window = addr >= base && offset < size;
   endfunction
 
-  // PTE addresses: the root from satp at the start, the next level from a pointer.
-  // Step 2's PMA check: outside the RAM window the walk makes no request and ends with
-  // an access fault. The root is checked against the window of the start edge, the
-  // rest against the walk's snapshot; only one of them is needed in a cycle (the root
-  // when idle, the next level while walking), so one comparator serves both.
-  logic [PaBits-1:0] root_addr, next_addr;
-  logic              pma_ok;
+  // PTE addresses: the first of a walk (or restart) from the deepest cached pointer,
+  // else from the root (satp at the start edge); the next level from a pointer. Step 2's
+  // PMA check: outside the RAM window of the walk's snapshot the walk makes no request
+  // and ends with an access fault. The first address is needed only when a walk starts
+  // or restarts, the next one only when a pointer arrives: one comparator serves both.
+  logic [PaBits-1:0] root_addr, start_addr, next_addr;
+  logic [1:0]        start_level;
+  logic              start_g, pma_ok, use_start;
 
-  assign root_addr = {satp_ppn_i, vpn_field(start_vpn_i, root_level_i), PteShift'(0)};
-  assign next_addr = {pte_ppn, vpn_field(vpn_q, level_q - 2'd1), PteShift'(0)};
-  assign pma_ok    = (state_q == Idle) ? in_window(root_addr, ram_base_i, ram_size_i) :
-                                         in_window(next_addr, ram_base_q, ram_size_q);
+  assign root_addr   = {satp_ppn_i, vpn_field(start_vpn_i, root_level_i), PteShift'(0)};
+  assign start_addr  = pwc_hit_i ? {pwc_ppn_i, vpn_field(vpn_q, pwc_level_i - 2'd1), PteShift'(0)} :
+                                   root_addr_q;
+  assign start_level = pwc_hit_i ? pwc_level_i - 2'd1 : root_level_q;
+  assign start_g     = pwc_hit_i && pwc_g_i;
+  assign next_addr   = {pte_ppn, vpn_field(vpn_q, level_q - 2'd1), PteShift'(0)};
+  assign use_start   = state_q == L2Lookup || state_q == WaitAd;
+  assign pma_ok      = in_window(use_start ? start_addr : next_addr, ram_base_q, ram_size_q);
 
   // The leaf being finished: read now, or the A/D-updated copy after its update.
   logic [PteBits-1:0] leaf_pte;
@@ -232,8 +269,14 @@ module mmu_ptw #(
   logic walking;
   assign walking = state_q != Idle && state_q != Drain;
 
+  // The L2 answers the request (a hit that needs no A/D update).
+  logic l2_serves;
+  assign l2_serves = l2_hit_i && !l2_rewalk_i;
+
   // Walk FSM and its result.
   logic finish_ok;  // the walk ends now with a translation
+  logic finish_l2;  // the L2 answers now with a translation
+  logic follow;     // the walk follows a pointer now
   always_comb begin : walk_step
     state_d      = state_q;
     vpn_d        = vpn_q;
@@ -260,6 +303,8 @@ module mmu_ptw #(
     done_fault_o  = 1'b0;
     done_access_o = 1'b0;
     finish_ok     = 1'b0;
+    finish_l2     = 1'b0;
+    follow        = 1'b0;
 
     unique case (state_q)
       Idle: begin
@@ -282,14 +327,29 @@ module mmu_ptw #(
           addr_d       = root_addr;
           g_d          = 1'b0;
           no_fill_d    = flush_i;  // an sfence at the start edge counts too
-          if (pma_ok) begin
-            state_d = ReadPte;
-          end else begin
-            // Root PTE outside RAM: access fault, no request, no busy cycle.
-            done_o        = 1'b1;
-            done_fault_o  = 1'b1;
-            done_access_o = 1'b1;
-          end
+          state_d      = L2Lookup;
+        end
+      end
+
+      L2Lookup: begin
+        if (l2_serves) begin
+          // The L2 holds the translation: answer (a fault if its check fails).
+          state_d      = Idle;
+          done_o       = 1'b1;
+          done_fault_o = l2_fault_i;
+          finish_l2    = !l2_fault_i;
+        end else if (pma_ok) begin
+          // The walk starts at the deepest cached pointer, else at the root.
+          state_d = ReadPte;
+          addr_d  = start_addr;
+          level_d = start_level;
+          g_d     = start_g;
+        end else begin
+          // First PTE outside RAM: access fault, no request.
+          state_d       = Idle;
+          done_o        = 1'b1;
+          done_fault_o  = 1'b1;
+          done_access_o = 1'b1;
         end
       end
 
@@ -320,6 +380,7 @@ module mmu_ptw #(
               addr_d  = next_addr;
               level_d = level_q - 2'd1;
               g_d     = g_q | pte_g;
+              follow  = 1'b1;
             end else begin
               state_d       = Idle;
               done_o        = 1'b1;
@@ -353,12 +414,19 @@ module mmu_ptw #(
             done_fault_o  = 1'b1;
             done_access_o = 1'b1;
           end else if (!mem_rsp_cas_ok_i) begin
-            // The PTE changed since it was read: translate again from the root (the
-            // update must be atomic with the read it follows).
-            state_d = ReadPte;
-            level_d = root_level_q;
-            addr_d  = root_addr_q;
-            g_d     = 1'b0;
+            // The PTE changed since it was read: translate again (the update must be
+            // atomic with the read it follows), from the walk cache or the root.
+            if (pma_ok) begin
+              state_d = ReadPte;
+              level_d = start_level;
+              addr_d  = start_addr;
+              g_d     = start_g;
+            end else begin
+              state_d       = Idle;
+              done_o        = 1'b1;
+              done_fault_o  = 1'b1;
+              done_access_o = 1'b1;
+            end
           end else begin
             state_d   = Idle;
             done_o    = 1'b1;
@@ -382,7 +450,11 @@ module mmu_ptw #(
       done_fault_o  = 1'b0;
       done_access_o = 1'b0;
       finish_ok     = 1'b0;
-      if (state_q == ReadPte || state_q == WriteAd) begin
+      finish_l2     = 1'b0;
+      follow        = 1'b0;
+      if (state_q == L2Lookup) begin
+        state_d = Idle;  // nothing asked of memory yet
+      end else if (state_q == ReadPte || state_q == WriteAd) begin
         if (mem_req_ready_i) state_d = Drain;
         else                 state_d = Idle;
       end else begin
@@ -393,24 +465,46 @@ module mmu_ptw #(
   end
 
   assign idle_o       = state_q == Idle;
-  assign done_kind_o  = (state_q == Idle) ? start_kind_i : kind_q;
-  assign done_id_o    = (state_q == Idle) ? start_id_i : id_q;
-  assign done_paddr_o = {paddr_ppn, offset_q};
+  assign done_kind_o  = kind_q;
+  assign done_id_o    = id_q;
+  assign done_paddr_o = {(state_q == L2Lookup) ? l2_ppn_i : paddr_ppn, offset_q};
+  assign sv48_o       = root_level_q == 2'd3;
+  assign ctx_vpn_o    = vpn_q;
+  assign ctx_asid_o   = asid_q;
+  assign ctx_kind_o   = kind_q;
+  assign ctx_user_o   = user_q;
+  assign ctx_sum_o    = sum_q;
+  assign ctx_mxr_o    = mxr_q;
+  assign ctx_ad_hw_o  = ad_hw_q;
 
-  // Refill: the leaf as it is now in memory; G if any PTE of the walk had it. An sfence
-  // accepted at any edge of the walk, this one included, cancels it.
-  assign fill_o       = finish_ok && !no_fill_q && !flush_i;
+  // Second-level lookups: the L2 in the cycle after the start; the walk cache when a
+  // walk starts (L2 miss or re-walk) or restarts. A kill at that edge commits neither.
+  assign l2_lookup_o  = state_q == L2Lookup && !kill_i;
+  assign walk_start_o = l2_lookup_o && !l2_serves;
+  assign pwc_lookup_o = walk_start_o ||
+                        (state_q == WaitAd && mem_rsp_valid_i && !mem_rsp_err_i &&
+                         !mem_rsp_cas_ok_i && !kill_i);
+
+  // Refills: the leaf as it is now in memory, G if any PTE of the walk had it; or the
+  // L2 entry as held. An sfence accepted at any edge since the start, this one
+  // included, cancels them, and the walk-cache refill of each pointer too.
+  logic refill_ok;
+  assign refill_ok    = !no_fill_q && !flush_i;
+  assign fill_o       = (finish_ok || finish_l2) && refill_ok;
+  assign l2_fill_o    = finish_ok && refill_ok;
   assign fill_vpn_o   = vpn_q;
-  assign fill_level_o = level_q;
   assign fill_asid_o  = asid_q;
-  assign fill_g_o     = g_q | leaf_pte[mmu_pkg::PteG];
-  assign fill_ppn_o   = leaf_ppn;
-  assign fill_u_o     = leaf_pte[mmu_pkg::PteU];
-  assign fill_r_o     = leaf_pte[mmu_pkg::PteR];
-  assign fill_w_o     = leaf_pte[mmu_pkg::PteW];
-  assign fill_x_o     = leaf_pte[mmu_pkg::PteX];
-  assign fill_a_o     = leaf_pte[mmu_pkg::PteA];
-  assign fill_d_o     = leaf_pte[mmu_pkg::PteD];
+  assign fill_level_o = finish_l2 ? l2_level_i : level_q;
+  assign fill_ppn_o   = finish_l2 ? l2_entry_ppn_i : leaf_ppn;
+  assign fill_flags_o = finish_l2 ? l2_flags_i :
+                        {g_q | leaf_pte[mmu_pkg::PteG], leaf_pte[mmu_pkg::PteU],
+                         leaf_pte[mmu_pkg::PteR], leaf_pte[mmu_pkg::PteW], leaf_pte[mmu_pkg::PteX],
+                         leaf_pte[mmu_pkg::PteA], leaf_pte[mmu_pkg::PteD]};
+
+  assign pwc_fill_o       = follow && refill_ok;
+  assign pwc_fill_level_o = level_q;
+  assign pwc_fill_g_o     = g_q | pte_g;
+  assign pwc_fill_ppn_o   = pte_ppn;
 
   // Memory request, decoded from the state; zero payload when no request is presented.
   assign mem_req_valid_o = state_q == ReadPte || state_q == WriteAd;
@@ -492,6 +586,10 @@ module mmu_ptw #(
       assert (!start_i || state_q == Idle);
       // One result per walk: a walk never answers and refills with a fault.
       assert (!fill_o || (done_o && !done_fault_o));
+      // The L2 refill comes only from a walk; the walk cache only takes pointers above
+      // level 0, never while a lookup uses it.
+      assert (!l2_fill_o || fill_o);
+      assert (!pwc_fill_o || (level_q != 2'd0 && !pwc_lookup_o));
     end
   end
 `endif

@@ -31,6 +31,9 @@ module mmu_tlb #(
   output logic                fault_o,          // ... and the access faults
   output logic                rewalk_o,         // ... and needs an A/D update (Svadu)
   output logic [PpnBits-1:0]  ppn_o,            // translated PPN (when hit, no fault)
+  output logic [1:0]          hit_level_o,      // the matching entry as held: level,
+  output logic [PpnBits-1:0]  hit_ppn_o,        // ... leaf PPN,
+  output logic [6:0]          hit_flags_o,      // ... {G, U, R, W, X, A, D}
   // Refill from a successful walk (never at the edge of a lookup or an sfence)
   input  logic                fill_i,
   input  logic [VpnBits-1:0]  fill_vpn_i,
@@ -66,7 +69,7 @@ module mmu_tlb #(
   logic [Entries-1:0] match, hit_oh, flush, fill_oh, victim_oh;
   logic [IdxBits-1:0] hit_idx, fill_idx;
   logic               any_invalid, plru_touch;
-  logic               perm_ok, ad_ok;
+  logic               check_fault, check_rewalk;
 
   // The entry's page covers the VPN: the VPN fields at and above its level are equal
   // (the fields below the level are the superpage's offset and are not compared).
@@ -126,24 +129,25 @@ module mmu_tlb #(
     assign fill_idx[b] = |(fill_oh & HasBit);
   end
 
-  // Permissions are checked now, against the current privilege, SUM and MXR.
-  mmu_perm u_perm (
-    .kind_i (lookup_kind_i),
-    .user_i (user_i),
-    .sum_i  (sum_i),
-    .mxr_i  (mxr_i),
-    .u_i    (u_q[hit_idx]),
-    .r_i    (r_q[hit_idx]),
-    .w_i    (w_q[hit_idx]),
-    .x_i    (x_q[hit_idx]),
-    .ok_o   (perm_ok)
-  );
+  // The entry used, as held.
+  assign hit_level_o = level_q[hit_idx];
+  assign hit_ppn_o   = ppn_q[hit_idx];
+  assign hit_flags_o = {g_q[hit_idx], u_q[hit_idx], r_q[hit_idx], w_q[hit_idx], x_q[hit_idx],
+                        a_q[hit_idx], d_q[hit_idx]};
 
-  // A/D: a hit needs A set, and D set for a store. Otherwise Svade faults and Svadu
-  // drops the entry and walks again so the walker sets the bits in memory.
-  assign ad_ok    = a_q[hit_idx] && (!lookup_kind_i[1] || d_q[hit_idx]);  // D for store/AMO
-  assign fault_o  = hit_o && (!perm_ok || (!ad_ok && !ad_hw_i));
-  assign rewalk_o = hit_o && perm_ok && !ad_ok && ad_hw_i;
+  // Permissions now (privilege, SUM, MXR of this request), then A/D.
+  mmu_entry_check u_check (
+    .kind_i   (lookup_kind_i),
+    .user_i   (user_i),
+    .sum_i    (sum_i),
+    .mxr_i    (mxr_i),
+    .ad_hw_i  (ad_hw_i),
+    .flags_i  (hit_flags_o),
+    .fault_o  (check_fault),
+    .rewalk_o (check_rewalk)
+  );
+  assign fault_o  = hit_o && check_fault;
+  assign rewalk_o = hit_o && check_rewalk;
 
   mmu_leaf_ppn #(.Xlen(Xlen)) u_hit_ppn (
     .ppn_i   (ppn_q[hit_idx]),

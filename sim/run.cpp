@@ -122,6 +122,7 @@ tb::BenchConfig bench_config(const Options& opt, Build build) {
   tb::BenchConfig c;
   c.build = build;
   c.tlb_entries = opt.tlb_entries;
+  c.mmu = tb::variant_config(build, opt.tlb_entries);
   c.seed = opt.seed;
   c.timing = tb::MemTiming{opt.latency_min, opt.latency_max, opt.backpressure};
   c.error_rate = opt.error_rate;
@@ -292,7 +293,7 @@ int run_scenarios(Options& opt, tb::Clock& clock) {
     };
     bool ok = true;
     if (opt.model_only) {
-      tb::ModelTarget target(s.build, opt.tlb_entries);
+      tb::ModelTarget target(s.build, tb::variant_config(s.build, opt.tlb_entries));
       target.set_explain(explain.stream());
       if (!play(target, ok)) return kUsage;
       continue;
@@ -338,8 +339,14 @@ void print_summary(const Options& opt, const tb::Bench& bench, RunTime time, con
   fmt::print("  translations  {}  (TLB hits {} = {:.1f}% of lookups, misses {}, Svadu re-walks {}, bare {}, non-canonical {})\n",
              s.translations, c.hits, pct(c.hits, lookups), c.misses, path(Path::DirtyRewalk), path(Path::Bare),
              path(Path::NonCanonical));
-  fmt::print("  walks         {}  ({} PTE reads, {} A/D writes, {} walk cycles)\n", c.walks, s.mem_reads, s.mem_writes,
-             bench.scoreboard().walk_cycles());
+  const MmuConfig& mc = bench.scoreboard().model().config();
+  fmt::print("  L2 TLB        {} hits = {:.1f}% of L1 misses ({} sets x {} ways + {} superpage entries); "
+             "walk cache ({} entries): {} walks started below the root, {} pointers cached\n",
+             c.l2_hits, pct(c.l2_hits, c.misses + path(Path::DirtyRewalk)), mc.l2.sets, mc.l2.ways,
+             mc.l2.super_entries, mc.walk_cache, c.walk_cache_hits, s.walk_cache_fills);
+  fmt::print("  walks         {}  ({} PTE reads = {:.2f} per L1 miss, {} A/D writes, {} walk cycles)\n", c.walks,
+             s.mem_reads, c.misses ? static_cast<double>(s.mem_reads) / static_cast<double>(c.misses) : 0.0,
+             s.mem_writes, bench.scoreboard().walk_cycles());
   fmt::print("  faults        page: fetch {} load {} store {}; access: fetch {} load {} store {}\n", s.faults[12],
              s.faults[13], s.faults[15], s.faults[1], s.faults[5], s.faults[7]);
   fmt::print("  sfences       {}  resets during the run {}\n", s.sfences, bench.resets() - 1);

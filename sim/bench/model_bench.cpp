@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
   for (int r = 0; r < reps; ++r) {
     mmu::SparseMemory mem;  // fresh tables each repetition: A/D writes change them
     for (size_t w = 0; w < image.size(); ++w) mem.poke(csrs.ram.base + w * pte_bytes, pte_bytes, image[w]);
-    mmu::MmuModel model(build, 16);
+    mmu::MmuModel model(build, mmu::MmuConfig{});  // the default configuration
     faults = 0;
     const auto t0 = std::chrono::steady_clock::now();
     for (const auto& [acc, va] : requests) faults += model.translate(csrs, acc, va, mem).fault;

@@ -10,7 +10,7 @@ rtl=$(cd "$here/../../rtl" && pwd)
 build=${1:-$(mktemp -d /tmp/mmu_lint.XXXXXX)}
 mkdir -p "$build"
 
-srcs=(mmu_pkg.sv mmu.sv mmu_tlb.sv mmu_ptw.sv mmu_plru.sv mmu_perm.sv mmu_leaf_ppn.sv)
+srcs=(mmu_pkg.sv mmu.sv mmu_tlb.sv mmu_ptw.sv mmu_plru.sv mmu_perm.sv mmu_leaf_ppn.sv mmu_entry_check.sv mmu_l2_tlb.sv mmu_walk_cache.sv)
 files=()
 for f in "${srcs[@]}"; do files+=("$rtl/$f"); done
 
@@ -51,7 +51,9 @@ done
 # Yosys reads the same assertions for formal proofs (read_verilog -formal defines FORMAL
 # instead of SYNTHESIS): every one of them must become an $assert cell.
 if command -v yosys >/dev/null 2>&1; then
-  want=$(cat "${files[@]}" | grep -c -E '^\s*assert \(')
+  # mmu_tlb is instantiated twice (the L1 and the L2's superpage array): its
+  # assertions become two cells each.
+  want=$(( $(cat "${files[@]}" | grep -c -E '^\s*assert \(') + $(grep -c -E '^\s*assert \(' "$rtl/mmu_tlb.sv") ))
   for xlen in 32 64; do
     out="$build/yosys_formal_x${xlen}.log"
     got=$(yosys -p "read_verilog -formal -sv ${files[*]}; chparam -set Xlen $xlen mmu; prep -top mmu; flatten; select -count t:\$assert" \

@@ -6,7 +6,7 @@ Bench::Bench(Dut& dut, const BenchConfig& cfg)
     : dut_(dut),
       cfg_(cfg),
       port_(mem_, oracle_, build_info(cfg.build).pte_bytes, cfg.timing, cfg.seed ^ 0x6d656d706f7274ull),
-      sb_(cfg.build, cfg.tlb_entries, mem_),
+      sb_(cfg.build, cfg.mmu, mem_),
       reset_left_(cfg.reset_cycles) {
   oracle_.set_rate(cfg.error_rate, cfg.seed ^ 0x6275736572726f72ull);
 }

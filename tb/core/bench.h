@@ -31,6 +31,7 @@ class Stimulus {
 struct BenchConfig {
   Build build = Build::Rv64;
   unsigned tlb_entries = 16;
+  MmuConfig mmu;              // the structures' sizes (mmu.l1_entries == tlb_entries)
   uint64_t seed = 1;
   MemTiming timing;
   double error_rate = 0;      // random bus errors per PTW access

@@ -53,6 +53,7 @@ struct DutOutputs {
   uint64_t mem_req_cmp = 0;
   uint64_t mem_req_wdata = 0;
   uint32_t perf_hits = 0, perf_misses = 0, perf_walks = 0, perf_walk_cycles = 0;
+  uint32_t perf_l2_hits = 0, perf_walk_cache_hits = 0;
 };
 
 // One clock cycle of a DUT is: apply() the inputs with the clock low and let the logic

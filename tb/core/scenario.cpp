@@ -331,11 +331,12 @@ std::string nothing_to_kill(const Directive& e, const char* why) {
   return "at " + std::to_string(e.at) + " kill: nothing to kill at that edge (" + why + ")";
 }
 
-// The model alone, with the scenario memory's timing: a walk's k-th access is accepted
-// at edge t+2k-1 (t: the request's acceptance) and answered at t+2k. Timed directives
-// act at their edge before the memory does: a PTE write is seen by an access accepted
-// at that edge, an sfence cancels the refill, a kill abandons the walk (an access
-// accepted at that edge is still performed).
+// The model alone, with the scenario memory's timing: past the L1, the L2 is looked up
+// at edge t+1 (t: the request's acceptance); a walk's k-th access is accepted at edge
+// t+2k and answered at t+2k+1. Timed directives act at their edge after the L2 lookup
+// and before the memory: a PTE write is seen by an access accepted at that edge, an
+// sfence cancels the refills, a kill abandons the request (at t+1 before its L2 lookup;
+// an access accepted at that edge is still performed).
 ScenarioTarget::Answer ModelTarget::access(const CsrView& csrs, Access acc, uint64_t va,
                                            const std::vector<Directive>& events) {
   std::vector<const Directive*> order;
@@ -371,8 +372,26 @@ ScenarioTarget::Answer ModelTarget::access(const CsrView& csrs, Access acc, uint
   bool awaiting = false;
   uint64_t rdata = 0;
   bool swapped = false, err = false;
-  if (model_.walking() && model_.walker().done()) o = model_.finish_walk();  // root PTE outside RAM
-  for (uint64_t edge = 1; model_.walking(); ++edge) {
+  uint64_t edge = 1;
+  if (model_.second_level_pending()) {
+    // Edge t+1: the L2 lookup (and the walk's start), unless a kill comes at that edge.
+    bool kill_now = false;
+    for (size_t i = next; i < order.size() && order[i]->at == 1; ++i) kill_now = kill_now || order[i]->op == Op::Kill;
+    if (!kill_now) {
+      record_.keep_walk_cache(model_.walk_cache());
+      model_.second_level();
+      record_.second_level(model_, model_.pending());
+    }
+    if (!at_edge(1, true)) {
+      model_.kill_walk();
+      ans.killed = true;
+      record_.kill();
+    } else if (model_.answer_ready()) {
+      o = model_.finish_walk();  // an L2 hit, or a first PTE outside RAM
+    }
+    edge = 2;
+  }
+  for (; model_.walking(); ++edge) {
     const bool killed = !at_edge(edge, true);
     Walker& w = model_.walker();
     if (!awaiting) {
@@ -390,9 +409,9 @@ ScenarioTarget::Answer ModelTarget::access(const CsrView& csrs, Access acc, uint
       awaiting = true;
     } else if (!killed) {
       record_.answer(rdata, swapped, err);
-      w.respond(rdata, swapped, err);
+      model_.respond(rdata, swapped, err);
       awaiting = false;
-      if (w.done()) o = model_.finish_walk();
+      if (model_.answer_ready()) o = model_.finish_walk();
     }
     if (killed) {
       model_.kill_walk();
@@ -408,7 +427,7 @@ ScenarioTarget::Answer ModelTarget::access(const CsrView& csrs, Access acc, uint
     ans.paddr = o.paddr;
     record_.finish(o);
   }
-  if (explain_) *explain_ << explain(model_.build(), model_.tlb().size(), record_);
+  if (explain_) *explain_ << explain(model_.build(), model_.config(), record_);
   return ans;
 }
 

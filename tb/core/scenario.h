@@ -90,7 +90,7 @@ std::string format_access(Access acc, uint64_t va, const ScenarioTarget::Answer&
 // answered one edge later.
 class ModelTarget : public ScenarioTarget {
  public:
-  ModelTarget(Build build, unsigned tlb_entries) : model_(build, tlb_entries) {}
+  ModelTarget(Build build, const MmuConfig& cfg) : model_(build, cfg) {}
   Answer access(const CsrView& csrs, Access acc, uint64_t va, const std::vector<Directive>& events) override;
   void sfence(const CsrView& csrs, const SfenceOp& op) override { model_.sfence(csrs, op); }
   void poke(uint64_t pa, uint64_t value) override;

@@ -1,5 +1,8 @@
 #include "scoreboard.h"
 
+#include <algorithm>
+#include <iterator>
+
 #include <cinttypes>
 #include <cstdio>
 #include <ostream>
@@ -44,9 +47,8 @@ std::string describe(const Response& r) {
          to_string(r.path) + ")";
 }
 
-Scoreboard::Scoreboard(Build build, unsigned tlb_entries, const SparseMemory& mem)
-    : build_(build), pte_bytes_(build_info(build).pte_bytes), tlb_entries_(tlb_entries), mem_(mem),
-      model_(build, tlb_entries) {}
+Scoreboard::Scoreboard(Build build, const MmuConfig& cfg, const SparseMemory& mem)
+    : build_(build), pte_bytes_(build_info(build).pte_bytes), cfg_(cfg), mem_(mem), model_(build, cfg) {}
 
 bool Scoreboard::fail(uint64_t cycle, std::string what, std::string expected, std::string seen) {
   if (!mismatch_) mismatch_ = Mismatch{cycle, std::move(what), std::move(expected), std::move(seen), explain_last()};
@@ -56,7 +58,7 @@ bool Scoreboard::fail(uint64_t cycle, std::string what, std::string expected, st
 std::string Scoreboard::explain_last() const {
   if (!recorded_) return "";
   return "cycle " + std::to_string(record_cycle_) + ", id " + std::to_string(record_id_) + ": " +
-         explain(build_, tlb_entries_, record_);
+         explain(build_, cfg_, record_);
 }
 
 void Scoreboard::emit_explanation() const {
@@ -69,7 +71,7 @@ bool Scoreboard::check(const DutInputs& in, const DutOutputs& out, uint64_t cycl
   if (due_) {
     const Response& r = *due_;
     if (!out.rsp_valid) {
-      const std::string want = r.path == Path::Hit ? "a response now (the model hits TLB entry " + std::to_string(r.entry) + ")"
+      const std::string want = r.path == Path::Hit ? "a response now (the model hits L1 entry " + std::to_string(r.entry) + ")"
                                                    : "a response now (" + std::string(to_string(r.path)) + ")";
       return fail(cycle, "response to " + describe(r), want,
                   out.mem_req_valid ? "no response, a PTW memory request (the RTL walks: it missed)" : "no response");
@@ -82,6 +84,7 @@ bool Scoreboard::check(const DutInputs& in, const DutOutputs& out, uint64_t cycl
   } else if (out.rsp_valid) {
     return fail(cycle, "response port",
                 ptw_ == Ptw::Drain ? "no response (the walk was killed)"
+                : ptw_ == Ptw::Lookup ? "no response (the model looks up the L2 TLB now)"
                 : walking()        ? "no response (the model is still walking)"
                                    : "no response (none due)",
                 "rsp_valid=1 " + answer(out.rsp_id, out.rsp_fault, out.rsp_cause, out.rsp_paddr));
@@ -91,9 +94,10 @@ bool Scoreboard::check(const DutInputs& in, const DutOutputs& out, uint64_t cycl
   const bool want_req_ready = ptw_ == Ptw::Idle;
   if (out.req_ready != want_req_ready)
     return fail(cycle, "req_ready_o",
-                std::to_string(want_req_ready) + (ptw_ == Ptw::Drain ? " (draining a killed walk)"
-                                                  : walking()         ? " (walk in progress)"
-                                                                      : " (idle)"),
+                std::to_string(want_req_ready) + (ptw_ == Ptw::Drain    ? " (draining a killed walk)"
+                                                  : ptw_ == Ptw::Lookup ? " (L2 lookup after an L1 miss)"
+                                                  : walking()           ? " (walk in progress)"
+                                                                        : " (idle)"),
                 std::to_string(out.req_ready));
   if (!out.sfence_ready) return fail(cycle, "sfence_ready_o", "1 (an sfence is always accepted)", "0");
 
@@ -107,8 +111,9 @@ bool Scoreboard::check(const DutInputs& in, const DutOutputs& out, uint64_t cycl
                   "mem_req_valid=0");
     }
     return fail(cycle, "PTW memory port",
-                ptw_ == Ptw::Await   ? "no request (one is outstanding)"
-                : ptw_ == Ptw::Drain ? "no request (draining a killed walk)"
+                ptw_ == Ptw::Await    ? "no request (one is outstanding)"
+                : ptw_ == Ptw::Lookup ? "no request (the L2 TLB and walk cache are looked up first)"
+                : ptw_ == Ptw::Drain  ? "no request (draining a killed walk)"
                                      : "no request (no walk in progress)",
                 "mem_req_valid=1 " + describe_mem(out.mem_req_we, out.mem_req_addr, out.mem_req_cmp, out.mem_req_wdata));
   }
@@ -122,15 +127,21 @@ bool Scoreboard::check(const DutInputs& in, const DutOutputs& out, uint64_t cycl
 
   // Performance counters, as of the previous edge.
   const MmuCounters& c = model_.counters();
-  if (out.perf_hits != static_cast<uint32_t>(c.hits) || out.perf_misses != static_cast<uint32_t>(c.misses) ||
-      out.perf_walks != static_cast<uint32_t>(c.walks) || out.perf_walk_cycles != static_cast<uint32_t>(walk_cycles_)) {
-    char want[128], seen[128];
-    std::snprintf(want, sizeof want, "hits %" PRIu32 " misses %" PRIu32 " walks %" PRIu32 " walk_cycles %" PRIu32,
-                  static_cast<uint32_t>(c.hits), static_cast<uint32_t>(c.misses), static_cast<uint32_t>(c.walks),
-                  static_cast<uint32_t>(walk_cycles_));
-    std::snprintf(seen, sizeof seen, "hits %" PRIu32 " misses %" PRIu32 " walks %" PRIu32 " walk_cycles %" PRIu32,
-                  out.perf_hits, out.perf_misses, out.perf_walks, out.perf_walk_cycles);
-    return fail(cycle, "performance counters", want, seen);
+  const uint32_t want_c[6] = {static_cast<uint32_t>(c.hits),    static_cast<uint32_t>(c.misses),
+                              static_cast<uint32_t>(c.walks),   static_cast<uint32_t>(walk_cycles_),
+                              static_cast<uint32_t>(c.l2_hits), static_cast<uint32_t>(c.walk_cache_hits)};
+  const uint32_t seen_c[6] = {out.perf_hits,        out.perf_misses, out.perf_walks,
+                              out.perf_walk_cycles, out.perf_l2_hits, out.perf_walk_cache_hits};
+  if (!std::equal(std::begin(want_c), std::end(want_c), std::begin(seen_c))) {
+    auto text = [](const uint32_t* v) {
+      char buf[192];
+      std::snprintf(buf, sizeof buf,
+                    "hits %" PRIu32 " misses %" PRIu32 " walks %" PRIu32 " walk_cycles %" PRIu32 " l2_hits %" PRIu32
+                    " walk_cache_hits %" PRIu32,
+                    v[0], v[1], v[2], v[3], v[4], v[5]);
+      return std::string(buf);
+    };
+    return fail(cycle, "performance counters", text(want_c), text(seen_c));
   }
   (void)in;
   return true;
@@ -141,15 +152,16 @@ void Scoreboard::sample(const CsrView& csrs, Access acc, uint64_t va, const Outc
   // Coverage of stale translations: would a walk of today's tables answer this hit
   // differently? (Only with coverage on: it costs a walk per hit.)
   bool stale = false;
-  if (o.path == Path::Hit) {
+  if (o.path == Path::Hit || o.path == Path::L2Hit) {
     ShadowMemory shadow(mem_, pte_bytes_);
     const WalkResult w = walk(build_, csrs, acc, va, shadow);
     stale = w.fault != o.fault || (o.fault ? w.cause != o.cause : w.paddr != o.paddr);
   }
-  cov_->translation(build_, csrs, acc, o, mem_, tlb_entries_, stale, o.path == Path::Hit);
+  cov_->translation(build_, csrs, acc, o, mem_, cfg_.l1_entries, stale, o.path == Path::Hit || o.path == Path::L2Hit);
 }
 
-// A request accepted at this edge: the model looks it up; a walk starts in Present.
+// A request accepted at this edge: the model looks it up in the L1; past the L1 it goes
+// on to the L2 lookup at the next edge.
 void Scoreboard::accept(const DutInputs& in, const CsrView& csrs) {
   CsrView c = csrs;
   c.priv = static_cast<Priv>(in.req_priv);
@@ -171,8 +183,26 @@ void Scoreboard::accept(const DutInputs& in, const CsrView& csrs) {
   }
   walk_rsp_ = r;
   walk_csrs_ = c;
-  ++stats_.walks_started;
-  if (model_.walker().done()) finish_walk();  // a root PTE outside RAM: answered at once
+  ptw_ = Ptw::Lookup;
+}
+
+// The edge after an L1 miss: the L2 lookup, and on an L2 miss the walk's start (walk
+// cache, first PTE address). Ordered before an sfence of the same edge (DESIGN.md).
+void Scoreboard::second_level() {
+  record_.keep_walk_cache(model_.walk_cache());
+  model_.second_level();
+  record_.second_level(model_, model_.pending());
+  walk_rsp_.path = model_.pending().path;
+  if (model_.walking()) {
+    ++stats_.walks_started;
+    if (model_.pending().walk_cache_level >= 0) ++stats_.walk_cache_starts;
+  }
+}
+
+// After the sfence of the L2 lookup's edge: an L2 hit or a walk that stopped before its
+// first read answers at the next edge; otherwise the first PTE read is presented.
+void Scoreboard::after_second_level() {
+  if (model_.answer_ready()) finish_walk();
   else ptw_ = Ptw::Present;
 }
 
@@ -184,7 +214,10 @@ void Scoreboard::finish_walk() {
   r.cause = o.cause;
   r.paddr = o.paddr;
   r.entry = o.entry;
+  r.path = o.path;
   stats_.restarts += o.restarts;
+  stats_.walk_cache_fills += o.walk_cache_fills;
+  if (o.path == Path::L2Hit) ++stats_.l2_hits;
   if (o.fill_cancelled) ++stats_.cancelled_fills;
   record_.finish(o);
   emit_explanation();
@@ -200,6 +233,16 @@ void Scoreboard::finish_walk() {
 // kill_i at an edge with a walk in flight: no answer, no refill. A request accepted at
 // this edge still owes its response (drained); one not accepted is withdrawn.
 void Scoreboard::kill_walk(const DutInputs& in, const DutOutputs& out) {
+  if (ptw_ == Ptw::Lookup) {
+    // Killed in the L2 lookup cycle: nothing was asked of memory.
+    ptw_ = Ptw::Idle;
+    model_.kill_walk();
+    record_.kill();
+    emit_explanation();
+    ++stats_.kills;
+    if (cov_) cov_->hit("kill", "in the L2 lookup cycle");
+    return;
+  }
   const bool write = model_.walker().op().write;
   const bool present = ptw_ == Ptw::Present;
   if (present) ptw_ = in.mem_req_ready ? Ptw::Drain : Ptw::Idle;
@@ -231,14 +274,15 @@ void Scoreboard::advance_walk(const DutInputs& in, const DutOutputs& out) {
     case Ptw::Await:
       if (in.mem_rsp_valid) {
         record_.answer(in.mem_rsp_rdata, in.mem_rsp_cas_ok, in.mem_rsp_err);
-        model_.walker().respond(in.mem_rsp_rdata, in.mem_rsp_cas_ok, in.mem_rsp_err);
-        if (model_.walker().done()) finish_walk();
+        model_.respond(in.mem_rsp_rdata, in.mem_rsp_cas_ok, in.mem_rsp_err);
+        if (model_.answer_ready()) finish_walk();
         else ptw_ = Ptw::Present;
       }
       break;
     case Ptw::Drain:
       if (in.mem_rsp_valid) ptw_ = Ptw::Idle;
       break;
+    case Ptw::Lookup: after_second_level(); break;
     case Ptw::Idle: break;
   }
 }
@@ -254,14 +298,16 @@ bool Scoreboard::edge(const DutInputs& in, const DutOutputs& out, const CsrView&
     if (cov_) cov_->response_id(last_.id);
   }
 
-  // Order at one edge (DESIGN.md): a request accepted now is looked up first, then an
-  // sfence accepted now flushes (and cancels the refill of any walk in flight, the one
-  // just started included), then a walk that was already in flight moves on. A request
-  // is only accepted by an idle walker, so the first and the last never meet.
-  const bool was_walking = ptw_ == Ptw::Present || ptw_ == Ptw::Await;
+  // Order at one edge (DESIGN.md): a request accepted now is looked up in the L1 first,
+  // or the L2 lookup of the request past the L1 is made; then an sfence accepted now
+  // flushes (and cancels the refills of the request past the L1, the one just started
+  // included); then a walk that was already in flight moves on. A request is only
+  // accepted by an idle walker, so the first never meets the others.
+  const bool was_walking = ptw_ == Ptw::Lookup || ptw_ == Ptw::Present || ptw_ == Ptw::Await;
   const bool was_busy = ptw_ != Ptw::Idle;
   if (was_busy) ++walk_cycles_;
   if (in.req_valid && out.req_ready) accept(in, csrs);
+  if (ptw_ == Ptw::Lookup && was_busy && !in.kill) second_level();
 
   if (in.sfence_valid && out.sfence_ready) {
     SfenceOp op;
@@ -280,7 +326,7 @@ bool Scoreboard::edge(const DutInputs& in, const DutOutputs& out, const CsrView&
 }
 
 void Scoreboard::reset() {
-  if (ptw_ == Ptw::Present || ptw_ == Ptw::Await) {
+  if (ptw_ == Ptw::Lookup || ptw_ == Ptw::Present || ptw_ == Ptw::Await) {
     record_.reset();
     emit_explanation();
   }

@@ -31,7 +31,8 @@ struct Mismatch {
 struct ScoreboardStats {
   uint64_t translations = 0, responses = 0, sfences = 0, mem_reads = 0, mem_writes = 0;
   uint64_t kills = 0, restarts = 0, cancelled_fills = 0, drains = 0, walks_started = 0;
-  std::array<uint64_t, 5> by_path{};   // indexed by Path
+  uint64_t l2_hits = 0, walk_cache_starts = 0, walk_cache_fills = 0;
+  std::array<uint64_t, kPaths> by_path{};  // indexed by Path
   std::array<uint64_t, 16> faults{};   // indexed by cause
 };
 
@@ -44,12 +45,12 @@ struct Response {
   Cause cause = Cause::None;
   uint64_t paddr = 0;
   Path path = Path::Bare;
-  int entry = -1;  // the model's TLB entry that answered or was refilled
+  int entry = -1;  // the model's L1 entry that answered or was refilled
 };
 
 class Scoreboard {
  public:
-  Scoreboard(Build build, unsigned tlb_entries, const SparseMemory& mem);
+  Scoreboard(Build build, const MmuConfig& cfg, const SparseMemory& mem);
 
   // Check what the DUT presents at the coming edge `cycle`. False on the first mismatch.
   bool check(const DutInputs& in, const DutOutputs& out, uint64_t cycle);
@@ -79,21 +80,23 @@ class Scoreboard {
   uint64_t walk_cycles() const { return walk_cycles_; }
 
  private:
-  // The walker as the contract sees it: idle, presenting a request, awaiting its
-  // response, or draining a response after a kill.
-  enum class Ptw : uint8_t { Idle, Present, Await, Drain };
+  // The walker as the contract sees it: idle, in the L2 lookup cycle after an L1 miss,
+  // presenting a request, awaiting its response, or draining a response after a kill.
+  enum class Ptw : uint8_t { Idle, Lookup, Present, Await, Drain };
 
   bool fail(uint64_t cycle, std::string what, std::string expected, std::string seen);
   void accept(const DutInputs& in, const CsrView& csrs);
   void advance_walk(const DutInputs& in, const DutOutputs& out);
   void kill_walk(const DutInputs& in, const DutOutputs& out);
   void finish_walk();
+  void second_level();
+  void after_second_level();
   void sample(const CsrView& csrs, Access acc, uint64_t va, const Outcome& o);
   void emit_explanation() const;
 
   Build build_;
   unsigned pte_bytes_;
-  unsigned tlb_entries_;
+  MmuConfig cfg_;
   const SparseMemory& mem_;
   Coverage* cov_ = nullptr;
   MmuModel model_;

@@ -96,6 +96,8 @@ class VerilatedDut : public Dut {
     out.perf_misses = t.perf_misses_o;
     out.perf_walks = t.perf_walks_o;
     out.perf_walk_cycles = t.perf_walk_cycles_o;
+    out.perf_l2_hits = t.perf_l2_hits_o;
+    out.perf_walk_cache_hits = t.perf_walk_cache_hits_o;
   }
 
   void posedge() override {

@@ -17,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   if (s.directives.size() > 2000) return 0;  // keep each run short
-  mmu::tb::ModelTarget target(s.build, 8);
+  mmu::tb::ModelTarget target(s.build, mmu::MmuConfig{});
   std::ostringstream out;
   mmu::tb::run_scenario(s, target, out);
   return 0;

@@ -28,8 +28,9 @@ std::string bin(uint64_t v, unsigned bits) {
 
 // The explanation of one access in world `w`, with an empty TLB unless one is given.
 std::string explain_in(World& w, Access a, uint64_t va, const Tlb* tlb = nullptr) {
-  const Tlb empty(w.build, 16);
-  return explain(w.build, w.csrs, a, va, tlb ? *tlb : empty, w.mem);
+  const MmuConfig cfg = l1_only(16);
+  const MmuModel m(tlb ? *tlb : Tlb(w.build, 16), L2Tlb(w.build, cfg.l2), WalkCache(w.build, 0), cfg);
+  return explain(w.build, w.csrs, a, va, m, w.mem);
 }
 
 unsigned count(const std::string& text, const std::string& what) {
@@ -308,7 +309,7 @@ TEST_CASE("explain: a failed Svadu update (another agent wrote the PTE) restarts
   r.end = TranslationRecord::End::Answered;
   r.paddr = expected_pa(Mode::Sv39, 0, data_ppn(Mode::Sv39, 0), va);
   r.refill = 5;
-  const std::string text = explain(w.build, 16, r);
+  const std::string text = explain(w.build, l1_only(16), r);
   INFO(text);
   CHECK_THAT(text, Catch::Contains("memory no longer held it (another agent wrote the PTE after the read): nothing "
                                    "written, and the walk starts again"));
@@ -327,12 +328,12 @@ TEST_CASE("explain: a recorded walk cut short: killed, or still waiting at a mis
   r.va = va;
   r.answers = {{w.pt.read_pte(w.pte_at(va, 1)), false, false}};
   r.end = TranslationRecord::End::Killed;
-  std::string text = explain(w.build, 8, r);
+  std::string text = explain(w.build, l1_only(8), r);
   INFO(text);
   CHECK_THAT(text, Catch::Contains("the walk was waiting for memory: the read of the PTE at " + hex(w.pte_at(va, 0))));
   CHECK_THAT(text, Catch::Contains("result: killed (kill_i)"));
   r.end = TranslationRecord::End::InFlight;
-  text = explain(w.build, 8, r);
+  text = explain(w.build, l1_only(8), r);
   CHECK_THAT(text, Catch::Contains("result: not known yet"));
 }
 
@@ -393,7 +394,7 @@ TEST_CASE("explain: Bare and M-mode do not translate; a VA wider than the 56-bit
 TEST_CASE("explain: a TLB hit names the entry, why it matched (ASID or global), and the page size",
           "[explain][tlb]") {
   World w(Mode::Sv39);
-  MmuModel model(w.build, 16);
+  MmuModel model(w.build, l1_only(16));
   const uint64_t va = test_va(Mode::Sv39);
   REQUIRE(w.pt.map(va, 1, data_ppn(Mode::Sv39, 1), kRWXAD));
   w.csrs.asid = 5;
@@ -415,7 +416,7 @@ TEST_CASE("explain: a TLB hit names the entry, why it matched (ASID or global), 
     CHECK_THAT(explain_in(w, Access::Load, va, &model.tlb()), Catch::Contains("miss"));
   }
   SECTION("a global entry matches any ASID") {
-    MmuModel g(w.build, 16);
+    MmuModel g(w.build, l1_only(16));
     REQUIRE(w.pt.map(va, 1, data_ppn(Mode::Sv39, 1), kRWXAD | kG));
     REQUIRE_FALSE(g.translate(w.csrs, Access::Load, va, w.mem).fault);
     w.csrs.asid = 9;
@@ -435,7 +436,7 @@ TEST_CASE("explain: a TLB hit names the entry, why it matched (ASID or global), 
 
 TEST_CASE("explain: Svadu: a hit on an entry with D=0 for a store drops it and walks", "[explain][tlb][svadu]") {
   World w(Mode::Sv32);
-  MmuModel model(w.build, 8);
+  MmuModel model(w.build, l1_only(8));
   const uint64_t va = test_va(Mode::Sv32);
   REQUIRE(w.pt.map(va, 0, data_ppn(Mode::Sv32, 0), kV | kR | kW | kA));
   w.csrs.ad = AdPolicy::Hw;

@@ -79,7 +79,7 @@ TEST_CASE("canonical: Sv48 needs bits 63:48 equal to bit 47", "[paging][canonica
 TEMPLATE_TEST_CASE("mmu: a non-canonical VA page-faults without a TLB lookup or a walk", "[mmu][canonical]",
                    Sv39_4K, Sv48_4K) {
   World w(TestType::mode);
-  MmuModel m(Build::Rv64, 16);
+  MmuModel m(Build::Rv64, l1_only(16));
   const uint64_t bad = uint64_t{1} << geometry(TestType::mode).va_bits;  // bit just above
   for (Access a : {Access::Fetch, Access::Load, Access::Store}) {
     const Outcome o = m.translate(w.csrs, a, bad, w.mem);
@@ -93,7 +93,7 @@ TEMPLATE_TEST_CASE("mmu: a non-canonical VA page-faults without a TLB lookup or 
 TEST_CASE("mmu: Bare mode passes a VA within 56 bits through; beyond, a store access fault", "[mmu][bare]") {
   World w(Mode::Sv39);
   w.csrs.mode = Mode::Bare;
-  MmuModel m(Build::Rv64, 16);
+  MmuModel m(Build::Rv64, l1_only(16));
   const Outcome o = m.translate(w.csrs, Access::Store, 0x00dcba9876543210ull, w.mem);
   CHECK(o.path == Path::Bare);
   CHECK_FALSE(o.fault);
@@ -107,14 +107,14 @@ TEST_CASE("mmu: Bare mode passes a VA within 56 bits through; beyond, a store ac
 TEST_CASE("mmu: Bare mode in rv32 zero-extends the 32-bit VA to the 34-bit PA", "[mmu][bare][sv32]") {
   World w(Mode::Sv32);
   w.csrs.mode = Mode::Bare;
-  MmuModel m(Build::Rv32, 8);
+  MmuModel m(Build::Rv32, l1_only(8));
   CHECK(m.translate(w.csrs, Access::Fetch, 0xfffff123ull, w.mem).paddr == 0xfffff123ull);
 }
 
 TEMPLATE_TEST_CASE("mmu: M-mode does not translate even with satp active", "[mmu][bare]", ALL_MODES) {
   World w(TestType::mode);
   w.csrs.priv = Priv::M;
-  MmuModel m(build_of(TestType::mode), 16);
+  MmuModel m(build_of(TestType::mode), l1_only(16));
   const uint64_t va = test_va(TestType::mode);
   const Outcome o = m.translate(w.csrs, Access::Load, va, w.mem);
   CHECK(o.path == Path::Bare);

@@ -88,7 +88,7 @@ TEMPLATE_TEST_CASE("property: two ASIDs mapping one VA to different frames never
   std::mt19937_64 rng(7);
   World w(TestType::mode);
   tb::PageTable other(w.build, TestType::mode, w.mem, w.frames);
-  MmuModel m(w.build, 16);
+  MmuModel m(w.build, l1_only(16));
   std::vector<uint64_t> vas;
   for (unsigned i = 0; i < 24; ++i) {
     const uint64_t va = random_page(rng, TestType::mode, 0, w.bi);
@@ -114,7 +114,7 @@ TEMPLATE_TEST_CASE("property: after the right sfence no stale translation is use
   std::mt19937_64 rng(11);
   World w(TestType::mode);
   w.csrs.asid = 5;
-  MmuModel m(w.build, 8);
+  MmuModel m(w.build, l1_only(8));
   const uint64_t base = 0x10000000ull;
   for (unsigned i = 0; i < 6; ++i) REQUIRE(w.pt.map(base + i * kPageSize, 0, 0x3000 + i, kRWXAD));
   std::vector<uint64_t> frame(6);
@@ -142,7 +142,7 @@ TEMPLATE_TEST_CASE("property: without an sfence the TLB returns exactly the stal
                    "[property][sfence][stale]", ALL_MODES) {
   std::mt19937_64 rng(13);
   World w(TestType::mode);
-  MmuModel m(w.build, 16);
+  MmuModel m(w.build, l1_only(16));
   const uint64_t base = 0x20000000ull;
   for (unsigned i = 0; i < 12; ++i) REQUIRE(w.pt.map(base + i * kPageSize, 0, 0x5000 + i, kRWXAD));
   for (unsigned i = 0; i < 12; ++i) m.translate(w.csrs, Access::Load, base + i * kPageSize, w.mem);
@@ -165,7 +165,7 @@ TEMPLATE_TEST_CASE("property: random TLB traffic keeps at most one refill per wa
                    "[property][tlb]", ALL_MODES) {
   std::mt19937_64 rng(17);
   World w(TestType::mode);
-  MmuModel m(w.build, 8);
+  MmuModel m(w.build, l1_only(8));
   const uint64_t base = 0x30000000ull;
   for (unsigned i = 0; i < 32; ++i) REQUIRE(w.pt.map(base + i * kPageSize, 0, 0x7000 + i, kRWXAD));
   for (unsigned k = 0; k < 4000; ++k) {

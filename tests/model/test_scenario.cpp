@@ -27,7 +27,7 @@ std::string error_of(const std::string& text) {
 
 std::string run(const std::string& text) {
   const mmu::tb::Scenario s = parse(text);
-  mmu::tb::ModelTarget t(s.build, 16);
+  mmu::tb::ModelTarget t(s.build, mmu::MmuConfig{});
   std::ostringstream out;
   REQUIRE(mmu::tb::run_scenario(s, t, out));
   return out.str();

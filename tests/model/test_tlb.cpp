@@ -10,7 +10,7 @@ namespace {
 struct Rig {
   World w;
   MmuModel m;
-  Rig(Mode mode, unsigned entries) : w(mode), m(build_of(mode), entries) {}
+  Rig(Mode mode, unsigned entries) : w(mode), m(build_of(mode), l1_only(entries)) {}
   Outcome go(Access a, uint64_t va) { return m.translate(w.csrs, a, va, w.mem); }
   static uint64_t page_va(unsigned i) { return 0x10000000ull + uint64_t{i} * kPageSize; }
   void map_pages(unsigned n, uint64_t flags = kRWXAD) {
