@@ -14,7 +14,7 @@ struct Options {
   std::string test = "random";
   std::vector<std::string> scenarios;
   std::string workload;
-  unsigned frames = 48, asids = 4, scale = 1;
+  unsigned frames = 0, asids = 4, scale = 1;  // frames 0: the workload's default
   bool fifo = false;          // workloads: FIFO instead of clock replacement
   bool kernel_ad = false;     // workloads: Svade, the kernel sets A/D (default Svadu)
   uint64_t seed = 1;

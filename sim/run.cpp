@@ -479,8 +479,10 @@ int run_workload(Options& opt, tb::Clock& clock) {
   ExplainSink explain;
   if (!explain.open(opt)) return kUsage;
   bench.set_explain(explain.stream());
+  if (!opt.frames) opt.frames = w->default_frames(opt.build);  // the workload's own default
   os::KernelConfig kc;
   kc.frames = opt.frames;
+  kc.huge_pages = w->huge_pages();
   kc.asids = opt.asids;
   kc.replacement = opt.fifo ? os::Replacement::Fifo : os::Replacement::Clock;
   kc.hw_ad = !opt.kernel_ad;
@@ -509,6 +511,30 @@ int run_workload(Options& opt, tb::Clock& clock) {
     fmt::print("  processes     forks {}, exits {}, context switches {}, ASID reuses {}, kernel sfences {}\n", k.forks,
                k.exits, k.context_switches, k.asid_reuses, stim.sfences());
     fmt::print("  aging         {} A bits cleared by another hart's page aging during walks\n", k.aged);
+    if (k.threads)
+      fmt::print("  threads       {} spawned, {} exited, {} switches within an address space (no satp change, no sfence)\n",
+                 k.threads, k.thread_exits, k.thread_switches);
+    const std::vector<os::Reclaim>& rec = stim.kernel().reclaims();
+    if (k.cache_kept || k.cache_read_hits || k.cache_read_misses) {
+      fmt::print("  page cache    {} pages kept after their last unmap, mmap faults served from the cache {}, "
+                 "read() hits {} misses {}, reclaimed {}\n",
+                 k.cache_kept, k.cache_map_hits, k.cache_read_hits, k.cache_read_misses, k.cache_reclaims);
+      // The order in which memory pressure took frames, as runs: kind x count.
+      static const char* const kName[] = {"cache", "file-clean", "file-dirty", "anon-clean", "anon-swap"};
+      std::string runs;
+      for (size_t i = 0; i < rec.size();) {
+        size_t j = i;
+        while (j < rec.size() && rec[j] == rec[i]) ++j;
+        runs += fmt::format("{}{}x{}", runs.empty() ? "" : " ", kName[static_cast<int>(rec[i])], j - i);
+        i = j;
+      }
+      fmt::print("  reclaim order {}\n", runs.empty() ? "(none)" : runs);
+    }
+    if (kc.huge_pages)
+      fmt::print("  huge pages    faults {} x {} KiB, {} x 1 GiB; splits {} + {}; collapses {}; fallbacks to 4 KiB {}; "
+                 "non-leaf sfences {}\n",
+                 k.huge_faults[1], stim.kernel().huge_page_bytes(1) / 1024, k.huge_faults[2], k.huge_splits[1],
+                 k.huge_splits[2], k.huge_collapses, k.huge_fallbacks, k.nonleaf_fences);
     fmt::print("  integrity     {} checks passed\n", k.integrity_checks);
   });
 }
