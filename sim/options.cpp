@@ -184,7 +184,7 @@ int parse_options(int argc, char** argv, Options& opt) {
   app.add_option("--scenario", opt.scenarios, "scenario file (DESIGN.md format); repeatable")->check(CLI::ExistingFile);
   app.add_option("--workload", opt.workload, "OS workload to run (see --list)");
   std::string replacement = "clock", ad = "hw";
-  num.whole("--frames", 4, 1u << 20, "workloads: physical frames for process data (default 48; huge: enough for its huge pages)",
+  num.whole("--frames", 4, 1u << 19, "workloads: physical frames for process data (default 48; huge: enough for its huge pages)",
             [&](uint64_t v) { opt.frames = static_cast<unsigned>(v); });
   num.whole("--asids", 1, 65535, "workloads: ASIDs the kernel hands out before reusing them",
             [&](uint64_t v) { opt.asids = static_cast<unsigned>(v); });

@@ -241,9 +241,13 @@ void Kernel::copy_frame(uint32_t dst, uint32_t src) {
 void Kernel::evict(uint32_t f, bool replacement) {
   Frame& fr = frames_[f];
   const bool dirty = frame_dirty(fr);
-  if (replacement)
+  if (replacement) {
     reclaims_.push_back(fr.object && fr.object->kind == Backing::File ? (dirty ? Reclaim::FileDirty : Reclaim::FileClean)
                         : dirty ? Reclaim::AnonSwap : Reclaim::AnonClean);
+    if (reclaims_.back() == Reclaim::AnonSwap && cache_lru_.size() && integrity_error_.empty())
+      integrity_error_ = "an anonymous page went to swap while " + std::to_string(cache_lru_.size()) +
+                         " clean unmapped file pages were still cached";
+  }
   std::optional<uint32_t> slot;
   if (fr.object && fr.object->kind == Backing::File) {
     if (dirty) write_back(f);
