@@ -211,6 +211,8 @@ int parse_options(int argc, char** argv, Options& opt) {
             [&](uint64_t v) { opt.wave_stop = v; });
   app.add_option("--junit", opt.junit, "write a JUnit XML report");
   app.add_option("--coverage", opt.coverage, "sample functional coverage and write its counts (JSON) to FILE");
+  app.add_option("--coverage-name", opt.coverage_name,
+                 "the test's name in the coverage file, which the merged report shows (default: the command line)");
   app.add_option("--explain", opt.explain,
                  "explain every translation as the model makes it (address split, TLB lookup, each PTE read "
                  "and check, A/D, PA or fault) into FILE, or standard output when FILE is - or omitted")

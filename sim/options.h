@@ -30,6 +30,7 @@ struct Options {
   uint64_t wave_start = 0, wave_stop = ~uint64_t{0};
   std::string junit;
   std::string coverage;       // write functional coverage counts (JSON) here
+  std::string coverage_name;  // the test's name in that file (default: the command line)
   std::string dump_dir;       // write the accepted requests and the page tables for replay
   std::string explain;        // explain every translation into this file ("-": stdout; "": off)
   uint64_t watchdog = 10000;
