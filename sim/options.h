@@ -17,6 +17,7 @@ struct Options {
   unsigned frames = 48, asids = 4, scale = 1;
   bool fifo = false;          // workloads: FIFO instead of clock replacement
   bool kernel_ad = false;     // workloads: Svade, the kernel sets A/D (default Svadu)
+  bool random_placement = false;  // workloads: RAM window, tables and frames placed from the seed
   uint64_t seed = 1;
   uint64_t transactions = 0;  // responses to run (0: use cycles)
   uint64_t cycles = 0;        // cycles to run (0: default)

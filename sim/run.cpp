@@ -501,6 +501,7 @@ int run_workload(Options& opt, tb::Clock& clock) {
   kc.asids = opt.asids;
   kc.replacement = opt.fifo ? os::Replacement::Fifo : os::Replacement::Clock;
   kc.hw_ad = !opt.kernel_ad;
+  kc.random_placement = opt.random_placement;
   os::WorkloadStimulus stim(bench, kc, std::move(w), opt.seed);
   bench.set_stimulus(&stim);
   const uint64_t max_cycles = opt.cycles ? opt.cycles : ~uint64_t{0};
@@ -514,6 +515,9 @@ int run_workload(Options& opt, tb::Clock& clock) {
   return rig.coverage.passed(finish(opt, bench, time, rig.wave, fmt::format("workload {} seed {}", opt.workload, opt.seed), error, [&] {
     fmt::print("  kernel        {} frames ({} replacement), {} ASIDs, A/D by {}\n", kc.frames,
                opt.fifo ? "FIFO" : "clock", stim.kernel().config().asids, kc.hw_ad ? "hardware (Svadu)" : "the kernel (Svade)");
+    const tb::RamPlacement& pl = stim.kernel().placement();
+    fmt::print("  memory        RAM window {}..{}, page tables from {}, data frames from {}\n", hex(pl.window.base),
+               hex(pl.window.base + pl.window.size - 1), hex(pl.table_base), hex(stim.kernel().frame_base()));
     fmt::print("  accesses      {}  (loads checked {}, fetches checked {}, stores {})\n", k.accesses, k.loads_checked,
                k.fetches, k.stores);
     fmt::print("  page faults   {}  (demand-zero {}, swap-in {}, file-in {}, copy-on-write {}, A/D {}, refused {} "
