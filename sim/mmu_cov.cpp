@@ -27,10 +27,9 @@ int main(int argc, char** argv) {
                  "exit 1 when less than PCT% of the reachable bins reached their goal, or a bin was sampled but "
                  "never declared")
       ->check(CLI::Range(0.0, 100.0));
-  app.add_option("--tlb-sizes", sizes,
-                 "TLB sizes whose per-entry bins must be hit (besides the sizes of the merged runs)")
-      ->delimiter(',')
-      ->check(CLI::IsMember({4u, 8u, 16u, 32u, 64u, 128u}));
+  std::string size_list;
+  app.add_option("--tlb-sizes", size_list,
+                 "comma-separated TLB sizes (4..128) whose per-entry bins must be hit, besides those of the merged runs");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -38,6 +37,18 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     fmt::print(stderr, "mmu_cov: error: {}\n", e.what());
     return 2;
+  }
+  for (size_t at = 0; !size_list.empty() && at <= size_list.size();) {
+    const size_t comma = std::min(size_list.find(',', at), size_list.size());
+    const std::string word = size_list.substr(at, comma - at);
+    const auto& legal = mmu::tb::Coverage::all_tlb_sizes();
+    const auto it = std::find_if(legal.begin(), legal.end(), [&](unsigned n) { return std::to_string(n) == word; });
+    if (it == legal.end()) {
+      fmt::print(stderr, "mmu_cov: error: --tlb-sizes: '{}' is not a TLB size (4, 8, 16, 32, 64 or 128)\n", word);
+      return 2;
+    }
+    sizes.push_back(*it);
+    at = comma + 1;
   }
   std::vector<mmu::tb::CoverRun> runs, failed;
   for (const std::string& path : inputs) {

@@ -44,7 +44,7 @@ const Preset kPresets[] = {
        c.p_amo = 0; c.p_priv_mix = 0; c.p_kill = 0; c.p_csr_race = 0; c.p_sfence_race = 0; c.p_agent = 0;
        c.random_ram = false; }},
     {"reset", "reset asserted in the middle of walks and bursts of hits", [](RandomConfig& c) {
-       c.p_reset = 0.002; c.mappings = 60; }},
+       c.p_reset = 0.002; c.mappings = 60; c.p_clear_ad = 0.5; }},
     {"races", "walks raced by kills, CSR changes, sfences and another agent's PTE edits", [](RandomConfig& c) {
        c.p_kill = 0.03; c.p_csr_race = 0.05; c.p_sfence_race = 0.03; c.p_agent = 0.08; c.p_clear_ad = 0.6;
        c.p_amo = 0.2; c.p_priv_mix = 0.2; }},
@@ -121,7 +121,7 @@ uint64_t RandomStimulus::leaf_flags(unsigned level, uint64_t& ppn) {
   static constexpr uint64_t kPerms[] = {kR, kR | kW, kX, kR | kX, kR | kW | kX, kR | kW, kR | kX};
   uint64_t f = kV | kPerms[rng_.below(7)];
   if (rng_.chance(cfg_.p_user)) f |= kU;
-  if (rng_.chance(0.03)) f |= kG;
+  if (rng_.chance(level >= 2 ? 0.15 : 0.03)) f |= kG;  // global 1 GiB/512 GiB pages are not rare
   if (!rng_.chance(cfg_.p_clear_ad / 2)) f |= kA;
   if (!rng_.chance(cfg_.p_clear_ad)) f |= kD;
   if (rng_.chance(0.05)) f |= uint64_t{rng_.below(4)} << 8;  // RSW: ignored
@@ -327,7 +327,9 @@ SfenceOp RandomStimulus::random_sfence(const Space& s) {
 void RandomStimulus::edit_pte(Bench& bench) {
   Space& s = spaces_[current_];
   if (s.pages.empty()) return;
-  const Page& p = s.pages[rng_.below(s.pages.size())];
+  // Half the edits hit the hot set, whose translations the TLB is likely to hold.
+  const size_t index = rng_.chance(0.5) ? pick_page(s) : rng_.below(s.pages.size());
+  const Page& p = s.pages[index];
   uint64_t pte = s.pt->read_pte(p.pte_addr);
   const uint64_t roll = rng_.below(100);
   if (roll < 40) {
@@ -349,7 +351,7 @@ void RandomStimulus::edit_pte(Bench& bench) {
     uint64_t ppn;
     const uint64_t flags = leaf_flags(promoted.level, ppn);
     s.pt->write_pte(promoted.pte_addr, s.pt->make_pte(ppn, flags));
-    s.pages.push_back(promoted);
+    s.pages.insert(s.pages.begin() + static_cast<std::ptrdiff_t>(index) + 1, promoted);  // beside it: as hot
     ++edits_;
     if (rng_.chance(cfg_.p_sfence_after_edit)) bench.offer_sfence(SfenceOp{promoted.va, std::nullopt});
     return;
