@@ -183,7 +183,7 @@ int parse_options(int argc, char** argv, Options& opt) {
   app.add_option("--test", opt.test, "test to run (see --list)");
   app.add_option("--scenario", opt.scenarios, "scenario file (DESIGN.md format); repeatable")->check(CLI::ExistingFile);
   app.add_option("--workload", opt.workload, "OS workload to run (see --list)");
-  std::string replacement = "clock", ad = "hw";
+  std::string replacement = "clock", ad = "hw", placement = "default";
   num.whole("--frames", 4, 1u << 19, "workloads: physical frames for process data (default 48; huge: enough for its huge pages)",
             [&](uint64_t v) { opt.frames = static_cast<unsigned>(v); });
   num.whole("--asids", 1, 65535, "workloads: ASIDs the kernel hands out before reusing them",
@@ -192,6 +192,10 @@ int parse_options(int argc, char** argv, Options& opt) {
       ->check(CLI::IsMember({"clock", "fifo"}));
   app.add_option("--ad", ad, "workloads: A/D bits by hardware (hw, Svadu) or by the kernel (fault, Svade)")
       ->check(CLI::IsMember({"hw", "fault"}));
+  app.add_option("--placement", placement,
+                 "workloads: RAM window, page tables and frames at the default place (default) or placed from the "
+                 "seed (random: above 4 GiB, across 2^32, at the top of the PA space, or small)")
+      ->check(CLI::IsMember({"default", "random"}));
   num.whole("--scale", 1, 1000, "workloads: length multiplier", [&](uint64_t v) { opt.scale = static_cast<unsigned>(v); });
   num.whole("--seed", 0, kMaxU64, "random seed", [&](uint64_t v) { opt.seed = v; });
   num.whole("--transactions", 1, k2p40, "stop after N translations", [&](uint64_t v) { opt.transactions = v; });
@@ -211,6 +215,8 @@ int parse_options(int argc, char** argv, Options& opt) {
             [&](uint64_t v) { opt.wave_stop = v; });
   app.add_option("--junit", opt.junit, "write a JUnit XML report");
   app.add_option("--coverage", opt.coverage, "sample functional coverage and write its counts (JSON) to FILE");
+  app.add_option("--coverage-name", opt.coverage_name,
+                 "the test's name in the coverage file, which the merged report shows (default: the command line)");
   app.add_option("--explain", opt.explain,
                  "explain every translation as the model makes it (address split, TLB lookup, each PTE read "
                  "and check, A/D, PA or fault) into FILE, or standard output when FILE is - or omitted")
@@ -255,6 +261,7 @@ int parse_options(int argc, char** argv, Options& opt) {
   opt.build_given = app.count("--build") > 0;
   opt.fifo = replacement == "fifo";
   opt.kernel_ad = ad == "fault";
+  opt.random_placement = placement == "random";
   opt.build = build == "rv32" ? Build::Rv32 : Build::Rv64;
   if (!parse_latency(latency, opt.latency_min, opt.latency_max)) {
     std::fprintf(stderr, "mmu_sim: error: --mem-latency: %s is not N or MIN-MAX with 1 <= MIN <= MAX <= 1000\n",
@@ -295,6 +302,7 @@ std::string Options::repro(const std::string& wave_file, uint64_t wave_start) co
     s << " --workload " << shell_word(workload) << " --frames " << frames << " --asids " << asids;
     if (fifo) s << " --replacement fifo";
     if (kernel_ad) s << " --ad fault";
+    if (random_placement) s << " --placement random";
     if (scale != defaults.scale) s << " --scale " << scale;
     if (cycles) s << " --cycles " << cycles;
   } else {

@@ -17,8 +17,13 @@ Kernel::Kernel(tb::Bench& bench, const KernelConfig& cfg, uint64_t seed)
       rng_(seed),
       bi_(build_info(bench.config().build)),
       mode_(bench.config().build == Build::Rv32 ? Mode::Sv32 : Mode::Sv39),
-      table_frames_(bench.csrs.ram.base + 0x100000, bench.csrs.ram.base + bench.csrs.ram.size),
-      frame_base_ppn_(0x100000) {
+      placement_(cfg.random_placement ? tb::place_ram(bench.config().build, true, seed)
+                                      : tb::RamPlacement{bench.csrs.ram, bench.csrs.ram.base + 0x100000}),
+      table_frames_(placement_.table_base, placement_.window.base + placement_.window.size),
+      // Data frames from 4 GiB up (the kernel's own page just below), clear of the window.
+      frame_base_ppn_((tb::place_frames(placement_.window, bi_.pa_bits, (uint64_t{1} << 32) - kPageSize,
+                                        uint64_t{cfg.frames} + 1) >> kPageShift) + 1) {
+  bench.csrs.ram = placement_.window;
   frames_.resize(cfg_.frames);
   // Frames are handed out from the back of the free list: lowest first, or, with huge
   // pages, highest first, so that the low, most aligned blocks stay whole longest.

@@ -22,6 +22,7 @@
 #include "bench.h"
 #include "page_cache.h"
 #include "page_table.h"
+#include "ram_placement.h"
 #include "rng.h"
 
 namespace mmu::os {
@@ -36,6 +37,8 @@ struct KernelConfig {
   double aging = 0.02;           // chance per walk cycle that another hart's page aging
                                  // clears an A bit, concurrently with the walk
   bool huge_pages = false;       // transparent huge pages for private anonymous areas
+  bool random_placement = false; // RAM window, page tables and data frames placed at random
+                                 // from the seed (ram_placement.h); else the default window
 };
 
 // What a virtual memory area is backed by.
@@ -140,6 +143,8 @@ class Kernel {
   const KernelStats& stats() const { return stats_; }
   const KernelConfig& config() const { return cfg_; }
   Build build() const { return bi_.xlen == 32 ? Build::Rv32 : Build::Rv64; }
+  const tb::RamPlacement& placement() const { return placement_; }
+  uint64_t frame_base() const { return frame_pa(0); }  // the first data frame
   unsigned frames_in_use() const;
 
  private:
@@ -255,6 +260,7 @@ class Kernel {
   tb::Rng rng_;
   BuildInfo bi_;
   Mode mode_;
+  tb::RamPlacement placement_;            // the RAM window; page tables from table_base up
   tb::FrameAllocator table_frames_;
   uint64_t frame_base_ppn_;
   std::vector<Frame> frames_;
