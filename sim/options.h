@@ -31,6 +31,7 @@ struct Options {
   std::string junit;
   std::string coverage;       // write functional coverage counts (JSON) here
   std::string dump_dir;       // write the accepted requests and the page tables for replay
+  std::string trace;          // write every cycle's inputs and outputs (tb/core/trace.h) here
   std::string explain;        // explain every translation into this file ("-": stdout; "": off)
   uint64_t watchdog = 10000;
   unsigned sc_quantum = 1;    // cycles per SystemC activation
