@@ -110,16 +110,16 @@ def main() -> int:
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump(dict(result, assertions=asserts), f, indent=1)
     what = f"{args.trace} ({trace.build}, {trace.tlb_entries} TLB entries)"
-    if result.get("status") == "mismatch":
-        print(f"cocotb_replay: MISMATCH at cycle {result['cycle']} of {what}, line {result['line']}", file=sys.stderr)
-        for d in result["differences"]:
-            print(f"  {d['output']}: expected {d['expected']}, seen {d['seen']}", file=sys.stderr)
-        print(f"  log: {log}", file=sys.stderr)
-        return 1
     if asserts:
         print(f"cocotb_replay: an RTL assertion failed under Icarus on {what}:", file=sys.stderr)
         for line in asserts[:5]:
             print(f"  {line}", file=sys.stderr)
+    if result.get("status") == "mismatch":
+        print(f"cocotb_replay: MISMATCH at cycle {result['cycle']} of {what}, line {result['line']}", file=sys.stderr)
+        for d in result["differences"]:
+            print(f"  {d['output']}: expected {d['expected']}, seen {d['seen']}", file=sys.stderr)
+    if asserts or result.get("status") == "mismatch":
+        print(f"  log: {log}", file=sys.stderr)
         return 1
     if failed or tests != 1 or result.get("status") != "pass":
         print(f"cocotb_replay: the cocotb test did not pass ({tests} run, {failed} failed); log: {log}",
