@@ -10,7 +10,8 @@
 #   sim/setup.sh slurm      + SLURM 22.05 and MUNGE (sim/regress.sh --backend slurm, its CTest)
 #   sim/setup.sh python     + a Python venv with cocotb and FuseSoC from PyPI, the versions
 #                             pinned in sim/python-requirements.txt, in $MMU_VENV (default
-#                             ~/.cache/rvmmu/venv); remade when the pins change
+#                             ~/.cache/rvmmu/venv), and $MMU_VENV-cocotb18 with cocotb 1.8.1
+#                             (sim/python-requirements-cocotb18.txt); remade when pins change
 set -euo pipefail
 
 base=(cmake make g++ git pkg-config verilator iverilog yosys zlib1g-dev libsystemc-dev
@@ -20,17 +21,16 @@ base=(cmake make g++ git pkg-config verilator iverilog yosys zlib1g-dev libsyste
 want=("${base[@]}")
 venv=""
 
-# The venv of the python group, made with Debian's Python 3 (not whatever python3 comes first
-# on PATH): pip installs exactly the pinned packages; a stamp (the requirements file it was
-# made from) keeps a second run quick.
+# The venvs of the python group, made with Debian's Python 3 (not whatever python3 comes
+# first on PATH): pip installs exactly the pinned packages; a stamp (the requirements file
+# it was made from) keeps a second run quick. make_venv DIR REQUIREMENTS
 make_venv() {
-  local dir=${MMU_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/rvmmu/venv}
-  local req
-  req="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/python-requirements.txt"
+  local dir=$1 req
+  req="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$2"
   cmp -s "$req" "$dir/rvmmu-requirements.txt" && return 0
   local py=/usr/bin/python3
   [ -x "$py" ] || py=python3
-  echo "setup: making the Python venv $dir (cocotb, FuseSoC; sim/python-requirements.txt)"
+  echo "setup: making the Python venv $dir (sim/$2)"
   mkdir -p "$(dirname "$dir")"
   if ! { "$py" -m venv --clear "$dir" &&
          "$dir/bin/pip" install -q --disable-pip-version-check --no-input -r "$req"; } >"$dir.log" 2>&1; then
@@ -39,6 +39,11 @@ make_venv() {
     exit 1
   fi
   cp "$req" "$dir/rvmmu-requirements.txt"
+}
+make_venvs() {
+  local dir=${MMU_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/rvmmu/venv}
+  make_venv "$dir" python-requirements.txt
+  make_venv "$dir-cocotb18" python-requirements-cocotb18.txt
 }
 
 for group in "$@"; do
@@ -63,7 +68,7 @@ for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -eq 0 ]; then
-  [ -z "$venv" ] || make_venv
+  [ -z "$venv" ] || make_venvs
   exit 0
 fi
 
@@ -92,4 +97,4 @@ if ! { "${sudo[@]}" apt-get update -qq && \
 fi
 rm -f "$log"
 echo "setup: done"
-[ -z "$venv" ] || make_venv
+[ -z "$venv" ] || make_venvs

@@ -8,6 +8,7 @@
                                                         fails a replay of the correct RTL's recording
                                                         with a mismatch, or an RTL assertion under Icarus
   check_cocotb.py malformed WORK                        malformed traces: one FILE:LINE line, exit 2
+  check_cocotb.py --simulator verilator MODE ...        the same on Verilator 5.006 (cocotb 1.8.1)
 """
 
 import os
@@ -35,8 +36,11 @@ def record(sim: str, work: str, args: list[str]) -> str:
     return trace
 
 
+SIMULATOR = ["--simulator", "icarus"]  # check_cocotb.py --simulator verilator MODE ...: cocotb 1.8.1
+
+
 def replay(trace: str, work: str, *extra: str) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, REPLAY, trace, "--work", os.path.join(work, "cocotb"), *extra]
+    cmd = [sys.executable, REPLAY, trace, "--work", os.path.join(work, "cocotb"), *SIMULATOR, *extra]
     r = subprocess.run(cmd, capture_output=True, text=True)
     print(f"$ {' '.join(cmd)}\n{r.stdout}{r.stderr}exit status {r.returncode}")
     return r
@@ -101,7 +105,8 @@ def check_bug(sim: str, work: str, bugfile: str, expect: str, args: list[str]) -
         f.write(src.replace(old, new))
     r = replay(trace, work, "--rtl", rtl)
     report = {"mismatch": r"MISMATCH at cycle \d+ .*\n  \w+: expected 0x[0-9a-f]+, seen ",
-              "assertion": r"an RTL assertion failed under Icarus .*\n  ERROR: \S+\.sv:\d+:"}[expect]
+              "assertion": r"an RTL assertion failed under \w+ .*\n  (ERROR: \S+\.sv:\d+:|.*%Error: \S+\.sv:\d+: "
+                           r"Assertion failed)"}[expect]
     if r.returncode != 1 or not re.search(report, r.stderr):
         fail(f"the replay on the RTL with the injected bug did not fail with {expect} report")
     print(f"check_cocotb: OK: the injected bug {os.path.basename(bugfile)} fails the replay")
@@ -133,6 +138,9 @@ def check_malformed(work: str) -> None:
 
 
 def main() -> None:
+    if sys.argv[1] == "--simulator":
+        SIMULATOR[1] = sys.argv[2]
+        del sys.argv[1:3]
     mode = sys.argv[1]
     if mode == "pass":
         check_pass(sys.argv[2], sys.argv[3], sys.argv[4:])
