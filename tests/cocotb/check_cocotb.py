@@ -8,6 +8,7 @@
                                                         fails a replay of the correct RTL's recording
                                                         with a mismatch, or an RTL assertion under Icarus
   check_cocotb.py malformed WORK                        malformed traces: one FILE:LINE line, exit 2
+  check_cocotb.py usage MMU_SIM WORK                    mmu_sim --record-trace misused: one line, exit 2
   check_cocotb.py --simulator verilator MODE ...        the same on Verilator 5.006 (cocotb 1.8.1)
 """
 
@@ -137,6 +138,26 @@ def check_malformed(work: str) -> None:
     print(f"check_cocotb: OK: {len(cases)} malformed traces rejected with FILE:LINE")
 
 
+def check_usage(sim: str, work: str) -> None:
+    os.makedirs(work, exist_ok=True)
+    scn = os.path.join(ROOT, "tests", "scenarios", "21_kill.txt")
+    cases = {
+        "unwritable": ([sim, "--test", "bench", "--cycles", "10", "--record-trace", os.path.join(work, "no", "t")],
+                       "--record-trace: cannot write"),
+        "model-only": ([sim, "--scenario", scn, "--model-only", "--record-trace", os.path.join(work, "t")],
+                       "--record-trace records one RTL run"),
+        "two scenarios": ([sim, "--scenario", scn, "--scenario", scn, "--record-trace", os.path.join(work, "t")],
+                          "--record-trace records one RTL run"),
+    }
+    for name, (cmd, text) in cases.items():
+        r = subprocess.run(cmd, capture_output=True, text=True)
+        err = r.stderr.strip().splitlines()
+        print(f"{name}: exit {r.returncode}: {r.stderr.strip()}")
+        if r.returncode != 2 or len(err) != 1 or not err[0].startswith("mmu_sim: error: ") or text not in err[0]:
+            fail(f"{name}: expected exit 2 and one line 'mmu_sim: error: ...{text}...'")
+    print(f"check_cocotb: OK: {len(cases)} misuses of --record-trace rejected")
+
+
 def main() -> None:
     if sys.argv[1] == "--simulator":
         SIMULATOR[1] = sys.argv[2]
@@ -148,6 +169,8 @@ def main() -> None:
         check_corrupt(sys.argv[2], sys.argv[3])
     elif mode == "bug":
         check_bug(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6:])
+    elif mode == "usage":
+        check_usage(sys.argv[2], sys.argv[3])
     elif mode == "malformed":
         check_malformed(sys.argv[2])
     else:
