@@ -225,6 +225,9 @@ int parse_options(int argc, char** argv, Options& opt) {
       ->type_name("[FILE]");
   app.add_option("--dump-stimulus", opt.dump_dir,
                  "tests: write the accepted requests and the page tables into DIR (for the benchmarks)");
+  app.add_option("--record-trace", opt.trace,
+                 "write every cycle's RTL inputs and outputs into FILE (a cycle trace, tb/core/trace.h; "
+                 "tb/cocotb replays and checks it)");
   num.whole("--watchdog", 10, 100000000, "cycles without progress that count as a hang",
             [&](uint64_t v) { opt.watchdog = v; });
   num.whole("--sc-quantum", 1, 1024,
@@ -282,6 +285,10 @@ int parse_options(int argc, char** argv, Options& opt) {
   }
   if (opt.model_only && opt.scenarios.empty()) {
     std::fprintf(stderr, "mmu_sim: error: --model-only needs --scenario FILE\n");
+    return 2;
+  }
+  if (!opt.trace.empty() && (opt.model_only || opt.scenarios.size() > 1)) {
+    std::fprintf(stderr, "mmu_sim: error: --record-trace records one RTL run: not with --model-only or several --scenario\n");
     return 2;
   }
   if (app.count("--explain") && opt.explain.empty()) {

@@ -33,6 +33,7 @@ struct Options {
   std::string coverage;       // write functional coverage counts (JSON) here
   std::string coverage_name;  // the test's name in that file (default: the command line)
   std::string dump_dir;       // write the accepted requests and the page tables for replay
+  std::string trace;          // write every cycle's inputs and outputs (tb/core/trace.h) here
   std::string explain;        // explain every translation into this file ("-": stdout; "": off)
   uint64_t watchdog = 10000;
   unsigned sc_quantum = 1;    // cycles per SystemC activation

@@ -17,6 +17,7 @@
 #include "random_stimulus.h"
 #include "rtl_target.h"
 #include "scenario.h"
+#include "trace.h"
 #include "workloads.h"
 
 namespace mmu::sim {
@@ -185,6 +186,14 @@ struct Rig {
   explicit Rig(const Options& opt) : coverage(opt) {}
   bool open(const Options& opt, Build build) {
     dut = make(opt, build);
+    if (dut && !opt.trace.empty()) {
+      trace.open(opt.trace);
+      if (!trace) {
+        fmt::print(stderr, "mmu_sim: error: --record-trace: cannot write {}\n", opt.trace);
+        return false;
+      }
+      dut = std::make_unique<tb::RecordingDut>(std::move(dut), build, opt.tlb_entries, trace);
+    }
     if (dut && opt.inject_mismatch != Options::kNever)
       dut = std::make_unique<InjectingDut>(std::move(dut), opt.inject_mismatch);
     if (!dut || !open_wave(opt, *dut, wave)) return false;
@@ -192,6 +201,7 @@ struct Rig {
     coverage.attach(*bench);
     return true;
   }
+  std::ofstream trace;  // --record-trace: outlives the DUT that writes it
   std::unique_ptr<tb::Dut> dut;
   std::string wave;
   std::optional<tb::Bench> bench;
