@@ -141,14 +141,17 @@ std::optional<WalkStart> MmuModel::walk_cache_start() {
   pwc_.touch(*i);
   ++counters_.walk_cache_hits;
   const WalkCacheEntry& e = pwc_.entry(*i);
-  if (pending_.walk_cache_level < 0) pending_.walk_cache_level = static_cast<int>(e.level) - 1;
+  if (restarting_) ++pending_.walk_cache_restarts;
+  else pending_.walk_cache_level = static_cast<int>(e.level) - 1;
   const BuildInfo bi = build_info(build_);
   return WalkStart{(e.ppn << kPageShift) & mask(bi.pa_bits), e.level - 1, e.global};
 }
 
 void MmuModel::start_walk() {
   ++counters_.walks;
+  restarting_ = false;
   walker_.emplace(build_, snapshot_, acc_, va_, obs_, [this] { return walk_cache_start(); });
+  restarting_ = true;
 }
 
 void MmuModel::respond(uint64_t rdata, bool swapped, bool err) {
@@ -206,6 +209,7 @@ SfenceEffect MmuModel::sfence(const CsrView& csrs, const SfenceOp& op) {
   const WalkCacheFlush w = pwc_.sfence(op);
   fx.walk_cache_removed = w.removed;
   fx.walk_cache_spared_global = w.spared_global;
+  for (unsigned i = 0; i < pwc_.size(); ++i) fx.walk_cache_kept += pwc_.entry(i).valid;
   // Any sfence that is not a no-op cancels the refills of the request past the L1: its
   // translation may come from a PTE the sfence is meant to order.
   if (in_flight()) {

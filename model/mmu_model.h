@@ -44,8 +44,11 @@ struct Outcome {
   std::optional<L2Slot> l2;     // the L2 entry that answered (L2Hit) or was dropped (re-walk)
   int walk_cache_level = -1;    // the level the walk started at from a cached pointer (-1: root)
   unsigned walk_cache_fills = 0;  // pointers the walk put in the walk cache
+  unsigned walk_cache_restarts = 0;  // restarts that began at a cached pointer
   // Past the L1: answered one edge later by the L2, or by a walk.
   bool walks() const { return path == Path::Miss || path == Path::DirtyRewalk || path == Path::L2Hit; }
+  // Answered by a page-table walk (not by a TLB).
+  bool walked() const { return path == Path::Miss || path == Path::DirtyRewalk; }
 };
 
 struct MmuCounters {
@@ -143,6 +146,7 @@ class MmuModel {
   bool pending_level2_ = false;  // second_level() is due
   bool l2_answered_ = false;     // the L2 answered it
   bool fill_cancelled_ = false;
+  bool restarting_ = false;      // the walker exists: a walk-cache start is a restart's
   Observer* obs_ = nullptr;
 };
 

@@ -140,7 +140,33 @@ Coverage::Coverage(const std::vector<unsigned>& tlb_sizes) {
               // A leaf at the root is a 4 MiB/1 GiB/512 GiB page the random tables map rarely;
               // a valid non-leaf with no A/D/U at level 0 needs an edit that clears R, W and X.
               Goal{st == WalkStop::PointerAtLevel0 ? 3 : kGoal});
-  for (const char* p : {"bare", "non-canonical", "hit", "miss", "dirty-rewalk"}) declare("tlb path", p);
+  for (const char* p : {"bare", "non-canonical", "hit", "miss", "dirty-rewalk", "l2-hit"}) declare("tlb path", p);
+  // The second level: L2 hits per mode and page size, how an L1 miss was answered, the
+  // level a walk started at from the walk cache, sfences against each structure.
+  for (Mode m : {Mode::Sv32, Mode::Sv39, Mode::Sv48})
+    for (unsigned l = 0; l < 4; ++l)
+      bin("l2 tlb", std::string(mode_name(m)) + " " + size_name(m, l) + " hit",
+          m == Mode::Sv32 && l > 1 ? "Sv32 has two levels" : m == Mode::Sv39 && l > 2 ? "Sv39 has three levels" : "",
+          Goal{l >= 2 ? 3 : kGoal});
+  for (const char* c : {"hit refills the L1", "hit, L1 refill cancelled by an sfence", "hit faults",
+                        "dirty entry dropped (Svadu), walk", "miss, walk", "walk refills L1 and L2"})
+    declare("l2 tlb", c);
+  for (Mode m : {Mode::Sv32, Mode::Sv39, Mode::Sv48})
+    for (unsigned l = 0; l < 3; ++l)
+      bin("walk cache", std::string(mode_name(m)) + " walk starts at level " + std::to_string(l),
+          (m == Mode::Sv32 && l > 0) || (m == Mode::Sv39 && l > 1) ? "below the root only" : "");
+  declare("walk cache", "walk starts at the root (no pointer cached)");
+  declare("walk cache", "pointer cached");
+  declare("walk cache", "restart from a cached pointer (A/D update found the PTE changed)", Goal{3});
+  for (const char* k : {"all", "va", "asid", "va+asid"}) {
+    const std::string kind = k;
+    const bool va = kind == "va" || kind == "va+asid";
+    declare("sfence x structure", kind + " removes L2 entries");
+    bin("sfence x structure", kind + " removes walk-cache pointers",
+        va ? "a fence with rs1 orders leaf PTEs only: pointers stay (spec, SFENCE.VMA)" : "");
+    bin("sfence x structure", kind + " keeps walk-cache pointers", kind == "all" ? "a fence without operands removes every pointer" : "");
+  }
+  declare("sfence x structure", "asid spares global walk-cache pointers", Goal{3});
   // Hits per TLB entry, for every TLB size of the regression.
   for (unsigned n : tlb_sizes)
     for (unsigned e = 0; e < n; ++e) declare("tlb entry", entry_bin(e, n));
@@ -221,12 +247,14 @@ Coverage::Coverage(const std::vector<unsigned>& tlb_sizes) {
   for (const char* s : {"idle", "idle, a response due", "awaiting a PTE read", "awaiting the A/D update",
                         "draining a killed walk"})
     declare("walker", std::string("reset while ") + s, Goal{3});
+  declare("walker", "reset while looking up the L2 TLB", Goal{3});
   // Kill in every walker state (sampled by the scoreboard and the bench).
   for (const char* s : {"presenting a PTE read", "presenting the A/D update"})
     for (const char* w : {", accepted at the kill edge", ", withdrawn"}) declare("kill", std::string(s) + w);
   for (const char* s : {"awaiting a PTE read's response", "awaiting the A/D update's response"})
     for (const char* w : {", response at the kill edge", ", drained later"}) declare("kill", std::string(s) + w);
   declare("kill", "kill with no walk in flight");
+  declare("kill", "in the L2 lookup cycle");
   // satp.MODE changed while the TLB holds entries; hits on entries filled under another mode.
   for (const char* t : {"sv32 to bare", "bare to sv32", "sv39 to sv48", "sv48 to sv39", "sv39 to bare", "sv48 to bare",
                         "bare to sv39", "bare to sv48"})
@@ -276,14 +304,29 @@ void Coverage::translation(Build build, const CsrView& csrs, Access acc, const O
              " mxr=" + std::to_string(csrs.mxr) + " " + out;
     });
     const unsigned mode = static_cast<unsigned>(csrs.mode), level = o.stop_level & 3;
-    bump(size_, ((mode * 4 + level) * 2 + (o.path == Path::Hit)) * 2 + outcome, [&] {
+    if (o.path != Path::L2Hit) bump(size_, ((mode * 4 + level) * 2 + (o.path == Path::Hit)) * 2 + outcome, [&] {
       const std::string size = csrs.mode == Mode::Sv32 && level == 1 ? "4M" : kSizes[level];
       return "page size/" + std::string(mode_name(csrs.mode)) + " " + size + " " + (o.path == Path::Hit ? "hit" : "walk") +
              " " + out;
     });
   }
+  // The second level.
+  if (o.path == Path::L2Hit) {
+    hit("l2 tlb", std::string(mode_name(csrs.mode)) + " " + size_name(csrs.mode, o.stop_level & 3) + " hit");
+    if (o.fault) hit("l2 tlb", "hit faults");
+    else if (o.fill_cancelled) hit("l2 tlb", "hit, L1 refill cancelled by an sfence");
+    else if (o.entry >= 0) hit("l2 tlb", "hit refills the L1");
+  } else if (o.walked()) {
+    hit("l2 tlb", o.path == Path::DirtyRewalk && o.l2 ? "dirty entry dropped (Svadu), walk" : "miss, walk");
+    if (!o.fault && o.entry >= 0) hit("l2 tlb", "walk refills L1 and L2");
+    if (o.walk_cache_level >= 0)
+      hit("walk cache", std::string(mode_name(csrs.mode)) + " walk starts at level " + std::to_string(o.walk_cache_level));
+    else if (o.accesses.count) hit("walk cache", "walk starts at the root (no pointer cached)");
+    if (o.walk_cache_fills) hit("walk cache", "pointer cached");
+    if (o.walk_cache_restarts) hit("walk cache", "restart from a cached pointer (A/D update found the PTE changed)");
+  }
   // Why the walk stopped, at which level.
-  if (o.walks()) {
+  if (o.walked()) {
     const unsigned mode = static_cast<unsigned>(csrs.mode), st = static_cast<unsigned>(o.stop), level = o.stop_level & 3;
     bump(stop_, (mode * 9 + st) * 4 + level,
          [&] { return "walk stop/" + stop_bin(csrs.mode, level, o.stop); });
@@ -327,13 +370,13 @@ void Coverage::translation(Build build, const CsrView& csrs, Access acc, const O
     else hit("a/d", writes(acc) ? "svadu walk writes A and D" : "svadu walk writes A");
   }
   if (o.path == Path::DirtyRewalk) hit("a/d", "svadu dirty re-walk");
-  if (csrs.ad == AdPolicy::Hw && o.fault && o.walks() && o.stop != WalkStop::AccessFault && o.accesses.count) {
+  if (csrs.ad == AdPolicy::Hw && o.fault && o.walked() && o.stop != WalkStop::AccessFault && o.accesses.count) {
     const MemAccess& last = o.accesses[o.accesses.count - 1];
     const Pte leaf{mem.peek(last.pa, build_info(build).pte_bytes)};
     if (!last.write && leaf.v() && leaf.is_leaf() && !leaf.a()) hit("a/d", "svadu no write on another fault with A=0");
   }
   // Walk errors.
-  if (o.walks() && o.stop == WalkStop::AccessFault) {
+  if (o.walked() && o.stop == WalkStop::AccessFault) {
     const bool bus = o.accesses.count && o.accesses[o.accesses.count - 1].err && !o.accesses[o.accesses.count - 1].write;
     hit("walk error", std::string(bus ? "bus error reading level " : "PTE outside RAM at level ") + std::to_string(o.stop_level));
   }
@@ -418,6 +461,10 @@ void Coverage::sfence(const SfenceOp& op, const SfenceEffect& fx, const std::vec
   if (fx.removed_nonglobal) hit("sfence", kind + " removes non-global");
   if (fx.removed_superpage) hit("sfence", kind + " removes superpage");
   if (fx.spared_global) hit("sfence", kind + " spares global");
+  if (fx.l2_removed) hit("sfence x structure", kind + " removes L2 entries");
+  if (fx.walk_cache_removed) hit("sfence x structure", kind + " removes walk-cache pointers");
+  if (fx.walk_cache_kept) hit("sfence x structure", kind + " keeps walk-cache pointers");
+  if (fx.walk_cache_spared_global) hit("sfence x structure", "asid spares global walk-cache pointers");
   for (unsigned i = 0; i < before.size() && i < after.size(); ++i)
     if (before[i].valid && !after.entry(i).valid)
       hit("sfence x page", kind + " removes " + (before[i].leaf.global ? "global " : "non-global ") +

@@ -121,7 +121,7 @@ class Coverage {
   std::map<std::string, std::string> first_;
   std::vector<uint64_t*> access_ = std::vector<uint64_t*>(4 * 3 * 3), perm_ = std::vector<uint64_t*>(4 * 2 * 2 * 2 * 2),
                          bare_ = std::vector<uint64_t*>(2), id_ = std::vector<uint64_t*>(16),
-                         size_ = std::vector<uint64_t*>(4 * 4 * 2 * 2), path_ = std::vector<uint64_t*>(5),
+                         size_ = std::vector<uint64_t*>(4 * 4 * 2 * 2), path_ = std::vector<uint64_t*>(kPaths),
                          victim_ = std::vector<uint64_t*>(2 * 16), stale_ = std::vector<uint64_t*>(2),
                          stop_ = std::vector<uint64_t*>(4 * 9 * 4), entry_ = std::vector<uint64_t*>(6 * 128);
 };

@@ -25,8 +25,19 @@ std::unique_ptr<Dut> make_fusesoc(int argc, const char* const* argv) {
 }  // namespace
 
 const std::vector<DutVariant>& dut_variants() {
-  static const std::vector<DutVariant> variants = {{kBuild, MMU_FUSESOC_TLB_ENTRIES, false, &make_fusesoc}};
+  // The RTL's default second level (L2 TLB 64x4 + 16, walk cache 8): the target sets no
+  // other parameter.
+  MmuConfig cfg;
+  cfg.l1_entries = MMU_FUSESOC_TLB_ENTRIES;
+  static const std::vector<DutVariant> variants = {{kBuild, MMU_FUSESOC_TLB_ENTRIES, false, &make_fusesoc, cfg}};
   return variants;
+}
+
+MmuConfig variant_config(Build build, unsigned tlb_entries) {
+  MmuConfig cfg;
+  cfg.l1_entries = tlb_entries;
+  (void)build;
+  return cfg;
 }
 
 std::unique_ptr<Dut> make_dut(Build build, unsigned tlb_entries, int argc, const char* const* argv, bool wave) {
