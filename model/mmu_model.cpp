@@ -136,13 +136,15 @@ void MmuModel::second_level() {
 }
 
 std::optional<WalkStart> MmuModel::walk_cache_start() {
+  // A restart (the A/D update found the PTE changed) goes back to the root: the walk
+  // cache is looked up only when the walk starts (DESIGN.md).
+  if (restarting_) return std::nullopt;
   const std::optional<unsigned> i = pwc_.lookup(snapshot_.mode, va_, snapshot_.asid);
   if (!i) return std::nullopt;
   pwc_.touch(*i);
   ++counters_.walk_cache_hits;
   const WalkCacheEntry& e = pwc_.entry(*i);
-  if (restarting_) ++pending_.walk_cache_restarts;
-  else pending_.walk_cache_level = static_cast<int>(e.level) - 1;
+  pending_.walk_cache_level = static_cast<int>(e.level) - 1;
   const BuildInfo bi = build_info(build_);
   return WalkStart{(e.ppn << kPageShift) & mask(bi.pa_bits), e.level - 1, e.global};
 }

@@ -44,7 +44,6 @@ struct Outcome {
   std::optional<L2Slot> l2;     // the L2 entry that answered (L2Hit) or was dropped (re-walk)
   int walk_cache_level = -1;    // the level the walk started at from a cached pointer (-1: root)
   unsigned walk_cache_fills = 0;  // pointers the walk put in the walk cache
-  unsigned walk_cache_restarts = 0;  // restarts that began at a cached pointer
   // Past the L1: answered one edge later by the L2, or by a walk.
   bool walks() const { return path == Path::Miss || path == Path::DirtyRewalk || path == Path::L2Hit; }
   // Answered by a page-table walk (not by a TLB).

@@ -414,8 +414,9 @@ module mmu_ptw #(
             done_fault_o  = 1'b1;
             done_access_o = 1'b1;
           end else if (!mem_rsp_cas_ok_i) begin
-            // The PTE changed since it was read: translate again (the update must be
-            // atomic with the read it follows), from the walk cache or the root.
+            // The PTE changed since it was read: translate again from the root (the
+            // update must be atomic with the read it follows). The root may lie outside
+            // RAM when the walk started from the walk cache.
             if (pma_ok) begin
               state_d = ReadPte;
               level_d = start_level;
@@ -478,12 +479,11 @@ module mmu_ptw #(
   assign ctx_ad_hw_o  = ad_hw_q;
 
   // Second-level lookups: the L2 in the cycle after the start; the walk cache when a
-  // walk starts (L2 miss or re-walk) or restarts. A kill at that edge commits neither.
+  // walk starts (L2 miss or re-walk). A kill at that edge commits neither. A restart
+  // goes back to the root: start_addr is then the root's (no walk-cache hit).
   assign l2_lookup_o  = state_q == L2Lookup && !kill_i;
   assign walk_start_o = l2_lookup_o && !l2_serves;
-  assign pwc_lookup_o = walk_start_o ||
-                        (state_q == WaitAd && mem_rsp_valid_i && !mem_rsp_err_i &&
-                         !mem_rsp_cas_ok_i && !kill_i);
+  assign pwc_lookup_o = walk_start_o;
 
   // Refills: the leaf as it is now in memory, G if any PTE of the walk had it; or the
   // L2 entry as held. An sfence accepted at any edge since the start, this one

@@ -157,7 +157,6 @@ Coverage::Coverage(const std::vector<unsigned>& tlb_sizes) {
           (m == Mode::Sv32 && l > 0) || (m == Mode::Sv39 && l > 1) ? "below the root only" : "");
   declare("walk cache", "walk starts at the root (no pointer cached)");
   declare("walk cache", "pointer cached");
-  declare("walk cache", "restart from a cached pointer (A/D update found the PTE changed)", Goal{3});
   for (const char* k : {"all", "va", "asid", "va+asid"}) {
     const std::string kind = k;
     const bool va = kind == "va" || kind == "va+asid";
@@ -323,7 +322,6 @@ void Coverage::translation(Build build, const CsrView& csrs, Access acc, const O
       hit("walk cache", std::string(mode_name(csrs.mode)) + " walk starts at level " + std::to_string(o.walk_cache_level));
     else if (o.accesses.count) hit("walk cache", "walk starts at the root (no pointer cached)");
     if (o.walk_cache_fills) hit("walk cache", "pointer cached");
-    if (o.walk_cache_restarts) hit("walk cache", "restart from a cached pointer (A/D update found the PTE changed)");
   }
   // Why the walk stopped, at which level.
   if (o.walked()) {
