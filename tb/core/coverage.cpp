@@ -357,7 +357,7 @@ void Coverage::translation(Build build, const CsrView& csrs, Access acc, const O
   const bool wrote = o.accesses.count && o.accesses[o.accesses.count - 1].write;
   if (wrote && o.accesses[o.accesses.count - 1].swapped) hit("atomic a/d", "update succeeded");
   if (o.stop == WalkStop::AdFault) {
-    if (o.path == Path::Hit) hit("a/d", writes(acc) ? "svade hit store D=0 faults" : "svade hit A=0 faults");
+    if (!o.walked()) hit("a/d", writes(acc) ? "svade hit store D=0 faults" : "svade hit A=0 faults");
     else {
       const uint64_t leaf = mem.peek(o.accesses[o.accesses.count - 1].pa, build_info(build).pte_bytes);
       hit("a/d", (leaf & Pte::kA) ? "svade walk store D=0 faults" : "svade walk A=0 faults");
