@@ -184,7 +184,7 @@ int parse_options(int argc, char** argv, Options& opt) {
   app.add_option("--scenario", opt.scenarios, "scenario file (DESIGN.md format); repeatable")->check(CLI::ExistingFile);
   app.add_option("--workload", opt.workload, "OS workload to run (see --list)");
   app.add_option("--trace", opt.trace, "play a recorded program trace as a workload (sim/scripts/record_trace.sh)");
-  num.whole("--trace-limit", 1, k2p40, "traces: play only the first N accesses",
+  num.whole("--trace-limit", 1, k2p40, "traces: play only the first N accesses of --trace FILE",
             [&](uint64_t v) { opt.trace_limit = v; });
   std::string replacement = "clock", ad = "hw";
   num.whole("--frames", 4, 65536, "workloads: physical frames for process data",
@@ -274,10 +274,6 @@ int parse_options(int argc, char** argv, Options& opt) {
   }
   if (!opt.trace.empty() && (app.count("--test") || !opt.workload.empty() || !opt.scenarios.empty())) {
     std::fprintf(stderr, "mmu_sim: error: --trace cannot be combined with --test, --workload or --scenario\n");
-    return 2;
-  }
-  if (opt.trace_limit && opt.trace.empty()) {
-    std::fprintf(stderr, "mmu_sim: error: --trace-limit needs --trace FILE\n");
     return 2;
   }
   if (!opt.scenarios.empty() && (app.count("--test") || !opt.workload.empty())) {

@@ -8,6 +8,7 @@
 #   sim/setup.sh fuzz       + clang and its sanitizer runtime (libFuzzer)
 #   sim/setup.sh qemu       + QEMU 7.2 (rv32/rv64) and the riscv64 cross compiler (xcheck/)
 #   sim/setup.sh slurm      + SLURM 22.05 and MUNGE (sim/regress.sh --backend slurm, its CTest)
+#   sim/setup.sh trace      + valgrind (sim/scripts/record_trace.sh: program traces)
 set -euo pipefail
 
 base=(cmake make g++ git pkg-config verilator iverilog yosys zlib1g-dev libsystemc-dev
@@ -25,7 +26,8 @@ for group in "$@"; do
     # slurm-wlm: slurmctld, slurmd and the client commands (sbatch, squeue, sacct...); munge:
     # munged, the key tool and the authentication plugin's library.
     slurm) want+=(slurm-wlm munge) ;;
-    *) echo "setup: unknown group '$group' (plots, screenshot, coverage, fuzz, qemu, slurm)" >&2; exit 2 ;;
+    trace) want+=(valgrind gzip python3 gcc) ;;  # lackey, and the example programs
+    *) echo "setup: unknown group '$group' (plots, screenshot, coverage, fuzz, qemu, slurm, trace)" >&2; exit 2 ;;
   esac
 done
 
