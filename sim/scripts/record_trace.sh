@@ -11,7 +11,7 @@
 #   sort     coreutils sort of a 4000-line text file (sort -k2)
 #   gzip     gzip -9 of that file
 #   python   python3 (-I -S) counting the words of that file in a dict
-#   cc1      gcc's compiler proper (cc1 -O2) on a small C file
+#   cc1      gcc's compiler proper (cc1 -O2) on a small C file (preprocessed by gcc -E first)
 # Debian packages: valgrind (sim/setup.sh trace installs it), coreutils, gzip, python3,
 # gcc (already there); mmu_trace is built into build/ when missing.
 # Only the traced process is recorded (no children: their traces would interleave); for
@@ -96,7 +96,8 @@ EOF
 d = {}
 for w in open(sys.argv[1]).read().split(): d[w] = d.get(w, 0) + 1
 print(len(d), max(d.values()))' "$input"
-  record "$dir/cc1.rvt" 0 "$(gcc -print-prog-name=cc1)" -quiet -O2 "$csrc" -o "$dir/small.s"
+  gcc -E "$csrc" -o "$dir/small.i"  # the driver's preprocessing, not traced
+  record "$dir/cc1.rvt" 0 "$(gcc -print-prog-name=cc1)" -fpreprocessed -quiet -O2 "$dir/small.i" -o "$dir/small.s"
   for t in sort gzip python cc1; do "$mmu_trace" info "$dir/$t.rvt" | head -1; done
 }
 
