@@ -56,5 +56,12 @@ expect "bad_lackey.txt:3: expected a hex address and a comma after the kind" "$t
 expect "<stdin>:2: expected a decimal size 1..4096 after the comma, and nothing else" \
   sh -c "printf 'I  0401ab70,3\n S 1000,0\n' | '$tool' encode --out y.rvt"
 
+# A well-formed trace too spread out for Sv32: 300 loads 16 MiB apart (300 regions of a
+# 4 MiB block, 1200 MiB with the gaps > the 1 GiB from 0x80000000 to the kernel's page).
+for i in $(seq 0 299); do printf ' L %x,8\n' $((i << 24)); done | "$tool" encode --out wide.rvt 2>/dev/null
+expect "wide.rvt: the trace's 300 regions (1200 MiB of 4 MiB blocks) do not fit between 0x80000000 and 0xc0000000 in sv32" \
+  play wide.rvt
+"$sim" --trace wide.rvt --build rv64 --tlb-entries 16 --quiet || { echo "FAIL: wide.rvt on rv64"; fails=$((fails + 1)); }
+
 [ "$fails" -eq 0 ] || { echo "$fails failures"; exit 1; }
 echo "all malformed inputs refused with exit status 2 and their place"
