@@ -50,7 +50,8 @@ int encode(const std::string& input, const std::string& out, uint64_t limit) {
       return 2;
     }
     split += got.size() > 1 ? got.size() - 1 : 0;
-    for (const TraceAccess& a : got) w.put(a);
+    for (const TraceAccess& a : got)
+      if (!limit || w.count() < limit) w.put(a);
   }
   if (!w.close()) {
     fmt::print(stderr, "mmu_trace: error: {}\n", w.error());

@@ -164,10 +164,11 @@ bool TraceWriter::close() {
   buf_.clear();
   uint8_t n[8];
   for (unsigned i = 0; i < 8; ++i) n[i] = static_cast<uint8_t>(count_ >> (8 * i));
-  bool ok = std::fseek(f_, sizeof kMagic, SEEK_SET) == 0 && std::fwrite(n, 1, sizeof n, f_) == sizeof n;
+  bool ok = !std::ferror(f_) && std::fseek(f_, sizeof kMagic, SEEK_SET) == 0 &&
+            std::fwrite(n, 1, sizeof n, f_) == sizeof n;
   ok = std::fclose(f_) == 0 && ok;
   f_ = nullptr;
-  if (!ok) error_ = path_ + ": cannot write the record count into the header (a pipe? the file must be seekable)";
+  if (!ok) error_ = path_ + ": write error, or cannot write the record count into the header (a pipe? the file must be seekable)";
   return ok;
 }
 
