@@ -178,7 +178,7 @@ TEST_CASE("format: each malformed file is reported with its offset", "[trace][fo
   }
 }
 
-TEST_CASE("lackey: each kind of line becomes its access; valgrind's lines none", "[trace][lackey]") {
+TEST_CASE("lackey: each kind of line becomes its access, valgrind's own lines none", "[trace][lackey]") {
   CHECK(lackey("==27590== Lackey, an example Valgrind tool").empty());
   const std::vector<TraceAccess> i = lackey("I  0401ab70,3");
   REQUIRE(i.size() == 1);
