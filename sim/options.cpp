@@ -183,11 +183,11 @@ int parse_options(int argc, char** argv, Options& opt) {
   app.add_option("--test", opt.test, "test to run (see --list)");
   app.add_option("--scenario", opt.scenarios, "scenario file (DESIGN.md format); repeatable")->check(CLI::ExistingFile);
   app.add_option("--workload", opt.workload, "OS workload to run (see --list)");
-  app.add_option("--trace", opt.trace, "play a recorded program trace as a workload (sim/scripts/record_trace.sh)");
+  app.add_option("--trace", opt.program_trace, "play a recorded program trace as a workload (sim/scripts/record_trace.sh)");
   num.whole("--trace-limit", 1, k2p40, "traces: play only the first N accesses of --trace FILE",
-            [&](uint64_t v) { opt.trace_limit = v; });
-  std::string replacement = "clock", ad = "hw";
-  num.whole("--frames", 4, 65536, "workloads: physical frames for process data",
+            [&](uint64_t v) { opt.program_trace_limit = v; });
+  std::string replacement = "clock", ad = "hw", placement = "default";
+  num.whole("--frames", 4, 1u << 19, "workloads: physical frames for process data (default 48; huge: enough for its huge pages)",
             [&](uint64_t v) { opt.frames = static_cast<unsigned>(v); });
   num.whole("--asids", 1, 65535, "workloads: ASIDs the kernel hands out before reusing them",
             [&](uint64_t v) { opt.asids = static_cast<unsigned>(v); });
@@ -195,6 +195,10 @@ int parse_options(int argc, char** argv, Options& opt) {
       ->check(CLI::IsMember({"clock", "fifo"}));
   app.add_option("--ad", ad, "workloads: A/D bits by hardware (hw, Svadu) or by the kernel (fault, Svade)")
       ->check(CLI::IsMember({"hw", "fault"}));
+  app.add_option("--placement", placement,
+                 "workloads: RAM window, page tables and frames at the default place (default) or placed from the "
+                 "seed (random: above 4 GiB, across 2^32, at the top of the PA space, or small)")
+      ->check(CLI::IsMember({"default", "random"}));
   num.whole("--scale", 1, 1000, "workloads: length multiplier", [&](uint64_t v) { opt.scale = static_cast<unsigned>(v); });
   num.whole("--seed", 0, kMaxU64, "random seed", [&](uint64_t v) { opt.seed = v; });
   num.whole("--transactions", 1, k2p40, "stop after N translations", [&](uint64_t v) { opt.transactions = v; });
@@ -214,6 +218,8 @@ int parse_options(int argc, char** argv, Options& opt) {
             [&](uint64_t v) { opt.wave_stop = v; });
   app.add_option("--junit", opt.junit, "write a JUnit XML report");
   app.add_option("--coverage", opt.coverage, "sample functional coverage and write its counts (JSON) to FILE");
+  app.add_option("--coverage-name", opt.coverage_name,
+                 "the test's name in the coverage file, which the merged report shows (default: the command line)");
   app.add_option("--explain", opt.explain,
                  "explain every translation as the model makes it (address split, TLB lookup, each PTE read "
                  "and check, A/D, PA or fault) into FILE, or standard output when FILE is - or omitted")
@@ -222,6 +228,9 @@ int parse_options(int argc, char** argv, Options& opt) {
       ->type_name("[FILE]");
   app.add_option("--dump-stimulus", opt.dump_dir,
                  "tests: write the accepted requests and the page tables into DIR (for the benchmarks)");
+  app.add_option("--record-trace", opt.trace,
+                 "write every cycle's RTL inputs and outputs into FILE (a cycle trace, tb/core/trace.h; "
+                 "tb/cocotb replays and checks it)");
   num.whole("--watchdog", 10, 100000000, "cycles without progress that count as a hang",
             [&](uint64_t v) { opt.watchdog = v; });
   num.whole("--sc-quantum", 1, 1024,
@@ -258,6 +267,7 @@ int parse_options(int argc, char** argv, Options& opt) {
   opt.build_given = app.count("--build") > 0;
   opt.fifo = replacement == "fifo";
   opt.kernel_ad = ad == "fault";
+  opt.random_placement = placement == "random";
   opt.build = build == "rv32" ? Build::Rv32 : Build::Rv64;
   if (!parse_latency(latency, opt.latency_min, opt.latency_max)) {
     std::fprintf(stderr, "mmu_sim: error: --mem-latency: %s is not N or MIN-MAX with 1 <= MIN <= MAX <= 1000\n",
@@ -272,7 +282,7 @@ int parse_options(int argc, char** argv, Options& opt) {
     std::fprintf(stderr, "mmu_sim: error: --wave-start/--wave-stop need --wave FILE\n");
     return 2;
   }
-  if (!opt.trace.empty() && (app.count("--test") || !opt.workload.empty() || !opt.scenarios.empty())) {
+  if (!opt.program_trace.empty() && (app.count("--test") || !opt.workload.empty() || !opt.scenarios.empty())) {
     std::fprintf(stderr, "mmu_sim: error: --trace cannot be combined with --test, --workload or --scenario\n");
     return 2;
   }
@@ -282,6 +292,10 @@ int parse_options(int argc, char** argv, Options& opt) {
   }
   if (opt.model_only && opt.scenarios.empty()) {
     std::fprintf(stderr, "mmu_sim: error: --model-only needs --scenario FILE\n");
+    return 2;
+  }
+  if (!opt.trace.empty() && (opt.model_only || opt.scenarios.size() > 1)) {
+    std::fprintf(stderr, "mmu_sim: error: --record-trace records one RTL run: not with --model-only or several --scenario\n");
     return 2;
   }
   if (app.count("--explain") && opt.explain.empty()) {
@@ -298,13 +312,14 @@ std::string Options::repro(const std::string& wave_file, uint64_t wave_start) co
   s << shell_word(program);
   if (!scenarios.empty()) {
     for (const std::string& f : scenarios) s << " --scenario " << shell_word(f);
-  } else if (!workload.empty() || !trace.empty()) {
-    if (!trace.empty()) s << " --trace " << shell_word(trace);
-    if (trace_limit) s << " --trace-limit " << trace_limit;
-    if (trace.empty()) s << " --workload " << shell_word(workload);
+  } else if (!workload.empty() || !program_trace.empty()) {
+    if (!program_trace.empty()) s << " --trace " << shell_word(program_trace);
+    if (program_trace_limit) s << " --trace-limit " << program_trace_limit;
+    if (program_trace.empty()) s << " --workload " << shell_word(workload);
     s << " --frames " << frames << " --asids " << asids;
     if (fifo) s << " --replacement fifo";
     if (kernel_ad) s << " --ad fault";
+    if (random_placement) s << " --placement random";
     if (scale != defaults.scale) s << " --scale " << scale;
     if (cycles) s << " --cycles " << cycles;
   } else {

@@ -14,11 +14,12 @@ struct Options {
   std::string test = "random";
   std::vector<std::string> scenarios;
   std::string workload;
-  std::string trace;          // a program trace to play as a workload (tb/os/trace.h)
-  uint64_t trace_limit = 0;   // accesses of it to play (0: all)
-  unsigned frames = 48, asids = 4, scale = 1;
+  std::string program_trace;        // a program trace to play as a workload (tb/os/program_trace.h)
+  uint64_t program_trace_limit = 0; // accesses of it to play (0: all)
+  unsigned frames = 0, asids = 4, scale = 1;  // frames 0: the workload's default
   bool fifo = false;          // workloads: FIFO instead of clock replacement
   bool kernel_ad = false;     // workloads: Svade, the kernel sets A/D (default Svadu)
+  bool random_placement = false;  // workloads: RAM window, tables and frames placed from the seed
   uint64_t seed = 1;
   uint64_t transactions = 0;  // responses to run (0: use cycles)
   uint64_t cycles = 0;        // cycles to run (0: default)
@@ -32,7 +33,9 @@ struct Options {
   uint64_t wave_start = 0, wave_stop = ~uint64_t{0};
   std::string junit;
   std::string coverage;       // write functional coverage counts (JSON) here
+  std::string coverage_name;  // the test's name in that file (default: the command line)
   std::string dump_dir;       // write the accepted requests and the page tables for replay
+  std::string trace;          // write every cycle's inputs and outputs (tb/core/trace.h) here
   std::string explain;        // explain every translation into this file ("-": stdout; "": off)
   uint64_t watchdog = 10000;
   unsigned sc_quantum = 1;    // cycles per SystemC activation

@@ -17,7 +17,8 @@
 #include "random_stimulus.h"
 #include "rtl_target.h"
 #include "scenario.h"
-#include "trace_workload.h"
+#include "program_trace_workload.h"
+#include "trace.h"
 #include "workloads.h"
 
 namespace mmu::sim {
@@ -104,20 +105,35 @@ std::unique_ptr<tb::Dut> make(const Options& opt, Build build) {
   return dut;
 }
 
-// Functional coverage of a run, written to --coverage FILE when the run ends.
+// Functional coverage of a run, written to --coverage FILE when the run ends, with the
+// test's name, its command line, its start time and whether it passed (a run that ends
+// any other way than through passed() is recorded as failed, and not merged).
 struct CoverageSink {
-  explicit CoverageSink(const Options& opt) : path(opt.coverage) {}
+  explicit CoverageSink(const Options& opt) : path(opt.coverage) {
+    run.command = opt.repro("");
+    run.test = opt.coverage_name.empty() ? run.command : opt.coverage_name;
+    run.tlb_entries = opt.tlb_entries;
+    run.started_ms = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                               std::chrono::system_clock::now().time_since_epoch())
+                                               .count());
+  }
   void attach(tb::Bench& bench) {
     if (!path.empty()) bench.enable_coverage(&cov);
+  }
+  // The run's exit status: only a pass counts.
+  int passed(int status) {
+    run.passed = status == kPass;
+    return status;
   }
   ~CoverageSink() {
     if (path.empty()) return;
     std::ofstream f(path);
-    f << cov.to_json();
+    f << cov.to_json(run);
     if (!f) fmt::print(stderr, "mmu_sim: error: cannot write coverage to {}\n", path);
   }
   std::string path;
-  tb::Coverage cov;
+  tb::CoverRun run;
+  tb::Coverage cov{std::vector<unsigned>{}};  // per-entry bins are declared by the merge
 };
 
 tb::BenchConfig bench_config(const Options& opt, Build build) {
@@ -172,6 +188,14 @@ struct Rig {
   explicit Rig(const Options& opt) : coverage(opt) {}
   bool open(const Options& opt, Build build) {
     dut = make(opt, build);
+    if (dut && !opt.trace.empty()) {
+      trace.open(opt.trace);
+      if (!trace) {
+        fmt::print(stderr, "mmu_sim: error: --record-trace: cannot write {}\n", opt.trace);
+        return false;
+      }
+      dut = std::make_unique<tb::RecordingDut>(std::move(dut), build, opt.tlb_entries, trace);
+    }
     if (dut && opt.inject_mismatch != Options::kNever)
       dut = std::make_unique<InjectingDut>(std::move(dut), opt.inject_mismatch);
     if (!dut || !open_wave(opt, *dut, wave)) return false;
@@ -179,6 +203,7 @@ struct Rig {
     coverage.attach(*bench);
     return true;
   }
+  std::ofstream trace;  // --record-trace: outlives the DUT that writes it
   std::unique_ptr<tb::Dut> dut;
   std::string wave;
   std::optional<tb::Bench> bench;
@@ -200,7 +225,8 @@ bool open_wave(const Options& opt, tb::Dut& dut, std::string& path) {
 std::string repro_wave_name(const Options& opt) {
   std::string what = opt.test;
   if (!opt.workload.empty()) what = "workload_" + opt.workload;
-  if (!opt.trace.empty()) what = "trace_" + opt.trace.substr(opt.trace.find_last_of('/') + 1);
+  if (!opt.program_trace.empty())
+    what = "trace_" + opt.program_trace.substr(opt.program_trace.find_last_of('/') + 1);
   if (!opt.scenarios.empty()) {
     what = opt.scenarios.front().substr(opt.scenarios.front().find_last_of('/') + 1);
     what = what.substr(0, what.rfind('.'));
@@ -308,6 +334,7 @@ int run_scenarios(Options& opt, tb::Clock& clock) {
     if (!play(target, ok)) return kUsage;
     std::cout.flush();
     rig.dut->close_wave();
+    rig.coverage.passed(ok ? kPass : kMismatch);
     if (!ok) {
       Options again = opt;  // the failing file alone, on its build
       again.scenarios = {path};
@@ -467,7 +494,8 @@ int run_test(Options& opt, tb::Clock& clock) {
   const RunTime time = clock_run(opt, clock, bench, stim, max_cycles);
   rig.dut->close_wave();
   if (!opt.dump_dir.empty() && !dump_stimulus(opt.dump_dir, bench, stim, requests)) return kUsage;
-  return finish(opt, bench, time, rig.wave, fmt::format("{} seed {}", opt.test, opt.seed), "", nullptr);
+  return rig.coverage.passed(
+      finish(opt, bench, time, rig.wave, fmt::format("{} seed {}", opt.test, opt.seed), "", nullptr));
 }
 
 // The summary lines of a trace run: the file, the part played, how it was laid out.
@@ -488,9 +516,10 @@ void print_trace(const os::TraceWorkload& t) {
 int run_workload(Options& opt, tb::Clock& clock) {
   std::unique_ptr<os::Workload> w;
   const os::TraceWorkload* trace = nullptr;  // --trace: a recorded program
-  if (!opt.trace.empty()) {
+  if (!opt.program_trace.empty()) {
     std::string error;
-    std::unique_ptr<os::TraceWorkload> t = os::TraceWorkload::open(opt.trace, opt.build, opt.trace_limit, error);
+    std::unique_ptr<os::TraceWorkload> t =
+        os::TraceWorkload::open(opt.program_trace, opt.build, opt.program_trace_limit, error);
     if (!t) {
       fmt::print(stderr, "{}\n", error);
       return kUsage;
@@ -510,11 +539,14 @@ int run_workload(Options& opt, tb::Clock& clock) {
   ExplainSink explain;
   if (!explain.open(opt)) return kUsage;
   bench.set_explain(explain.stream());
+  if (!opt.frames) opt.frames = w->default_frames(opt.build);  // the workload's own default
   os::KernelConfig kc;
   kc.frames = opt.frames;
+  kc.huge_pages = w->huge_pages();
   kc.asids = opt.asids;
   kc.replacement = opt.fifo ? os::Replacement::Fifo : os::Replacement::Clock;
   kc.hw_ad = !opt.kernel_ad;
+  kc.random_placement = opt.random_placement;
   os::WorkloadStimulus stim(bench, kc, std::move(w), opt.seed);
   bench.set_stimulus(&stim);
   const uint64_t max_cycles = opt.cycles ? opt.cycles : ~uint64_t{0};
@@ -525,11 +557,14 @@ int run_workload(Options& opt, tb::Clock& clock) {
     error = fmt::format("the workload did not finish within {} cycles", max_cycles);
   if (trace && error.empty() && !trace->error().empty()) error = trace->error();  // changed since it was checked
   const os::KernelStats& k = stim.kernel().stats();
-  opt.test = trace ? "trace " + opt.trace : "workload " + opt.workload;
-  return finish(opt, bench, time, rig.wave, fmt::format("{} seed {}", opt.test, opt.seed), error, [&] {
+  opt.test = trace ? "trace " + opt.program_trace : "workload " + opt.workload;
+  return rig.coverage.passed(finish(opt, bench, time, rig.wave, fmt::format("{} seed {}", opt.test, opt.seed), error, [&] {
     if (trace) print_trace(*trace);
     fmt::print("  kernel        {} frames ({} replacement), {} ASIDs, A/D by {}\n", kc.frames,
                opt.fifo ? "FIFO" : "clock", stim.kernel().config().asids, kc.hw_ad ? "hardware (Svadu)" : "the kernel (Svade)");
+    const tb::RamPlacement& pl = stim.kernel().placement();
+    fmt::print("  memory        RAM window {}..{}, page tables from {}, data frames from {}\n", hex(pl.window.base),
+               hex(pl.window.base + pl.window.size - 1), hex(pl.table_base), hex(stim.kernel().frame_base()));
     fmt::print("  accesses      {}  (loads checked {}, fetches checked {}, stores {})\n", k.accesses, k.loads_checked,
                k.fetches, k.stores);
     fmt::print("  page faults   {}  (demand-zero {}, swap-in {}, file-in {}, copy-on-write {}, A/D {}, refused {} "
@@ -542,15 +577,39 @@ int run_workload(Options& opt, tb::Clock& clock) {
     fmt::print("  processes     forks {}, exits {}, context switches {}, ASID reuses {}, kernel sfences {}\n", k.forks,
                k.exits, k.context_switches, k.asid_reuses, stim.sfences());
     fmt::print("  aging         {} A bits cleared by another hart's page aging during walks\n", k.aged);
+    if (k.threads)
+      fmt::print("  threads       {} spawned, {} exited, {} switches within an address space (no satp change, no sfence)\n",
+                 k.threads, k.thread_exits, k.thread_switches);
+    const std::vector<os::Reclaim>& rec = stim.kernel().reclaims();
+    if (k.cache_kept || k.cache_read_hits || k.cache_read_misses) {
+      fmt::print("  page cache    {} pages kept after their last unmap, mmap faults served from the cache {}, "
+                 "read() hits {} misses {}, reclaimed {}\n",
+                 k.cache_kept, k.cache_map_hits, k.cache_read_hits, k.cache_read_misses, k.cache_reclaims);
+      // The order in which memory pressure took frames, as runs: kind x count.
+      static const char* const kName[] = {"cache", "file-clean", "file-dirty", "anon-clean", "anon-swap"};
+      std::string runs;
+      for (size_t i = 0; i < rec.size();) {
+        size_t j = i;
+        while (j < rec.size() && rec[j] == rec[i]) ++j;
+        runs += fmt::format("{}{}x{}", runs.empty() ? "" : " ", kName[static_cast<int>(rec[i])], j - i);
+        i = j;
+      }
+      fmt::print("  reclaim order {}\n", runs.empty() ? "(none)" : runs);
+    }
+    if (kc.huge_pages)
+      fmt::print("  huge pages    faults {} x {} KiB, {} x 1 GiB; splits {} + {}; collapses {}; fallbacks to 4 KiB {}; "
+                 "non-leaf sfences {}\n",
+                 k.huge_faults[1], stim.kernel().huge_page_bytes(1) / 1024, k.huge_faults[2], k.huge_splits[1],
+                 k.huge_splits[2], k.huge_collapses, k.huge_fallbacks, k.nonleaf_fences);
     fmt::print("  integrity     {} checks passed\n", k.integrity_checks);
-  });
+  }));
 }
 
 }  // namespace
 
 int run(Options& opt, tb::Clock& clock) {
   if (opt.list) return list(opt);
-  if (!opt.workload.empty() || !opt.trace.empty()) return run_workload(opt, clock);
+  if (!opt.workload.empty() || !opt.program_trace.empty()) return run_workload(opt, clock);
   if (!opt.scenarios.empty()) return run_scenarios(opt, clock);
   return run_test(opt, clock);
 }

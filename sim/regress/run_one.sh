@@ -26,7 +26,7 @@ IFS=$'\t' read -r _ seed test build tlb profile args <<<"$line"
 eval "argv=($args)"  # shell-quoted by sweep.py (shlex.join)
 base=$(printf '%s/runs/%04d' "$out" "$idx")
 rm -f "$base".*
-cmd=("$SIM" "${argv[@]}" --coverage "$base.json")
+cmd=("$SIM" "${argv[@]}" --coverage "$base.json" --coverage-name "run $idx: $test $build tlb$tlb $profile seed $seed")
 
 t0=$(date +%s.%N)
 timeout -k 10 "$TIMEOUT" "${cmd[@]}" >"$base.out" 2>"$base.err"

@@ -3,8 +3,11 @@
 # over a regression subset: every test preset, both builds, TLB sizes 8 and 16, several
 # memory profiles, the scenarios and the OS workloads. Merged with verilator_coverage,
 # exported to lcov and rendered with genhtml into build-cov/html/index.html; annotated
-# sources in build-cov/annotated/. Prints the line and toggle figures.
-# Usage: sim/scripts/code_coverage.sh [MIN_LINE_PCT]   (fails below it; default 95)
+# sources in build-cov/annotated/. Prints the line and toggle figures, and the toggle
+# coverage per signal (per build) of the memory address, satp.PPN, the ASID inputs and
+# the response PA (sim/scripts/toggle_report.py).
+# Usage: sim/scripts/code_coverage.sh [MIN_LINE_PCT]   (fails below it; default 95; and
+# when one of those signals has a bit that can toggle and never did)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 min=${1:-95}
@@ -15,25 +18,41 @@ cmake --build build-cov -j"$(nproc)" --target mmu_sim >/dev/null
 dat=build-cov/vcov
 rm -rf "$dat" build-cov/html build-cov/annotated
 mkdir -p "$dat"
-export MMU_CODE_COVERAGE_DIR=$PWD/$dat
 sim=build-cov/sim/mmu_sim
 runs=0
+# Each run its own seed: the random tests and the --placement random workloads draw the
+# RAM window (above 4 GiB, across 2^32, at the top of the PA space, small) from it.
 for build in rv32 rv64; do
+  mkdir -p "$dat/$build"
+  export MMU_CODE_COVERAGE_DIR=$PWD/$dat/$build
   for n in 8 16; do
     for t in random hits walks faults sfence csr svadu buserr reset races; do
       for profile in "--mem-latency 1" "--mem-latency 1-8 --backpressure 0.4 --error-rate 0.01"; do
-        $sim --test "$t" --build "$build" --tlb-entries "$n" --seed 3 --cycles 100000 $profile --quiet
+        $sim --test "$t" --build "$build" --tlb-entries "$n" --seed $((runs + 3)) --cycles 100000 $profile --quiet
         runs=$((runs + 1))
       done
     done
   done
   for w in seq_scan random strided working_set fork shm mmap protect; do
-    $sim --workload "$w" --build "$build" --quiet --ad hw; $sim --workload "$w" --build "$build" --quiet --ad fault
+    $sim --workload "$w" --build "$build" --quiet --ad hw
+    $sim --workload "$w" --build "$build" --quiet --ad fault --placement random --seed $((runs + 3))
     runs=$((runs + 2))
   done
 done
-for f in tests/scenarios/[0-9]*.txt; do $sim --scenario "$f" >/dev/null; runs=$((runs + 1)); done
-verilator_coverage --write build-cov/merged.dat "$dat"/*.dat
+for f in tests/scenarios/[0-9]*.txt; do  # each into its build's data (sv32 selects rv32)
+  b=rv64; grep -q '^mode sv32' "$f" && b=rv32
+  MMU_CODE_COVERAGE_DIR=$PWD/$dat/$b $sim --scenario "$f" >/dev/null
+  runs=$((runs + 1))
+done
+for build in rv32 rv64; do verilator_coverage --write "build-cov/merged_$build.dat" "$dat/$build"/*.dat; done
+verilator_coverage --write build-cov/merged.dat "$dat"/*/*.dat
+signals="mem_req_addr_o satp_ppn_i satp_asid_i sfence_asid_i rsp_paddr_o"
+toggle_status=0
+toggles=$(for build in rv32 rv64; do
+  python3 sim/scripts/toggle_report.py "$build" "build-cov/merged_$build.dat" $signals || echo "FAILED $?"
+done)
+case "$toggles" in *FAILED*) toggle_status=1 ;; esac
+toggles=$(echo "$toggles" | grep -v '^FAILED')
 verilator_coverage --write-info build-cov/merged.info build-cov/merged.dat
 verilator_coverage --annotate build-cov/annotated build-cov/merged.dat >/dev/null
 genhtml -q build-cov/merged.info -o build-cov/html --title "rvmmu RTL coverage" >/dev/null 2>&1 || true
@@ -61,6 +80,13 @@ missed=$(awk '/\001page\002v_(line|branch)/ && $NF + 0 == 0 {
   echo "|------------|----:|-------:|---------:|"
   echo "$types"
   echo
+  echo "Toggle coverage per signal and build (\`sim/scripts/toggle_report.py\`; a bit counts once it"
+  echo "changed value):"
+  echo
+  echo "| build | signal | bits toggled | coverage | bits never toggled |"
+  echo "|-------|--------|-------------:|---------:|--------------------|"
+  echo "$toggles"
+  echo
   echo "Line and branch points not hit:"
   echo
   echo "$missed"
@@ -70,4 +96,6 @@ missed=$(awk '/\001page\002v_(line|branch)/ && $NF + 0 == 0 {
 echo "code coverage: $runs runs merged; line $line%"
 echo "$types"
 echo "HTML: build-cov/html/index.html   annotated sources: build-cov/annotated/   summary: docs/code_coverage.md"
+echo "$toggles"
 awk -v l="$line" -v m="$min" 'BEGIN {exit !(l >= m)}' || { echo "code coverage: line coverage $line% is below $min%"; exit 1; }
+[ "$toggle_status" = 0 ] || { echo "code coverage: a signal above has bits that never toggled"; exit 1; }

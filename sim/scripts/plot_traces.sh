@@ -24,7 +24,7 @@ for t in $traces; do
   [ -f "$dir/$t.rvt" ] || { bash sim/scripts/record_trace.sh --examples "$dir"; break; }
 done
 build_bench_variants "$sizes"
-cmake --build build-bench --target mmu_trace >/dev/null
+cmake --build build-bench --target mmu_progtrace >/dev/null
 sim=build-bench/sim/mmu_sim
 args=(--build rv64 --frames "$frames" --seed 1)
 [ "$limit" = 0 ] || args+=(--trace-limit "$limit")
@@ -34,7 +34,7 @@ echo "trace sizes"
 {
   echo "trace accesses bytes bytes_per_access pages"
   for t in $traces; do
-    build-bench/sim/mmu_trace info "$dir/$t.rvt" |
+    build-bench/sim/mmu_progtrace info "$dir/$t.rvt" |
       awk -v t="$t" 'NR == 1 { gsub(/[(,;]/, " "); for (i = 1; i <= NF; ++i) {
           if ($(i + 1) == "accesses" && !a) a = $i; if ($(i + 1) == "bytes" && !b) b = $i; if ($(i + 1) == "pages") p = $i }
         printf "%s %s %s %.2f %s\n", t, a, b, (b - 16) / a, p }'

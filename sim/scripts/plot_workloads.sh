@@ -11,7 +11,7 @@ bash sim/setup.sh plots
 sizes="4 8 16 32 64 128"
 build_bench_variants "$sizes"
 sim=build-bench/sim/mmu_sim
-workloads="seq_scan random strided working_set fork shm mmap protect"
+workloads="seq_scan random strided working_set fork shm mmap protect threads page_cache huge"
 mkdir -p docs/data
 
 hit_rate() { "$@" | sed -n 's/.*TLB hits [0-9]* = \([0-9.]*\)%.*/\1/p'; }
@@ -63,7 +63,7 @@ set ylabel "hit rate (% of lookups)"
 set yrange [0:100]
 set key outside right
 set grid
-plot for [i=2:9] "docs/data/workload_hit_rate.dat" using 1:i with linespoints lw 2 title columnheader(i)
+plot for [i=2:12] "docs/data/workload_hit_rate.dat" using 1:i with linespoints lw 2 title columnheader(i)
 set output "docs/workload_faults.png"
 set terminal pngcairo size 1100,700 font "sans,10" noenhanced
 set multiplot layout 2,2 title "page faults vs physical frames: clock (second chance) vs FIFO"

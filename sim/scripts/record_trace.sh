@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Records the memory accesses of a real program into a trace file for mmu_sim --trace:
 # valgrind's lackey tool writes every instruction fetch, load, store and modify with its
-# virtual address; build/sim/mmu_trace encode turns that text, as it streams through a
-# pipe (never stored), into the compact binary format of tb/os/trace.h.
+# virtual address; build/sim/mmu_progtrace encode turns that text, as it streams through a
+# pipe (never stored), into the compact binary format of tb/os/program_trace.h.
 #
 #   sim/scripts/record_trace.sh [--limit N] OUT -- COMMAND [ARGS...]   one program
 #   sim/scripts/record_trace.sh --examples [DIR]                         the four examples
@@ -13,19 +13,19 @@
 #   python   python3 (-I -S) counting the words of that file in a dict
 #   cc1      gcc's compiler proper (cc1 -O2) on a small C file (preprocessed by gcc -E first)
 # Debian packages: valgrind (sim/setup.sh trace installs it), coreutils, gzip, python3,
-# gcc (already there); mmu_trace is built into build/ when missing.
+# gcc (already there); mmu_progtrace is built into build/ when missing.
 # Only the traced process is recorded (no children: their traces would interleave); for
 # gcc, the compiler proper cc1 is traced directly rather than the gcc driver.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 usage() { sed -n '7,8p' "$0" | sed 's/^# */usage: /' >&2; exit 2; }
 
-mmu_trace="$root/build/sim/mmu_trace"
+mmu_progtrace="$root/build/sim/mmu_progtrace"
 ensure_tools() {
   bash "$root/sim/setup.sh" trace
-  if [ ! -x "$mmu_trace" ]; then
+  if [ ! -x "$mmu_progtrace" ]; then
     [ -f "$root/build/CMakeCache.txt" ] || cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-    cmake --build "$root/build" --target mmu_trace -j2 >/dev/null
+    cmake --build "$root/build" --target mmu_progtrace -j2 >/dev/null
   fi
 }
 
@@ -39,7 +39,7 @@ record() {
   echo "record_trace: $* -> $out"
   set +e
   valgrind --tool=lackey --trace-mem=yes --log-fd=3 "$@" 3>&1 >/dev/null 2>"$out.log" |
-    "$mmu_trace" encode "${args[@]}" --out "$out"
+    "$mmu_progtrace" encode "${args[@]}" --out "$out"
   local st=("${PIPESTATUS[@]}")
   set -e
   # The encoder's status decides; valgrind may end on SIGPIPE once --limit is reached.
@@ -98,7 +98,7 @@ for w in open(sys.argv[1]).read().split(): d[w] = d.get(w, 0) + 1
 print(len(d), max(d.values()))' "$input"
   gcc -E "$csrc" -o "$dir/small.i"  # the driver's preprocessing, not traced
   record "$dir/cc1.rvt" 0 "$(gcc -print-prog-name=cc1)" -fpreprocessed -quiet -O2 "$dir/small.i" -o "$dir/small.s"
-  for t in sort gzip python cc1; do "$mmu_trace" info "$dir/$t.rvt" | head -1; done
+  for t in sort gzip python cc1; do "$mmu_progtrace" info "$dir/$t.rvt" | head -1; done
 }
 
 [ $# -ge 1 ] || usage
@@ -119,4 +119,4 @@ out=$1
 shift 2
 ensure_tools
 record "$out" "$limit" "$@"
-"$mmu_trace" info "$out" | head -1
+"$mmu_progtrace" info "$out" | head -1

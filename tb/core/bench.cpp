@@ -52,8 +52,22 @@ void Bench::sample_timing(bool resetting) {
     if (!in_reset_ && cycle_ >= cfg_.reset_cycles) {  // a reset asserted mid-run
       if (sb_.walking()) cov_->hit("timing", "reset during a walk");
       else if (sb_.response_due()) cov_->hit("timing", "reset during a hit burst");
+      // The walker's state at the reset edge, and whether memory would have taken its request.
+      std::string bin = std::string("reset while ") + sb_.phase();
+      if (sb_.presenting()) bin += in_.mem_req_ready ? ", memory ready" : ", back-pressured";
+      else if (!sb_.walking() && sb_.response_due()) bin += ", a response due";
+      cov_->hit("walker", bin);
     }
     return;
+  }
+  if (sb_.presenting()) cov_->hit("walker", std::string(sb_.phase()) + (in_.mem_req_ready ? ", accepted" : ", back-pressured"));
+  if (csrs.mode != prev_csrs_.mode && cycle_ > cfg_.reset_cycles) {
+    const Tlb& tlb = sb_.model().tlb();
+    for (unsigned i = 0; i < tlb.size(); ++i)
+      if (tlb.entry(i).valid) {
+        cov_->hit("mode switch", std::string(to_string(prev_csrs_.mode)) + " to " + to_string(csrs.mode) + " with live entries");
+        break;
+      }
   }
   if (sb_.walking() && out_.mem_req_valid && !in_.mem_req_ready) cov_->hit("timing", "back-pressure during a walk");
   if (in_.mem_rsp_valid && port_.latency() > 1) cov_->hit("timing", "memory latency > 1");

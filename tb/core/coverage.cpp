@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <sstream>
 
 namespace mmu::tb {
@@ -16,6 +17,66 @@ const char* kOutcome(bool fault, Cause c) {
 const char* priv_name(Priv p) { return p == Priv::U ? "U" : p == Priv::S ? "S" : "M"; }
 const char* mode_name(Mode m) { return to_string(m); }
 const char* kSizes[] = {"4K", "2M-4M", "1G", "512G"};
+const WalkStop kStops[] = {WalkStop::Ok,       WalkStop::AccessFault,     WalkStop::Invalid,
+                           WalkStop::Reserved, WalkStop::PointerLeafBits, WalkStop::PointerAtLevel0,
+                           WalkStop::MisalignedSuperpage, WalkStop::Permission, WalkStop::AdFault};
+
+// A stop that cannot happen at that level by definition (not declared at all).
+bool stop_exists(WalkStop s, unsigned level) {
+  if (s == WalkStop::PointerAtLevel0) return level == 0;
+  if (s == WalkStop::MisalignedSuperpage) return level > 0;
+  return true;
+}
+
+std::string stop_bin(Mode m, unsigned level, WalkStop s) {
+  return std::string(mode_name(m)) + " level " + std::to_string(level) + " " + to_string(s);
+}
+
+unsigned size_slot(unsigned entries) {  // 4 -> 0, 8 -> 1, ..., 128 -> 5
+  unsigned slot = 0;
+  while ((4u << slot) < entries && slot < 5) ++slot;
+  return slot;
+}
+
+std::string entry_bin(unsigned e, unsigned n) { return "entry " + std::to_string(e) + " of " + std::to_string(n); }
+
+const char* size_name(Mode m, unsigned level) { return m == Mode::Sv32 && level == 1 ? "4M" : kSizes[level & 3]; }
+
+// The canonical boundaries a VA can sit next to, per mode: the page names of the bins.
+const char* kBoundaries[] = {"page 0", "last page of the lower half", "first page of the upper half",
+                             "last page of the address space", "first non-canonical page above the lower half",
+                             "last non-canonical page below the upper half"};
+
+// Which boundary page `va` is on in mode m (-1: none).
+int boundary_of(Mode m, uint64_t va) {
+  const uint64_t page = va >> kPageShift;
+  if (m == Mode::Sv32) {
+    if (page == 0) return 0;
+    return page == (mask(32) >> kPageShift) ? 3 : -1;
+  }
+  const uint64_t half = uint64_t{1} << (geometry(m).va_bits - 1);
+  if (page == 0) return 0;
+  if (page == (half >> kPageShift) - 1) return 1;
+  if (page == ((~half + 1) >> kPageShift)) return 2;
+  if (page == (~uint64_t{0} >> kPageShift)) return 3;
+  if (page == (half >> kPageShift)) return 4;
+  if (page == ((~half + 1) >> kPageShift) - 1) return 5;
+  return -1;
+}
+
+int popcount(uint64_t v) {
+  int n = 0;
+  for (; v; v &= v - 1) ++n;
+  return n;
+}
+
+unsigned lowest_bit(uint64_t v) {
+  unsigned k = 0;
+  while (!((v >> k) & 1)) ++k;
+  return k;
+}
+
+constexpr uint64_t k4G = uint64_t{1} << 32;
 
 std::string html_escape(const std::string& s) {
   std::string o;
@@ -25,19 +86,34 @@ std::string html_escape(const std::string& s) {
 
 }  // namespace
 
-void Coverage::declare(const std::string& group, const std::string& name, const std::string& unreachable) {
-  bins_.push_back({group, name, unreachable});
+const std::vector<unsigned>& Coverage::all_tlb_sizes() {
+  static const std::vector<unsigned> sizes{4, 8, 16, 32, 64, 128};
+  return sizes;
 }
 
-Coverage::Coverage() {
+void Coverage::declare(const std::string& group, const std::string& name, Goal goal) {
+  bins_.push_back({group, name, goal.hits ? goal.hits : 1, ""});
+}
+
+void Coverage::declare(const std::string& group, const std::string& name, const Unreachable& why) {
+  bins_.push_back({group, name, 0, why.why});
+}
+
+Coverage::Coverage(const std::vector<unsigned>& tlb_sizes) {
+  // A reachable bin, or an unreachable one when `why` is not empty.
+  const auto bin = [&](const std::string& group, const std::string& name, const std::string& why, Goal goal = Goal{kGoal}) {
+    if (why.empty()) declare(group, name, goal);
+    else declare(group, name, Unreachable{why});
+  };
   // Access kind x privilege x outcome.
   for (const char* k : kKinds)
     for (const char* p : {"U", "S", "M"})
       for (const char* o : {"ok", "page_fault", "access_fault"})
-        declare("access", std::string(k) + " " + p + " " + o,
-                std::string(p) == "M" && std::string(o) == "page_fault" ? "M-mode does not translate: no page fault" : "");
+        bin("access", std::string(k) + " " + p + " " + o,
+            std::string(p) == "M" && std::string(o) == "page_fault" ? "M-mode does not translate: no page fault" : "");
   declare("bare", "VA above the PA width: access fault (rv64)");
   declare("bare", "VA within the PA width");
+  declare("bare", "privilege encoding 2 (behaves as M)");
   // Permission cross: kind x U/S x SUM x MXR x outcome, translated accesses only.
   for (const char* k : kKinds)
     for (const char* p : {"U", "S"})
@@ -50,20 +126,41 @@ Coverage::Coverage() {
   for (Mode m : {Mode::Sv32, Mode::Sv39, Mode::Sv48})
     for (unsigned l = 0; l < 4; ++l)
       for (const char* path : {"hit", "walk"})
-        for (const char* o : {"ok", "page_fault"}) {
-          const unsigned levels = geometry(m).levels;
-          std::string why;
-          if (l >= levels) why = std::string(mode_name(m)) + " has no level " + std::to_string(l);
-          else if (m == Mode::Sv32 && l == 1) why = "";
-          declare("page size", std::string(mode_name(m)) + " " + (m == Mode::Sv32 && l == 1 ? "4M" : kSizes[l]) + " " +
-                                   path + " " + o, why);
-        }
+        for (const char* o : {"ok", "page_fault"})
+          bin("page size", std::string(mode_name(m)) + " " + size_name(m, l) + " " + path + " " + o,
+              l >= geometry(m).levels ? std::string(mode_name(m)) + " has no level " + std::to_string(l) : "");
+  // Why a walk stopped x the level it stopped at, per mode (a level-0 pointer and a
+  // misaligned 4 KiB page do not exist, so they are not bins).
+  for (Mode m : {Mode::Sv32, Mode::Sv39, Mode::Sv48})
+    for (unsigned l = geometry(m).levels; l-- > 0;)
+      for (WalkStop st : kStops)
+        if (stop_exists(st, l))
+          bin("walk stop", stop_bin(m, l, st),
+              m == Mode::Sv32 && st == WalkStop::Reserved ? "Sv32 PTEs have no reserved bits" : "",
+              // A leaf at the root is a 4 MiB/1 GiB/512 GiB page the random tables map rarely;
+              // a valid non-leaf with no A/D/U at level 0 needs an edit that clears R, W and X.
+              Goal{st == WalkStop::PointerAtLevel0 ? 3 : kGoal});
   for (const char* p : {"bare", "non-canonical", "hit", "miss", "dirty-rewalk"}) declare("tlb path", p);
+  // Hits per TLB entry, for every TLB size of the regression.
+  for (unsigned n : tlb_sizes)
+    for (unsigned e = 0; e < n; ++e) declare("tlb entry", entry_bin(e, n));
+  // Lookups against several entries: more than one match, matches across ASIDs.
+  declare("tlb match", "2 entries match");
+  declare("tlb match", "several match, the lowest-numbered is the smaller page");
+  declare("tlb match", "several match, the lowest-numbered is the larger page");
+  declare("tlb match", "global entry hit under another ASID");
+  declare("tlb match", "same page cached under two ASIDs");
+  declare("tlb match", "lookup while the page is cached under another ASID");
+  // An entry of the looked-up page whose ASID differs from satp.ASID in one bit only: the
+  // lookup must compare that bit (every bit of both builds).
+  for (unsigned k = 0; k < 9; ++k) declare("asid one bit", "rv32 ASID bit " + std::to_string(k));
+  for (unsigned k = 0; k < 16; ++k) declare("asid one bit", "rv64 ASID bit " + std::to_string(k));
   // A/D under both policies.
   declare("a/d", "svade walk A=0 faults");
   declare("a/d", "svade walk store D=0 faults");
   declare("a/d", "svade hit store D=0 faults");
-  declare("a/d", "svade hit A=0 faults", "entries are cached only with A=1: Svade never caches A=0, Svadu writes A first");
+  declare("a/d", "svade hit A=0 faults",
+          Unreachable{"entries are cached only with A=1: Svade never caches A=0, Svadu writes A first"});
   declare("a/d", "svadu walk writes A");
   declare("a/d", "svadu walk writes A and D");
   declare("a/d", "svadu dirty re-walk");
@@ -72,29 +169,70 @@ Coverage::Coverage() {
   // sfence kinds x what they removed or spared.
   for (const char* k : {"all", "va", "asid", "va+asid"}) {
     const std::string kind = k;
-    declare("sfence", kind + " removes global", kind == "asid" || kind == "va+asid" ? "an ASID fence spares global entries" : "");
+    const bool asid = kind == "asid" || kind == "va+asid";
+    bin("sfence", kind + " removes global", asid ? "an ASID fence spares global entries" : "");
     declare("sfence", kind + " removes non-global");
     declare("sfence", kind + " removes superpage");
-    declare("sfence", kind + " spares global",
-            kind == "all" || kind == "va" ? "only a fence with an ASID spares global entries" : "");
+    bin("sfence", kind + " spares global", asid ? "" : "only a fence with an ASID spares global entries");
   }
   declare("sfence", "va not canonical: no-op");
+  // sfence kind x page size x entry kind of what it removed.
+  for (const char* k : {"all", "va", "asid", "va+asid"})
+    for (const char* g : {"global", "non-global"})
+      for (unsigned l = 0; l < 4; ++l) {
+        const std::string kind = k;
+        const bool asid = kind == "asid" || kind == "va+asid";
+        bin("sfence x page", kind + " removes " + g + " " + kSizes[l],
+            asid && std::string(g) == "global" ? "an ASID fence spares global entries" : "",
+            // 512 GiB pages are a few per Sv48 space; global 1 GiB pages a few per run.
+            Goal{l == 3 || (l == 2 && std::string(g) == "global") ? 3 : kGoal});
+      }
   // Walk errors per level.
   for (unsigned l = 0; l < 4; ++l) {
     declare("walk error", "bus error reading level " + std::to_string(l));
-    declare("walk error", "PTE outside RAM at level " + std::to_string(l));
+    // Level 2 outside RAM: an Sv48 root pointer to a table outside RAM, or an Sv39 root
+    // outside RAM (scenario 18): a few per regression.
+    declare("walk error", "PTE outside RAM at level " + std::to_string(l), Goal{l == 2 ? 3 : kGoal});
   }
+  // The address space: where the RAM window, the tables and the VAs sit.
+  for (const char* w : {"the default window", "window above 4 GiB", "window across 2^32",
+                        "window ending at the top of the PA space", "window of 4 MiB or less"})
+    declare("address space", std::string("walk in ") + w);
+  for (const char* b : {"rv32", "rv64"}) {
+    declare("address space", std::string(b) + " root table above 4 GiB");
+    declare("address space", std::string(b) + " PTE read above 4 GiB");
+    declare("address space", std::string(b) + " translated PA above 4 GiB");
+  }
+  for (Mode m : {Mode::Sv32, Mode::Sv39, Mode::Sv48})
+    for (unsigned i = 0; i < 6; ++i)
+      bin("va boundary", std::string(mode_name(m)) + " " + kBoundaries[i],
+          m == Mode::Sv32 && i != 0 && i != 3 ? "Sv32 VAs are the whole 32-bit space: no halves" : "");
   // Timing corners (sampled by the bench).
   for (const char* t : {"back-pressure during a walk", "memory latency > 1", "request waits for a walk",
                         "sfence during a walk", "request and sfence accepted together", "back-to-back hits",
                         "reset during a walk", "reset during a hit burst"})
     declare("timing", t);
+  // The walker's state x back-pressure on its memory request x reset.
+  for (const char* s : {"presenting a PTE read", "presenting the A/D update"})
+    for (const char* r : {", accepted", ", back-pressured"}) declare("walker", std::string(s) + r);
+  for (const char* s : {"presenting a PTE read", "presenting the A/D update"})
+    for (const char* r : {", memory ready", ", back-pressured"})
+      declare("walker", std::string("reset while ") + s + r, Goal{3});
+  for (const char* s : {"idle", "idle, a response due", "awaiting a PTE read", "awaiting the A/D update",
+                        "draining a killed walk"})
+    declare("walker", std::string("reset while ") + s, Goal{3});
   // Kill in every walker state (sampled by the scoreboard and the bench).
   for (const char* s : {"presenting a PTE read", "presenting the A/D update"})
     for (const char* w : {", accepted at the kill edge", ", withdrawn"}) declare("kill", std::string(s) + w);
   for (const char* s : {"awaiting a PTE read's response", "awaiting the A/D update's response"})
     for (const char* w : {", response at the kill edge", ", drained later"}) declare("kill", std::string(s) + w);
   declare("kill", "kill with no walk in flight");
+  // satp.MODE changed while the TLB holds entries; hits on entries filled under another mode.
+  for (const char* t : {"sv32 to bare", "bare to sv32", "sv39 to sv48", "sv48 to sv39", "sv39 to bare", "sv48 to bare",
+                        "bare to sv39", "bare to sv48"})
+    declare("mode switch", std::string(t) + " with live entries");
+  declare("mode switch", "hit under sv48 on an entry filled under sv39");
+  declare("mode switch", "hit under sv39 on an entry filled under sv48");
   // Races with a walk in flight: the atomic A/D update, sfences, CSR changes.
   declare("atomic a/d", "update failed, walk restarted");
   declare("atomic a/d", "update succeeded");
@@ -104,10 +242,15 @@ Coverage::Coverage() {
   for (unsigned i = 0; i < 16; ++i) declare("request id", "response with id " + std::to_string(i));
   // PLRU victims of a full TLB (8- and 16-entry builds).
   for (unsigned n : {8u, 16u})
-    for (unsigned i = 0; i < n; ++i) declare("plru victim", "entry " + std::to_string(i) + " of " + std::to_string(n));
-  // Stale translations: a hit that a fresh walk would answer differently.
+    for (unsigned i = 0; i < n; ++i) declare("plru victim", entry_bin(i, n));
+  // Stale translations: a hit that a fresh walk would answer differently, and why.
   declare("stale", "hit agrees with a fresh walk");
   declare("stale", "hit uses a stale translation");
+  for (const char* c : {"PTE invalidated since the fill", "permissions reduced since the fill",
+                        "A/D cleared since the fill (Svade)", "other page fault now (reserved, misaligned, pointer)",
+                        "access fault now (bus error, table outside RAM)", "remapped to another frame",
+                        "entry refuses, a walk would allow"})
+    declare("stale cause", c);
 }
 
 void Coverage::hit(const std::string& group, const std::string& name) { ++counts_[group + "/" + name]; }
@@ -139,6 +282,33 @@ void Coverage::translation(Build build, const CsrView& csrs, Access acc, const O
              " " + out;
     });
   }
+  // Why the walk stopped, at which level.
+  if (o.walks()) {
+    const unsigned mode = static_cast<unsigned>(csrs.mode), st = static_cast<unsigned>(o.stop), level = o.stop_level & 3;
+    bump(stop_, (mode * 9 + st) * 4 + level,
+         [&] { return "walk stop/" + stop_bin(csrs.mode, level, o.stop); });
+    const BuildInfo bi = build_info(build);
+    const RamWindow& w = csrs.ram;
+    const uint64_t top = uint64_t{1} << bi.pa_bits;
+    if (w.base == RamWindow{}.base && w.size == RamWindow{}.size) hit("address space", "walk in the default window");
+    if (w.base >= k4G) hit("address space", "walk in window above 4 GiB");
+    if (w.base < k4G && w.base + w.size > k4G) hit("address space", "walk in window across 2^32");
+    if (w.base + w.size == top) hit("address space", "walk in window ending at the top of the PA space");
+    if (w.size <= (uint64_t{4} << 20)) hit("address space", "walk in window of 4 MiB or less");
+    const std::string b = build == Build::Rv32 ? "rv32" : "rv64";
+    if ((csrs.root_ppn << kPageShift) >= k4G) hit("address space", b + " root table above 4 GiB");
+    for (unsigned i = 0; i < o.accesses.count; ++i)
+      if (o.accesses[i].pa >= k4G) {
+        hit("address space", b + " PTE read above 4 GiB");
+        break;
+      }
+  }
+  if (translated && !o.fault && o.paddr >= k4G)
+    hit("address space", std::string(build == Build::Rv32 ? "rv32" : "rv64") + " translated PA above 4 GiB");
+  // Hits per TLB entry.
+  if (o.path == Path::Hit && o.entry >= 0 && tlb_entries >= 4 && tlb_entries <= 128)
+    bump(entry_, size_slot(tlb_entries) * 128 + static_cast<unsigned>(o.entry),
+         [&] { return "tlb entry/" + entry_bin(static_cast<unsigned>(o.entry), tlb_entries); });
   if (o.path == Path::Bare) bump(bare_, o.fault, [&] {
       return std::string("bare/") + (o.fault ? "VA above the PA width: access fault (rv64)" : "VA within the PA width");
     });
@@ -176,7 +346,69 @@ void Coverage::translation(Build build, const CsrView& csrs, Access acc, const O
     bump(stale_, stale, [&] { return std::string("stale/") + (stale ? "hit uses a stale translation" : "hit agrees with a fresh walk"); });
 }
 
-void Coverage::sfence(const SfenceOp& op, const SfenceEffect& fx) {
+void Coverage::lookup(Build build, const CsrView& csrs, uint64_t va, const Tlb& tlb, const std::vector<Mode>& fill_mode) {
+  const BuildInfo bi = build_info(build);
+  const uint32_t asid = csrs.asid & static_cast<uint32_t>(mask(bi.asid_bits));
+  const int b = boundary_of(csrs.mode, va);
+  if (b >= 0) hit("va boundary", std::string(mode_name(csrs.mode)) + " " + kBoundaries[b]);
+  if (!is_canonical(csrs.mode, va)) return;
+  unsigned matches = 0, smallest = 4;
+  int first = -1;
+  bool other_asid = false;
+  for (unsigned i = 0; i < tlb.size(); ++i) {
+    const TlbEntry& e = tlb.entry(i);
+    if (!e.valid || !tlb.covers(e, va)) continue;
+    if (e.leaf.global || e.asid == asid) {
+      if (first < 0) first = static_cast<int>(i);
+      ++matches;
+      smallest = std::min(smallest, e.leaf.level);
+      continue;
+    }
+    other_asid = true;
+    const uint32_t diff = e.asid ^ asid;
+    if (popcount(diff) == 1)
+      hit("asid one bit", std::string(build == Build::Rv32 ? "rv32" : "rv64") + " ASID bit " +
+                              std::to_string(lowest_bit(diff)));
+  }
+  if (other_asid) hit("tlb match", "lookup while the page is cached under another ASID");
+  if (matches == 2) hit("tlb match", "2 entries match");
+  if (first < 0) return;
+  const TlbEntry& e = tlb.entry(static_cast<unsigned>(first));
+  if (matches >= 2)
+    hit("tlb match", e.leaf.level == smallest ? "several match, the lowest-numbered is the smaller page"
+                                              : "several match, the lowest-numbered is the larger page");
+  if (e.leaf.global && e.asid != asid) hit("tlb match", "global entry hit under another ASID");
+  const Mode filled = static_cast<size_t>(first) < fill_mode.size() ? fill_mode[first] : csrs.mode;
+  if (filled != csrs.mode && filled != Mode::Bare)
+    hit("mode switch", std::string("hit under ") + mode_name(csrs.mode) + " on an entry filled under " + mode_name(filled));
+}
+
+void Coverage::refill(const Tlb& tlb, unsigned e) {
+  const TlbEntry& n = tlb.entry(e);
+  if (n.leaf.global) return;
+  for (unsigned i = 0; i < tlb.size(); ++i) {
+    const TlbEntry& o = tlb.entry(i);
+    if (i == e || !o.valid || o.leaf.global || o.asid == n.asid || o.leaf.level != n.leaf.level) continue;
+    if (o.leaf.vpn == n.leaf.vpn || (tlb.covers(o, n.leaf.vpn << kPageShift) && tlb.covers(n, o.leaf.vpn << kPageShift))) {
+      hit("tlb match", "same page cached under two ASIDs");
+      return;
+    }
+  }
+}
+
+void Coverage::stale_hit(const Outcome& o, const WalkResult& w) {
+  const char* why = nullptr;
+  if (o.fault && !w.fault) why = "entry refuses, a walk would allow";
+  else if (!o.fault && !w.fault) why = "remapped to another frame";
+  else if (w.stop == WalkStop::Invalid) why = "PTE invalidated since the fill";
+  else if (w.stop == WalkStop::Permission) why = "permissions reduced since the fill";
+  else if (w.stop == WalkStop::AdFault) why = "A/D cleared since the fill (Svade)";
+  else if (w.stop == WalkStop::AccessFault) why = "access fault now (bus error, table outside RAM)";
+  else why = "other page fault now (reserved, misaligned, pointer)";
+  hit("stale cause", why);
+}
+
+void Coverage::sfence(const SfenceOp& op, const SfenceEffect& fx, const std::vector<TlbEntry>& before, const Tlb& after) {
   if (fx.ignored) {
     hit("sfence", "va not canonical: no-op");
     return;
@@ -186,24 +418,58 @@ void Coverage::sfence(const SfenceOp& op, const SfenceEffect& fx) {
   if (fx.removed_nonglobal) hit("sfence", kind + " removes non-global");
   if (fx.removed_superpage) hit("sfence", kind + " removes superpage");
   if (fx.spared_global) hit("sfence", kind + " spares global");
+  for (unsigned i = 0; i < before.size() && i < after.size(); ++i)
+    if (before[i].valid && !after.entry(i).valid)
+      hit("sfence x page", kind + " removes " + (before[i].leaf.global ? "global " : "non-global ") +
+                               kSizes[before[i].leaf.level & 3]);
 }
 
-std::string Coverage::to_json() const {
+std::string Coverage::to_json(const CoverRun& run) const {
   nlohmann::json j;
+  j["test"] = run.test;
+  j["command"] = run.command;
+  j["passed"] = run.passed;
+  j["started_ms"] = run.started_ms;
+  j["tlb_entries"] = run.tlb_entries;
   j["bins"] = nlohmann::json::object();
-  for (const auto& [k, v] : counts_) j["bins"][k] = v;
+  for (const auto& [k, v] : counts_)
+    if (v) j["bins"][k] = v;
   return j.dump(1);
 }
 
-bool Coverage::merge_json(const std::string& text, std::string& error) {
+bool parse_cover_run(const std::string& text, CoverRun& run, std::string& error) {
   try {
     const nlohmann::json j = nlohmann::json::parse(text);
-    for (const auto& [k, v] : j.at("bins").items()) counts_[k] += v.get<uint64_t>();
+    for (const char* field : {"test", "command", "passed", "started_ms", "tlb_entries", "bins"})
+      if (!j.contains(field)) {
+        error = std::string("not a coverage file of this mmu_sim: no \"") + field + "\"";
+        return false;
+      }
+    run.test = j.at("test").get<std::string>();
+    run.command = j.at("command").get<std::string>();
+    run.passed = j.at("passed").get<bool>();
+    run.started_ms = j.at("started_ms").get<uint64_t>();
+    run.tlb_entries = j.at("tlb_entries").get<unsigned>();
+    run.counts.clear();
+    for (const auto& [k, v] : j.at("bins").items()) run.counts[k] = v.get<uint64_t>();
     return true;
   } catch (const std::exception& e) {
     error = e.what();
     return false;
   }
+}
+
+void Coverage::merge(const CoverRun& run) {
+  for (const auto& [k, v] : run.counts) {
+    if (!v) continue;
+    counts_[k] += v;
+    first_.emplace(k, run.test.empty() ? run.command : run.test);
+  }
+}
+
+uint64_t Coverage::count(const CoverBin& b) const {
+  auto it = counts_.find(b.key());
+  return it == counts_.end() ? 0 : it->second;
 }
 
 unsigned Coverage::reachable() const {
@@ -214,53 +480,98 @@ unsigned Coverage::reachable() const {
 
 unsigned Coverage::covered() const {
   unsigned n = 0;
-  for (const CoverBin& b : bins_)
-    if (b.unreachable.empty() && counts_.count(b.group + "/" + b.name)) ++n;
+  for (const CoverBin& b : bins_) n += b.unreachable.empty() && count(b) > 0;
   return n;
 }
 
-std::string Coverage::text_report() const {
+unsigned Coverage::at_goal() const {
+  unsigned n = 0;
+  for (const CoverBin& b : bins_) n += b.unreachable.empty() && count(b) >= b.goal;
+  return n;
+}
+
+std::vector<std::string> Coverage::undeclared() const {
+  std::map<std::string, bool> declared;
+  for (const CoverBin& b : bins_) declared[b.key()] = true;
+  std::vector<std::string> v;
+  for (const auto& [k, n] : counts_)
+    if (n && !declared.count(k)) v.push_back(k);
+  return v;
+}
+
+std::string Coverage::summary() const {
   std::ostringstream s;
-  s << "functional coverage: " << covered() << " of " << reachable() << " reachable bins hit ("
-    << (reachable() ? 100.0 * covered() / reachable() : 0.0) << "%), " << bins_.size() - reachable()
-    << " unreachable\n";
+  s.precision(1);
+  s << std::fixed << at_goal() << " of " << reachable() << " reachable bins at goal ("
+    << (reachable() ? 100.0 * at_goal() / reachable() : 0.0) << "%), " << covered() << " hit at least once, "
+    << bins_.size() - reachable() << " unreachable";
+  if (!undeclared().empty()) s << ", " << undeclared().size() << " sampled but not declared";
+  return s.str();
+}
+
+std::string Coverage::text_report(const std::string& header) const {
+  std::ostringstream s;
+  s << "functional coverage: " << summary() << "\n" << header;
+  s << "\n(each bin: hits/goal, then the first test that hit it; BELOW: hit, short of its goal)\n";
   std::string group;
   for (const CoverBin& b : bins_) {
     if (b.group != group) {
       group = b.group;
       s << "\n[" << group << "]\n";
     }
-    auto it = counts_.find(b.group + "/" + b.name);
-    const uint64_t n = it == counts_.end() ? 0 : it->second;
-    if (!b.unreachable.empty()) s << "  unreachable  " << b.name << "  -- " << b.unreachable << "\n";
-    else s << (n ? "  hit " : "  MISSED ") << (n ? std::to_string(n) : "") << "  " << b.name << "\n";
+    const uint64_t n = count(b);
+    if (!b.unreachable.empty()) {
+      s << "  unreachable        " << b.name << "  -- " << b.unreachable << "\n";
+      continue;
+    }
+    const std::string tally = std::to_string(n) + "/" + std::to_string(b.goal);
+    s << (n >= b.goal ? "  ok     " : n ? "  BELOW  " : "  MISSED ") << tally << std::string(tally.size() < 11 ? 11 - tally.size() : 1, ' ')
+      << b.name;
+    auto f = first_.find(b.key());
+    if (f != first_.end()) s << "  [first: " << f->second << "]";
+    s << "\n";
+  }
+  const std::vector<std::string> extra = undeclared();
+  if (!extra.empty()) {
+    s << "\n[sampled but not declared: a typo, or a bin missing from Coverage::Coverage()]\n";
+    for (const std::string& k : extra) s << "  " << k << "\n";
   }
   return s.str();
 }
 
-std::string Coverage::html_report() const {
+std::string Coverage::html_report(const std::string& header) const {
   std::ostringstream s;
   s << "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>rvmmu functional coverage</title>"
        "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
        "td,th{border:1px solid #ccc;padding:2px 8px}td.n{text-align:right}.hit{background:#dfd}"
-       ".miss{background:#fdd}.un{background:#eee;color:#666}</style></head><body>"
-    << "<h1>Functional coverage</h1><p>" << covered() << " of " << reachable() << " reachable bins hit ("
-    << (reachable() ? 100.0 * covered() / reachable() : 0.0) << "%); " << bins_.size() - reachable()
-    << " bins unreachable, listed with the reason.</p>";
+       ".below{background:#ffd}.miss{background:#fdd}.un{background:#eee;color:#666}</style></head><body>"
+    << "<h1>Functional coverage</h1><p>" << html_escape(summary()) << ".</p><pre>" << html_escape(header) << "</pre>";
   std::string group;
   for (const CoverBin& b : bins_) {
     if (b.group != group) {
       if (!group.empty()) s << "</table>";
       group = b.group;
-      s << "<h2>" << html_escape(group) << "</h2><table><tr><th>bin</th><th>hits</th><th>note</th></tr>";
+      s << "<h2>" << html_escape(group)
+        << "</h2><table><tr><th>bin</th><th>hits</th><th>goal</th><th>first test</th><th>note</th></tr>";
     }
-    auto it = counts_.find(b.group + "/" + b.name);
-    const uint64_t n = it == counts_.end() ? 0 : it->second;
-    const char* cls = !b.unreachable.empty() ? "un" : n ? "hit" : "miss";
-    s << "<tr class=\"" << cls << "\"><td>" << html_escape(b.name) << "</td><td class=\"n\">" << n << "</td><td>"
-      << html_escape(b.unreachable.empty() ? (n ? "" : "not hit") : "unreachable: " + b.unreachable) << "</td></tr>";
+    const uint64_t n = count(b);
+    const bool un = !b.unreachable.empty();
+    const char* cls = un ? "un" : n >= b.goal ? "hit" : n ? "below" : "miss";
+    auto f = first_.find(b.key());
+    s << "<tr class=\"" << cls << "\"><td>" << html_escape(b.name) << "</td><td class=\"n\">" << n
+      << "</td><td class=\"n\">" << (un ? "" : std::to_string(b.goal)) << "</td><td>"
+      << html_escape(f == first_.end() ? "" : f->second) << "</td><td>"
+      << html_escape(un ? "unreachable: " + b.unreachable : n >= b.goal ? "" : n ? "below its goal" : "not hit")
+      << "</td></tr>";
   }
-  s << "</table></body></html>\n";
+  s << "</table>";
+  const std::vector<std::string> extra = undeclared();
+  if (!extra.empty()) {
+    s << "<h2>Sampled but not declared</h2><ul>";
+    for (const std::string& k : extra) s << "<li>" << html_escape(k) << "</li>";
+    s << "</ul>";
+  }
+  s << "</body></html>\n";
   return s.str();
 }
 

@@ -44,39 +44,11 @@ const Preset kPresets[] = {
        c.p_amo = 0; c.p_priv_mix = 0; c.p_kill = 0; c.p_csr_race = 0; c.p_sfence_race = 0; c.p_agent = 0;
        c.random_ram = false; }},
     {"reset", "reset asserted in the middle of walks and bursts of hits", [](RandomConfig& c) {
-       c.p_reset = 0.002; c.mappings = 60; }},
+       c.p_reset = 0.002; c.mappings = 60; c.p_clear_ad = 0.5; }},
     {"races", "walks raced by kills, CSR changes, sfences and another agent's PTE edits", [](RandomConfig& c) {
        c.p_kill = 0.03; c.p_csr_race = 0.05; c.p_sfence_race = 0.03; c.p_agent = 0.08; c.p_clear_ad = 0.6;
        c.p_amo = 0.2; c.p_priv_mix = 0.2; }},
 };
-
-}  // namespace
-
-namespace {
-
-// The RAM window of a run, and where its page tables start: the default window, or one
-// above 4 GiB, straddling 2^32, ending at the top of the physical address space, or a
-// small one; the tables anywhere in its lower half (so satp.PPN and every PTE address
-// use the high bits too). A separate generator, so the rest of the stimulus is unchanged.
-RamPlacement place_ram(Build build, bool random, uint64_t seed) {
-  const RamWindow standard{};
-  if (!random) return {standard, standard.base};
-  Rng rng(seed ^ 0x72616d77696e64ull);
-  const unsigned pa_bits = build_info(build).pa_bits;
-  const uint64_t top = uint64_t{1} << pa_bits, mib = uint64_t{1} << 20;
-  RamWindow w = standard;
-  switch (rng.below(6)) {
-    case 0: case 1: break;                                               // the default
-    case 2: w.size = 32 * mib;                                           // above 4 GiB
-            w.base = ((uint64_t{1} << 32) + rng.below(top - (uint64_t{1} << 32) - w.size)) & ~(2 * mib - 1);
-            break;
-    case 3: w = RamWindow{(uint64_t{1} << 32) - 8 * mib, 16 * mib}; break;  // across 2^32
-    case 4: w = RamWindow{top - 16 * mib, 16 * mib}; break;              // at the top of the PA space
-    default: w = RamWindow{(0x10000000 + rng.below(0xe0000000)) & ~(mib - 1), 4 * mib}; break;  // small
-  }
-  const uint64_t offset = rng.below(w.size / 2 / kPageSize) * kPageSize;
-  return {w, w.base + offset};
-}
 
 }  // namespace
 
@@ -149,7 +121,7 @@ uint64_t RandomStimulus::leaf_flags(unsigned level, uint64_t& ppn) {
   static constexpr uint64_t kPerms[] = {kR, kR | kW, kX, kR | kX, kR | kW | kX, kR | kW, kR | kX};
   uint64_t f = kV | kPerms[rng_.below(7)];
   if (rng_.chance(cfg_.p_user)) f |= kU;
-  if (rng_.chance(0.03)) f |= kG;
+  if (rng_.chance(level >= 2 ? 0.15 : 0.03)) f |= kG;  // global 1 GiB/512 GiB pages are not rare
   if (!rng_.chance(cfg_.p_clear_ad / 2)) f |= kA;
   if (!rng_.chance(cfg_.p_clear_ad)) f |= kD;
   if (rng_.chance(0.05)) f |= uint64_t{rng_.below(4)} << 8;  // RSW: ignored
@@ -187,6 +159,21 @@ void RandomStimulus::build_space(Space& s, Bench& bench) {
     if (!rv32) s.regions[1] = canonical(s.mode, half);
   }
   const unsigned levels = geometry(s.mode).levels;
+  // The pages at the edges of the VA space: page 0, the last page below and the first
+  // above the canonical hole (Sv39/Sv48), the last page of the space.
+  if (cfg_.random_ram && cfg_.regions >= 2) {
+    const uint64_t half = uint64_t{1} << (geometry(s.mode).va_bits - 1);
+    std::vector<uint64_t> edges{0, rv32 ? mask(32) & ~(kPageSize - 1) : ~uint64_t{0} & ~(kPageSize - 1)};
+    if (!rv32) {
+      edges.push_back(half - kPageSize);
+      edges.push_back(~half + 1);
+    }
+    for (uint64_t va : edges) {
+      uint64_t ppn;
+      const uint64_t flags = leaf_flags(0, ppn);
+      if (s.pt->map(va, 0, ppn, flags)) s.pages.push_back({va, 0, *s.pt->pte_addr(va, 0)});
+    }
+  }
   for (unsigned k = 0; k < cfg_.mappings; ++k) {
     unsigned level = 0;
     const uint64_t roll = rng_.below(100);
@@ -219,6 +206,9 @@ void RandomStimulus::build_space(Space& s, Bench& bench) {
       s.pt->write_pte(addr, pte);
     }
     if (rng_.chance(cfg_.p_bus_error_pte)) bench.mem().add_bus_error(p.pte_addr, bi_.pte_bytes);
+    // ... and some pointers above the leaves (the root PTE of a superpage included).
+    if (p.level + 1 < levels && rng_.chance(cfg_.p_bus_error_pte / 4))
+      bench.mem().add_bus_error(*s.pt->pte_addr(p.va, p.level + 1), bi_.pte_bytes);
   }
 }
 
@@ -247,8 +237,15 @@ void RandomStimulus::switch_space(Bench& bench, unsigned idx) {
 }
 
 uint64_t RandomStimulus::pick_va(const Space& s) {
-  if (build_ == Build::Rv64 && rng_.chance(cfg_.p_noncanonical))
-    return (rng_.next() | (uint64_t{1} << 50)) & ~(uint64_t{1} << 63);  // upper bits not a sign extension
+  if (build_ == Build::Rv64 && rng_.chance(cfg_.p_noncanonical)) {
+    // Just above the lower half, just below the upper half, or anywhere in the hole.
+    const uint64_t half = uint64_t{1} << (geometry(s.mode).va_bits - 1);
+    switch (rng_.below(3)) {
+      case 0: return half + rng_.below(kPageSize);
+      case 1: return ~half - rng_.below(kPageSize);
+      default: return (rng_.next() | (uint64_t{1} << 50)) & ~(uint64_t{1} << 63);  // upper bits not a sign extension
+    }
+  }
   if (s.pages.empty() || rng_.chance(cfg_.p_wild_va)) {
     const uint64_t span = build_ == Build::Rv32 ? (64ull << 20) : (4ull << 30);
     return canonical(s.mode, s.regions[rng_.below(s.regions.size())] + rng_.below(span));
@@ -276,8 +273,9 @@ void RandomStimulus::offer_request(Bench& bench) {
   // another one, as loads and stores under mstatus.MPRV do.
   const Priv current = bench.csrs.priv;
   if (rng_.chance(cfg_.p_priv_mix)) {
-    static constexpr Priv kPrivs[] = {Priv::U, Priv::S, Priv::M};
-    bench.csrs.priv = kPrivs[rng_.below(3)];
+    // The encoding 2 (no such privilege without the hypervisor) behaves as M (DESIGN.md).
+    static constexpr Priv kPrivs[] = {Priv::U, Priv::S, Priv::M, static_cast<Priv>(2)};
+    bench.csrs.priv = kPrivs[rng_.below(4)];
   }
   struct Restore {
     CsrView& c;
@@ -329,7 +327,9 @@ SfenceOp RandomStimulus::random_sfence(const Space& s) {
 void RandomStimulus::edit_pte(Bench& bench) {
   Space& s = spaces_[current_];
   if (s.pages.empty()) return;
-  const Page& p = s.pages[rng_.below(s.pages.size())];
+  // Half the edits hit the hot set, whose translations the TLB is likely to hold.
+  const size_t index = rng_.chance(0.5) ? pick_page(s) : rng_.below(s.pages.size());
+  const Page& p = s.pages[index];
   uint64_t pte = s.pt->read_pte(p.pte_addr);
   const uint64_t roll = rng_.below(100);
   if (roll < 40) {
@@ -341,8 +341,20 @@ void RandomStimulus::edit_pte(Bench& bench) {
     pte ^= kBits[rng_.below(5)];
   } else if (roll < 80) {
     pte &= ~(rng_.chance(0.5) ? kA | kD : kD);
-  } else if (roll < 92) {
+  } else if (roll < 90) {
     pte &= ~kV;
+  } else if (roll < 95 && p.level + 1 < geometry(s.mode).levels) {
+    // The table above the page becomes a superpage leaf covering it (as a kernel
+    // promoting 4 KiB pages does): entries cached from the old table and from the new
+    // leaf overlap until an sfence, and a lookup matches several of them.
+    const Page promoted{p.va & ~(page_bytes(bi_, p.level + 1) - 1), p.level + 1, *s.pt->pte_addr(p.va, p.level + 1)};
+    uint64_t ppn;
+    const uint64_t flags = leaf_flags(promoted.level, ppn);
+    s.pt->write_pte(promoted.pte_addr, s.pt->make_pte(ppn, flags));
+    s.pages.insert(s.pages.begin() + static_cast<std::ptrdiff_t>(index) + 1, promoted);  // beside it: as hot
+    ++edits_;
+    if (rng_.chance(cfg_.p_sfence_after_edit)) bench.offer_sfence(SfenceOp{promoted.va, std::nullopt});
+    return;
   } else {
     pte |= kV | kR;  // revive
   }

@@ -11,6 +11,7 @@
 
 #include "bench.h"
 #include "page_table.h"
+#include "ram_placement.h"
 #include "pte_agent.h"
 #include "rng.h"
 
@@ -51,12 +52,6 @@ struct RandomConfig {
 bool random_preset(const std::string& name, RandomConfig& cfg);
 const std::vector<std::string>& random_test_names();
 const char* random_test_description(const std::string& name);
-
-// The RAM window of a random run and the address its page-table frames start at.
-struct RamPlacement {
-  RamWindow window;
-  uint64_t table_base = 0;
-};
 
 class RandomStimulus : public Stimulus {
  public:

@@ -46,7 +46,17 @@ std::string describe(const Response& r) {
 
 Scoreboard::Scoreboard(Build build, unsigned tlb_entries, const SparseMemory& mem)
     : build_(build), pte_bytes_(build_info(build).pte_bytes), tlb_entries_(tlb_entries), mem_(mem),
-      model_(build, tlb_entries) {}
+      model_(build, tlb_entries), fill_mode_(tlb_entries, Mode::Bare) {}
+
+const char* Scoreboard::phase() const {
+  switch (ptw_) {
+    case Ptw::Idle: return "idle";
+    case Ptw::Present: return model_.walker().op().write ? "presenting the A/D update" : "presenting a PTE read";
+    case Ptw::Await: return model_.walker().op().write ? "awaiting the A/D update" : "awaiting a PTE read";
+    case Ptw::Drain: return "draining a killed walk";
+  }
+  return "idle";
+}
 
 bool Scoreboard::fail(uint64_t cycle, std::string what, std::string expected, std::string seen) {
   if (!mismatch_) mismatch_ = Mismatch{cycle, std::move(what), std::move(expected), std::move(seen), explain_last()};
@@ -145,6 +155,7 @@ void Scoreboard::sample(const CsrView& csrs, Access acc, uint64_t va, const Outc
     ShadowMemory shadow(mem_, pte_bytes_);
     const WalkResult w = walk(build_, csrs, acc, va, shadow);
     stale = w.fault != o.fault || (o.fault ? w.cause != o.cause : w.paddr != o.paddr);
+    if (stale) cov_->stale_hit(o, w);
   }
   cov_->translation(build_, csrs, acc, o, mem_, tlb_entries_, stale, o.path == Path::Hit);
 }
@@ -154,6 +165,10 @@ void Scoreboard::accept(const DutInputs& in, const CsrView& csrs) {
   CsrView c = csrs;
   c.priv = static_cast<Priv>(in.req_priv);
   const Access acc = static_cast<Access>(in.req_kind);
+  if (cov_) {
+    if (in.req_priv == 2) cov_->hit("bare", "privilege encoding 2 (behaves as M)");
+    if (translates(c)) cov_->lookup(build_, c, in.req_vaddr, model_.tlb(), fill_mode_);
+  }
   const Outcome o = model_.lookup(c, acc, in.req_vaddr);
   record_.begin(c, acc, in.req_vaddr, model_.tlb(), o);
   recorded_ = true;
@@ -189,7 +204,9 @@ void Scoreboard::finish_walk() {
   record_.finish(o);
   emit_explanation();
   sample(walk_csrs_, walk_rsp_.access, walk_rsp_.va, o);
+  if (o.entry >= 0) fill_mode_[static_cast<size_t>(o.entry)] = walk_csrs_.mode;
   if (cov_) {
+    if (o.entry >= 0) cov_->refill(model_.tlb(), static_cast<unsigned>(o.entry));
     if (o.restarts) cov_->hit("atomic a/d", "update failed, walk restarted");
     if (o.fill_cancelled) cov_->hit("sfence race", "walk answered, refill cancelled by an sfence");
   }
@@ -267,8 +284,11 @@ bool Scoreboard::edge(const DutInputs& in, const DutOutputs& out, const CsrView&
     SfenceOp op;
     if (in.sfence_use_vaddr) op.va = in.sfence_vaddr;
     if (in.sfence_use_asid) op.asid = in.sfence_asid;
+    std::vector<TlbEntry> before;
+    if (cov_)
+      for (unsigned i = 0; i < model_.tlb().size(); ++i) before.push_back(model_.tlb().entry(i));
     const SfenceEffect fx = model_.sfence(csrs, op);
-    if (cov_) cov_->sfence(op, fx);
+    if (cov_) cov_->sfence(op, fx, before, model_.tlb());
     ++stats_.sfences;
   }
 

@@ -12,6 +12,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "coverage.h"
 #include "dut.h"
@@ -72,6 +73,11 @@ class Scoreboard {
   bool walking() const { return ptw_ != Ptw::Idle; }
   bool draining() const { return ptw_ == Ptw::Drain; }
   bool response_due() const { return due_.has_value(); }
+  // What the walker is doing, as the contract sees it (coverage): "idle", "presenting a
+  // PTE read", "presenting the A/D update", "awaiting a PTE read", "awaiting the A/D
+  // update", "draining a killed walk".
+  const char* phase() const;
+  bool presenting() const { return ptw_ == Ptw::Present; }
   const Response& last_response() const { return last_; }
   const std::optional<Mismatch>& mismatch() const { return mismatch_; }
   const ScoreboardStats& stats() const { return stats_; }
@@ -97,6 +103,7 @@ class Scoreboard {
   const SparseMemory& mem_;
   Coverage* cov_ = nullptr;
   MmuModel model_;
+  std::vector<Mode> fill_mode_;  // the satp.MODE each TLB entry was filled under (coverage)
 
   std::optional<Response> due_;  // the response expected at the next edge
   Ptw ptw_ = Ptw::Idle;

@@ -4,57 +4,12 @@
 #include <cinttypes>
 #include <cstdio>
 
+#include "kernel_object.h"
 #include "perm.h"
 
 namespace mmu::os {
 
-namespace {
-
-constexpr uint64_t kV = Pte::kV, kR = Pte::kR, kW = Pte::kW, kX = Pte::kX;
-constexpr uint64_t kU = Pte::kU, kG = Pte::kG, kA = Pte::kA, kD = Pte::kD;
-constexpr uint64_t kWords = kPageSize / Kernel::kWord;  // data words per page
-
-// The contents of a fresh file: a pure function of (file, page, word).
-uint64_t file_word(int id, uint64_t page, uint64_t w) {
-  uint64_t z = (uint64_t(id) << 48) ^ (page << 16) ^ w ^ 0x66696c65ull;
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-  return z ^ (z >> 31);
-}
-
-uint64_t kernel_word(uint64_t w) { return 0x6b65726e656c0000ull + w; }
-
-
-}  // namespace
-
-// A memory object: what a page's contents belong to. The truth (what every process must
-// read back) lives here, independent of frames, swap and page tables.
-struct Kernel::Object {
-  int id = 0;
-  Backing kind = Backing::Anon;
-  uint64_t pages = 0;
-  std::unordered_map<uint64_t, std::vector<uint64_t>> truth;  // object page -> words
-  std::unordered_map<uint64_t, std::vector<uint64_t>> disk;   // File: the backing store
-  std::unordered_map<uint64_t, uint32_t> cache;               // shared pages: object page -> frame
-  std::unordered_map<uint64_t, uint32_t> swapped;             // Shared: object page -> swap slot
-
-  uint64_t initial(uint64_t page, uint64_t w) const { return kind == Backing::File ? file_word(id, page, w) : 0; }
-  std::vector<uint64_t>& truth_page(uint64_t page) {
-    auto [it, fresh] = truth.try_emplace(page);
-    if (fresh) {
-      it->second.resize(kWords);
-      for (uint64_t w = 0; w < kWords; ++w) it->second[w] = initial(page, w);
-    }
-    return it->second;
-  }
-  std::vector<uint64_t> disk_page(uint64_t page) const {
-    auto it = disk.find(page);
-    if (it != disk.end()) return it->second;
-    std::vector<uint64_t> v(kWords);
-    for (uint64_t w = 0; w < kWords; ++w) v[w] = initial(page, w);
-    return v;
-  }
-};
+using namespace kdetail;
 
 Kernel::Kernel(tb::Bench& bench, const KernelConfig& cfg, uint64_t seed)
     : bench_(bench),
@@ -62,10 +17,17 @@ Kernel::Kernel(tb::Bench& bench, const KernelConfig& cfg, uint64_t seed)
       rng_(seed),
       bi_(build_info(bench.config().build)),
       mode_(bench.config().build == Build::Rv32 ? Mode::Sv32 : Mode::Sv39),
-      table_frames_(bench.csrs.ram.base + 0x100000, bench.csrs.ram.base + bench.csrs.ram.size),
-      frame_base_ppn_(0x100000) {
+      placement_(cfg.random_placement ? tb::place_ram(bench.config().build, true, seed)
+                                      : tb::RamPlacement{bench.csrs.ram, bench.csrs.ram.base + 0x100000}),
+      table_frames_(placement_.table_base, placement_.window.base + placement_.window.size),
+      // Data frames from 4 GiB up (the kernel's own page just below), clear of the window.
+      frame_base_ppn_((tb::place_frames(placement_.window, bi_.pa_bits, (uint64_t{1} << 32) - kPageSize,
+                                        uint64_t{cfg.frames} + 1) >> kPageShift) + 1) {
+  bench.csrs.ram = placement_.window;
   frames_.resize(cfg_.frames);
-  for (uint32_t f = cfg_.frames; f-- > 0;) free_frames_.push_back(f);
+  // Frames are handed out from the back of the free list: lowest first, or, with huge
+  // pages, highest first, so that the low, most aligned blocks stay whole longest.
+  for (uint32_t i = 0; i < cfg_.frames; ++i) free_frames_.push_back(cfg_.huge_pages ? i : cfg_.frames - 1 - i);
   const unsigned max_asids = static_cast<unsigned>(mask(bi_.asid_bits));
   cfg_.asids = std::max(1u, std::min(cfg_.asids, max_asids));
   asid_owner_.assign(cfg_.asids + 1, -1);
@@ -104,6 +66,15 @@ Kernel::Vma* Kernel::find_vma(Process& p, uint64_t va) {
 
 uint64_t Kernel::add_vma(Process& p, Vma v, uint64_t at) {
   if (at == 0) {
+    // With huge pages, a private area as large as a huge page starts at a multiple of
+    // the largest huge page it can hold (Linux aligns large anonymous mmaps the same way).
+    if (cfg_.huge_pages && !v.shared)
+      for (unsigned level = max_huge_level(p); level > 0; --level)
+        if (v.pages >= block_frames(level)) {
+          const uint64_t align = block_frames(level) * kPageSize;
+          p.mmap_next = (p.mmap_next + align - 1) / align * align;
+          break;
+        }
     at = p.mmap_next;
     p.mmap_next += (v.pages + 1) * kPageSize;  // one unmapped page between areas
   }
@@ -137,13 +108,21 @@ int Kernel::spawn() {
   return procs_.back()->pid;
 }
 
-uint64_t Kernel::pte_of(const Process& p, uint64_t vpn) const {
-  const std::optional<uint64_t> a = p.pt->pte_addr(vpn << kPageShift, 0);
+uint64_t Kernel::pte_of(const Process& p, uint64_t vpn, unsigned level) const {
+  const std::optional<uint64_t> a = p.pt->pte_addr(vpn << kPageShift, level);
   return a ? p.pt->read_pte(*a) : 0;
 }
 
-void Kernel::write_pte_of(Process& p, uint64_t vpn, uint64_t pte) {
-  if (const std::optional<uint64_t> a = p.pt->pte_addr(vpn << kPageShift, 0)) p.pt->write_pte(*a, pte);
+void Kernel::write_pte_of(Process& p, uint64_t vpn, uint64_t pte, unsigned level) {
+  if (const std::optional<uint64_t> a = p.pt->pte_addr(vpn << kPageShift, level)) p.pt->write_pte(*a, pte);
+}
+
+void Kernel::fence_asid(const Process& p) {
+  // The privileged spec's SFENCE.VMA rules: a fence with rs1 = a VA orders only the leaf
+  // PTEs of that VA; software that changes a non-leaf PTE fences with rs1 = x0, and with
+  // rs2 = the ASID when no PTE on the path is global (the kernel's huge pages never are).
+  ++stats_.nonleaf_fences;
+  if (p.asid && asid_owner_[p.asid] == p.pid) sfences_.push_back(SfenceOp{std::nullopt, p.asid});
 }
 
 void Kernel::fence_page(const Process& p, uint64_t vpn) {
@@ -181,9 +160,9 @@ void Kernel::age_one() {
     // Test-and-clear in one step: memory is read and written at one instant, so a D bit
     // the walker's compare-and-swap sets is never lost, and a walker that read the PTE
     // before this finds it changed and walks again.
-    const uint64_t pte = pte_of(p, m.vpn);
+    const uint64_t pte = pte_of(p, m.vpn, m.level);
     if (!(pte & kA)) continue;
-    write_pte_of(p, m.vpn, pte & ~kA);
+    write_pte_of(p, m.vpn, pte & ~kA, m.level);
     fr.referenced = true;
     ++stats_.aged;
   }
@@ -194,10 +173,10 @@ bool Kernel::frame_referenced(uint32_t f) {
   frames_[f].referenced = false;
   for (const Mapping& m : frames_[f].maps) {
     Process& p = proc(m.pid);
-    const uint64_t pte = pte_of(p, m.vpn);
+    const uint64_t pte = pte_of(p, m.vpn, m.level);
     if (pte & kA) {
       any = true;
-      write_pte_of(p, m.vpn, pte & ~kA);  // second chance: clear A and look again later
+      write_pte_of(p, m.vpn, pte & ~kA, m.level);  // second chance: clear A and look again later
       fence_page(p, m.vpn);
     }
   }
@@ -205,13 +184,21 @@ bool Kernel::frame_referenced(uint32_t f) {
 }
 
 void Kernel::evict_one() {
+  // File pages no one maps go first (no write-back: they are clean), oldest first.
+  if (reclaim_cached()) return;
   // Clock (second chance): a frame whose A bit is set gets it cleared and goes round
-  // again; FIFO: the oldest frame goes.
+  // again; FIFO: the oldest frame goes. A huge page is split first (every mapping of
+  // it), and its pieces join the round.
   for (size_t round = 0; round <= 2 * resident_.size(); ++round) {
     const uint32_t f = resident_.front();
     resident_.pop_front();
     if (cfg_.replacement == Replacement::Clock && frame_referenced(f)) {
       resident_.push_back(f);
+      continue;
+    }
+    if (frames_[f].order > 0) {
+      resident_.push_back(f);
+      split_block(f);
       continue;
     }
     evict(f);
@@ -222,7 +209,7 @@ void Kernel::evict_one() {
 bool Kernel::frame_dirty(const Frame& fr) const {
   if (fr.dirty) return true;
   for (const Mapping& m : fr.maps)
-    if (pte_of(proc(m.pid), m.vpn) & kD) return true;
+    if (pte_of(proc(m.pid), m.vpn, m.level) & kD) return true;
   return false;
 }
 
@@ -259,6 +246,13 @@ void Kernel::copy_frame(uint32_t dst, uint32_t src) {
 void Kernel::evict(uint32_t f, bool replacement) {
   Frame& fr = frames_[f];
   const bool dirty = frame_dirty(fr);
+  if (replacement) {
+    reclaims_.push_back(fr.object && fr.object->kind == Backing::File ? (dirty ? Reclaim::FileDirty : Reclaim::FileClean)
+                        : dirty ? Reclaim::AnonSwap : Reclaim::AnonClean);
+    if (reclaims_.back() == Reclaim::AnonSwap && cache_lru_.size() && integrity_error_.empty())
+      integrity_error_ = "an anonymous page went to swap while " + std::to_string(cache_lru_.size()) +
+                         " clean unmapped file pages were still cached";
+  }
   std::optional<uint32_t> slot;
   if (fr.object && fr.object->kind == Backing::File) {
     if (dirty) write_back(f);
@@ -325,7 +319,9 @@ void Kernel::write_back(uint32_t f) {
 
 void Kernel::drop_mapping(uint32_t f, int pid, uint64_t vpn) {
   Frame& fr = frames_[f];
-  if (pte_of(proc(pid), vpn) & kD) fr.dirty = true;
+  const auto it = std::find_if(fr.maps.begin(), fr.maps.end(),
+                               [&](const Mapping& m) { return m.pid == pid && m.vpn == vpn; });
+  if (it != fr.maps.end() && (pte_of(proc(pid), vpn, it->level) & kD)) fr.dirty = true;
   fr.maps.erase(std::remove_if(fr.maps.begin(), fr.maps.end(),
                                [&](const Mapping& m) { return m.pid == pid && m.vpn == vpn; }),
                 fr.maps.end());
@@ -336,8 +332,16 @@ void Kernel::release_if_unmapped(uint32_t f) {
   Frame& fr = frames_[f];
   if (!fr.maps.empty()) return;
   resident_.erase(std::remove(resident_.begin(), resident_.end(), f), resident_.end());
-  if (fr.object) {  // a file or shared page nobody maps: written back / swapped as on eviction
+  if (fr.object && fr.object->kind == Backing::File) {  // stays in the page cache, written back
+    keep_cached(f);
+    return;
+  }
+  if (fr.object) {  // a shared memory page nobody maps: swapped as on eviction
     evict(f, false);
+    return;
+  }
+  if (fr.order > 0) {  // a huge page (private, never in swap)
+    free_block(f);
     return;
   }
   if (fr.slot) {  // the frame no longer stands for its slot; siblings may still use the slot
@@ -384,6 +388,7 @@ bool Kernel::page_in(Process& p, Vma& v, uint64_t vpn, Access acc) {
     auto cached = o.cache.find(opage);
     if (cached != o.cache.end()) {
       f = cached->second;  // already in the page cache: share the frame
+      if (frames_[f].cached) uncache(f);  // no one mapped it: a fault without a file read
     } else {
       f = alloc_frame();
       Frame& fr = frames_[f];
@@ -412,6 +417,7 @@ bool Kernel::page_in(Process& p, Vma& v, uint64_t vpn, Access acc) {
     return true;
   }
 
+  if (cfg_.huge_pages && huge_fault(p, v, vpn, acc)) return true;
   VPage& vp = p.pages[vpn];
   uint32_t f;
   if (vp.state == PageState::Swapped) {
@@ -492,6 +498,7 @@ bool Kernel::fault(Access acc, uint64_t va, Cause cause) {
     ++stats_.faults_segv;
     return false;
   }
+  if (huge_at(p, vpn)) return huge_fault_resident(p, *v, vpn, acc);
   auto it = p.pages.find(vpn);
   if (it == p.pages.end() || it->second.state != PageState::Resident) return page_in(p, *v, vpn, acc);
   if (acc == Access::Store && it->second.cow) return cow_break(p, *v, vpn);
@@ -513,6 +520,8 @@ void Kernel::complete(Access acc, uint64_t va, uint64_t pa, uint64_t store_value
   const uint64_t word_pa = pa & ~(kWord - 1);
   const uint64_t want_pa_page = [&]() -> uint64_t {
     if ((va & ~mask(kPageShift)) == (kernel_va_ & ~mask(kPageShift))) return kernel_ppn_ << kPageShift;
+    uint64_t head = 0;
+    if (const HugeMap* h = huge_at(p, va >> kPageShift, &head)) return frame_pa(h->frame) + ((va >> kPageShift) - head) * kPageSize;
     auto it = p.pages.find(va >> kPageShift);
     return it != p.pages.end() && it->second.state == PageState::Resident ? frame_pa(it->second.frame) : ~uint64_t{0};
   }();
@@ -613,6 +622,7 @@ int Kernel::fork(int parent) {
       c->pages[vpn] = VPage{PageState::Swapped, 0, vp.slot, true};
     }
   }
+  fork_huge(par, *c, parent_changed);
   if (parent_changed && par.asid && asid_owner_[par.asid] == par.pid) sfences_.push_back(SfenceOp{std::nullopt, par.asid});
   ++stats_.forks;
   procs_.push_back(std::move(c));
@@ -630,9 +640,57 @@ void Kernel::exit(int pid) {
 void Kernel::munmap(int pid, uint64_t va) {
   Process& p = proc(pid);
   auto it = std::find_if(p.vmas.begin(), p.vmas.end(), [&](const Vma& v) { return v.start == va; });
-  if (it == p.vmas.end()) return;
-  for (uint64_t i = 0; i < it->pages; ++i) unmap_page(p, (it->start >> kPageShift) + i);
-  p.vmas.erase(std::find_if(p.vmas.begin(), p.vmas.end(), [&](const Vma& v) { return v.start == va; }));
+  if (it != p.vmas.end()) munmap_range(pid, va, it->pages);
+}
+
+void Kernel::munmap_range(int pid, uint64_t va, uint64_t pages) {
+  Process& p = proc(pid);
+  const uint64_t first = va >> kPageShift, end = first + pages;
+  // A huge page across an edge of the range is split (every mapping of it), until none is.
+  for (bool again = true; again;) {
+    again = false;
+    for (const auto& [head, h] : p.huge) {
+      const uint64_t n = block_frames(h.level);
+      if (head < end && head + n > first && (head < first || head + n > end)) {
+        split_block(h.frame);
+        again = true;
+        break;
+      }
+    }
+  }
+  for (auto it = p.huge.lower_bound(first); it != p.huge.end() && it->first < end;) {  // huge pages inside
+    const uint64_t head = it->first;
+    const HugeMap h = it->second;
+    it = p.huge.erase(it);
+    drop_mapping(h.frame, pid, head);  // reads D before the PTE goes
+    write_pte_of(p, head, 0, h.level);
+    fence_page(p, head);
+  }
+  std::vector<uint64_t> vpns;
+  for (auto it = p.pages.lower_bound(first); it != p.pages.end() && it->first < end; ++it) vpns.push_back(it->first);
+  for (uint64_t vpn : vpns) unmap_page(p, vpn);
+  // The areas: what lies outside the range stays, cut at its edges.
+  std::vector<Vma> kept;
+  for (const Vma& v : p.vmas) {
+    const uint64_t vs = v.start >> kPageShift, ve = vs + v.pages;
+    if (ve <= first || vs >= end) {
+      kept.push_back(v);
+      continue;
+    }
+    if (vs < first) {
+      Vma a = v;
+      a.pages = first - vs;
+      kept.push_back(a);
+    }
+    if (ve > end) {
+      Vma b = v;
+      b.start = end << kPageShift;
+      b.pages = ve - end;
+      b.object_page = v.object_page + (end - vs);
+      kept.push_back(b);
+    }
+  }
+  p.vmas = std::move(kept);
 }
 
 uint64_t Kernel::mmap_anon(int pid, uint64_t pages, uint64_t perms, uint64_t at) {

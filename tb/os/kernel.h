@@ -20,7 +20,9 @@
 #include <vector>
 
 #include "bench.h"
+#include "page_cache.h"
 #include "page_table.h"
+#include "ram_placement.h"
 #include "rng.h"
 
 namespace mmu::os {
@@ -34,6 +36,9 @@ struct KernelConfig {
   bool hw_ad = true;             // Svadu (hardware A/D); false: Svade, the kernel sets A/D
   double aging = 0.02;           // chance per walk cycle that another hart's page aging
                                  // clears an A bit, concurrently with the walk
+  bool huge_pages = false;       // transparent huge pages for private anonymous areas
+  bool random_placement = false; // RAM window, page tables and data frames placed at random
+                                 // from the seed (ram_placement.h); else the default window
 };
 
 // What a virtual memory area is backed by.
@@ -49,7 +54,21 @@ struct KernelStats {
   uint64_t evictions = 0, context_switches = 0, asid_reuses = 0, forks = 0, exits = 0, sfences = 0;
   uint64_t frames_freed = 0, integrity_checks = 0;
   uint64_t aged = 0;             // A bits cleared by the concurrent aging pass
+  // Threads (threads.cpp).
+  uint64_t threads = 0, thread_exits = 0, thread_switches = 0;  // switches within one address space
+  // Page cache (page_cache.cpp): file pages kept after their last mapping went.
+  uint64_t cache_kept = 0;       // pages that stayed cached when their last mapping went
+  uint64_t cache_map_hits = 0;   // mmap faults served from the cache (no file read)
+  uint64_t cache_read_hits = 0, cache_read_misses = 0;  // read() system calls
+  uint64_t cache_reclaims = 0;   // unmapped cached pages dropped to free a frame
+  // Huge pages (huge_pages.cpp); index = level (1: 2 MiB / 4 MiB, 2: 1 GiB).
+  uint64_t huge_faults[3] = {0, 0, 0}, huge_splits[3] = {0, 0, 0}, huge_collapses = 0;
+  uint64_t huge_fallbacks = 0;   // an aligned region fit, but no free block: 4 KiB pages
+  uint64_t nonleaf_fences = 0;   // sfence rs1=x0 rs2=ASID for a leaf <-> non-leaf change
 };
+
+// What one reclaim (a frame freed under memory pressure) took, in order.
+enum class Reclaim : uint8_t { Cache, FileClean, FileDirty, AnonClean, AnonSwap };
 
 class Kernel {
  public:
@@ -73,6 +92,28 @@ class Kernel {
   int create_shared(uint64_t pages) { return create_object(Backing::Shared, pages); }
   int create_file(uint64_t pages) { return create_object(Backing::File, pages); }
   void munmap(int pid, uint64_t va);  // the whole area starting at va; dirty file pages written back
+  // Unmap [va, va + pages * 4 KiB) wherever it falls: areas are cut, huge pages split.
+  void munmap_range(int pid, uint64_t va, uint64_t pages);
+
+  // Threads: tasks sharing their process's address space (page table and ASID). A
+  // thread gets its own stack area; switching between threads of one process changes
+  // neither satp nor the TLB.
+  int spawn_thread(int pid);     // a new task of `pid`; returns its thread id
+  void exit_thread(int tid);     // its stack goes (fenced for every thread of the process)
+  void switch_thread(int tid);   // run this task (satp changes only across processes)
+  int thread_pid(int tid) const { return tasks_.at(static_cast<size_t>(tid)).pid; }
+  uint64_t thread_stack(int tid) const { return tasks_.at(static_cast<size_t>(tid)).stack; }
+
+  // Page cache: read() of one file page; true when the page was cached. The data is
+  // checked against what the file must hold.
+  bool read_file(int file, uint64_t page);
+  const std::vector<Reclaim>& reclaims() const { return reclaims_; }
+
+  // Huge pages: khugepaged's pass over a process, collapsing each aligned range of
+  // resident 4 KiB pages (its own, not shared) into one huge page; returns how many.
+  unsigned collapse(int pid);
+  unsigned huge_pages_mapped(int pid) const;
+  uint64_t huge_page_bytes(unsigned level) const { return block_frames(level) * kPageSize; }
 
   // Well-known areas of a spawned process.
   struct Layout {
@@ -101,6 +142,9 @@ class Kernel {
 
   const KernelStats& stats() const { return stats_; }
   const KernelConfig& config() const { return cfg_; }
+  Build build() const { return bi_.xlen == 32 ? Build::Rv32 : Build::Rv64; }
+  const tb::RamPlacement& placement() const { return placement_; }
+  uint64_t frame_base() const { return frame_pa(0); }  // the first data frame
   unsigned frames_in_use() const;
 
  private:
@@ -121,6 +165,11 @@ class Kernel {
     uint32_t slot = 0;             // Swapped: swap slot
     bool cow = false;              // write access needs a private copy first
   };
+  struct HugeMap {                  // a huge leaf of a process, by its first VPN
+    unsigned level = 1;
+    uint32_t frame = 0;             // the block's head frame
+    bool cow = false;
+  };
   struct Process {
     int pid = 0;
     bool alive = false;
@@ -128,6 +177,7 @@ class Kernel {
     std::unique_ptr<tb::PageTable> pt;
     std::vector<Vma> vmas;
     std::map<uint64_t, VPage> pages;  // by VPN
+    std::map<uint64_t, HugeMap> huge; // huge leaves, by first VPN
     Layout layout{};
     Mode mode = Mode::Sv39;
     uint64_t mmap_next = 0;           // where the next mmap goes
@@ -135,6 +185,7 @@ class Kernel {
   struct Mapping {
     int pid;
     uint64_t vpn;
+    unsigned level = 0;             // the leaf's level: 0 for 4 KiB, > 0 a huge page
   };
   struct Frame {
     bool used = false;
@@ -144,6 +195,14 @@ class Kernel {
     std::shared_ptr<Object> object; // shared/file pages: the object page held (page cache)
     uint64_t object_page = 0;
     std::optional<uint32_t> slot;   // private pages: a copy in swap still valid (swap cache)
+    uint8_t order = 0;              // heads a block of block_frames(order) frames (a huge page)
+    bool tail = false;              // inside a huge page's block, not its head
+    bool cached = false;            // a file page no one maps, kept in the page cache
+  };
+  struct Task {
+    int tid = 0, pid = 0;
+    bool alive = false;
+    uint64_t stack = 0;             // its stack area
   };
 
   int create_object(Backing kind, uint64_t pages);  // a shared memory object or a file
@@ -174,14 +233,34 @@ class Kernel {
   void set_pte(Process& p, uint64_t vpn, uint32_t frame, const Vma& v, bool writable, bool store);
   void take_asid(Process& p);
   uint64_t& truth_word(const Vma& v, uint64_t va);
-  uint64_t pte_of(const Process& p, uint64_t vpn) const;
-  void write_pte_of(Process& p, uint64_t vpn, uint64_t pte);
+  uint64_t pte_of(const Process& p, uint64_t vpn, unsigned level = 0) const;
+  void write_pte_of(Process& p, uint64_t vpn, uint64_t pte, unsigned level = 0);
+  void fence_asid(const Process& p);      // rs1=x0, rs2=ASID: a non-leaf PTE changed
+
+  // Page cache (page_cache.cpp).
+  void keep_cached(uint32_t f);           // the last mapping of a file page went
+  void uncache(uint32_t f);               // a cached page is mapped again
+  bool reclaim_cached();                  // drop the oldest unmapped cached page
+
+  // Huge pages (huge_pages.cpp).
+  uint64_t block_frames(unsigned level) const { return uint64_t{1} << (bi_.vpn_bits * level); }
+  unsigned max_huge_level(const Process& p) const;
+  std::optional<uint32_t> alloc_block(unsigned level);
+  void free_block(uint32_t head);
+  bool huge_fault(Process& p, Vma& v, uint64_t vpn, Access acc);  // try a huge page for a demand fault
+  const HugeMap* huge_at(const Process& p, uint64_t vpn, uint64_t* head = nullptr) const;
+  void split_block(uint32_t head);        // every mapping of the block: one level down
+  void split_to_base(Process& p, uint64_t vpn);  // until vpn is a 4 KiB page
+  bool huge_fault_resident(Process& p, Vma& v, uint64_t vpn, Access acc);
+  void fork_huge(Process& par, Process& child, bool& parent_changed);
+  bool collapse_range(Process& p, Vma& v, uint64_t head_vpn);
 
   tb::Bench& bench_;
   KernelConfig cfg_;
   tb::Rng rng_;
   BuildInfo bi_;
   Mode mode_;
+  tb::RamPlacement placement_;            // the RAM window; page tables from table_base up
   tb::FrameAllocator table_frames_;
   uint64_t frame_base_ppn_;
   std::vector<Frame> frames_;
@@ -203,6 +282,9 @@ class Kernel {
   std::string integrity_error_;
   std::shared_ptr<Object> code_;
   uint64_t kernel_ppn_ = 0;
+  std::vector<Task> tasks_;
+  PageCacheLru cache_lru_;                // unmapped cached file pages, oldest first
+  std::vector<Reclaim> reclaims_;
 };
 
 }  // namespace mmu::os

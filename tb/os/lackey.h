@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "trace.h"
+#include "program_trace.h"
 
 namespace mmu::os {
 

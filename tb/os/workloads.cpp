@@ -1,5 +1,7 @@
 #include "workloads.h"
 
+#include "workloads_mm.h"
+
 #include <cinttypes>
 #include <cstdio>
 #include <ostream>
@@ -319,6 +321,12 @@ const Entry kWorkloads[] = {
      [](unsigned s) -> std::unique_ptr<Workload> { return std::make_unique<MappedFile>(s); }},
     {"protect", "NX data, W^X code, guard pages, U/S separation with and without SUM",
      [](unsigned s) -> std::unique_ptr<Workload> { return std::make_unique<Protection>(s); }},
+    {"threads", "4 threads of one process: shared heap, no sfence on switch, unmap fenced for all",
+     make_threads_workload},
+    {"page_cache", "file pages cached after munmap, read() and re-mmap hits, reclaimed before swap",
+     make_page_cache_workload},
+    {"huge", "huge pages (2 MiB/1 GiB, Sv32 4 MiB): COW and munmap splits, collapse",
+     make_huge_workload},
 };
 
 }  // namespace

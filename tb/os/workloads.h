@@ -29,6 +29,9 @@ class Workload {
   virtual void setup(Kernel& k, tb::Rng& rng) = 0;
   // The next access; may call into the kernel first (fork, switch, mmap...). false: done.
   virtual bool next(Kernel& k, tb::Rng& rng, Request& req) = 0;
+  // Physical frames when --frames is not given, and whether the kernel maps huge pages.
+  virtual unsigned default_frames(Build) const { return 48; }
+  virtual bool huge_pages() const { return false; }
 };
 
 // The workload behind a name (nullptr if unknown); `scale` multiplies its length.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Malformed trace files and lackey text: exit status 2 and one line on standard error,
 # "FILE: offset N: message" (trace files) or "FILE:LINE: message" (lackey text), from
-# mmu_sim --trace, mmu_trace dump/info and mmu_trace encode.
+# mmu_sim --trace, mmu_progtrace dump/info and mmu_progtrace encode.
 #   tests/trace/check_bad.sh MMU_SIM MMU_TRACE GOOD_TRACE WORKDIR
 set -euo pipefail
 sim=$(realpath "$1") tool=$(realpath "$2") good=$(realpath "$3") dir=$4

@@ -1,4 +1,4 @@
-// Program traces: the binary format (tb/os/trace.h), the lackey parser (lackey.h) and
+// Program traces: the binary format (tb/os/program_trace.h), the lackey parser (lackey.h) and
 // the fold of x86-64 addresses into Sv32/Sv39 (trace_layout.h).
 #define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>
@@ -17,7 +17,7 @@
 #include "paging.h"
 #include "pte.h"
 #include "rng.h"
-#include "trace.h"
+#include "program_trace.h"
 #include "trace_layout.h"
 
 using namespace mmu;
@@ -29,7 +29,7 @@ namespace {
 struct TempFile {
   std::string path;
   explicit TempFile(const std::string& name)
-      : path((std::filesystem::temp_directory_path() / ("mmu_trace_test_" + std::to_string(::getpid()) + "_" + name))
+      : path((std::filesystem::temp_directory_path() / ("mmu_progtrace_test_" + std::to_string(::getpid()) + "_" + name))
                  .string()) {}
   ~TempFile() { std::remove(path.c_str()); }
 };

@@ -9,7 +9,7 @@
 #include <memory>
 #include <string>
 
-#include "trace.h"
+#include "program_trace.h"
 #include "trace_layout.h"
 #include "workloads.h"
 

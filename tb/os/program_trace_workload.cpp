@@ -1,4 +1,4 @@
-#include "trace_workload.h"
+#include "program_trace_workload.h"
 
 #include <map>
 

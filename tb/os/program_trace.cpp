@@ -1,4 +1,4 @@
-#include "trace.h"
+#include "program_trace.h"
 
 #include <cerrno>
 #include <cstring>

@@ -1,7 +1,7 @@
-// mmu_trace: program traces for mmu_sim --trace (tb/os/trace.h).
-//   mmu_trace encode [--limit N] --out FILE [INPUT]   valgrind lackey text (INPUT or stdin) -> trace
-//   mmu_trace dump FILE                               one line per access: kind and address
-//   mmu_trace info [--limit N] FILE                   size, kinds, pages, and the fold for rv32 and rv64
+// mmu_progtrace: program traces for mmu_sim --trace (tb/os/program_trace.h).
+//   mmu_progtrace encode [--limit N] --out FILE [INPUT]   valgrind lackey text (INPUT or stdin) -> trace
+//   mmu_progtrace dump FILE                               one line per access: kind and address
+//   mmu_progtrace info [--limit N] FILE                   size, kinds, pages, and the fold for rv32 and rv64
 // Exit status: 0 done, 2 bad usage or a malformed input ("FILE:LINE: message" for lackey
 // text, "FILE: offset N: message" for a trace file).
 #include <CLI/CLI.hpp>
@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "lackey.h"
-#include "trace.h"
-#include "trace_workload.h"
+#include "program_trace.h"
+#include "program_trace_workload.h"
 
 namespace {
 
@@ -29,14 +29,14 @@ int encode(const std::string& input, const std::string& out, uint64_t limit) {
   if (name != "<stdin>") {
     file.open(input);
     if (!file) {
-      fmt::print(stderr, "mmu_trace: error: cannot read {}\n", input);
+      fmt::print(stderr, "mmu_progtrace: error: cannot read {}\n", input);
       return 2;
     }
     in = &file;
   }
   TraceWriter w;
   if (!w.open(out)) {
-    fmt::print(stderr, "mmu_trace: error: {}\n", w.error());
+    fmt::print(stderr, "mmu_progtrace: error: {}\n", w.error());
     return 2;
   }
   std::string line, error;
@@ -54,10 +54,10 @@ int encode(const std::string& input, const std::string& out, uint64_t limit) {
       if (!limit || w.count() < limit) w.put(a);
   }
   if (!w.close()) {
-    fmt::print(stderr, "mmu_trace: error: {}\n", w.error());
+    fmt::print(stderr, "mmu_progtrace: error: {}\n", w.error());
     return 2;
   }
-  fmt::print(stderr, "mmu_trace: {} lines -> {} accesses ({} page-crossing splits), {} bytes, {:.2f} bytes/access\n",
+  fmt::print(stderr, "mmu_progtrace: {} lines -> {} accesses ({} page-crossing splits), {} bytes, {:.2f} bytes/access\n",
              lineno, w.count(), split, w.bytes(),
              w.count() ? double(w.bytes() - kTraceHeaderBytes) / double(w.count()) : 0.0);
   return 0;
@@ -115,7 +115,7 @@ int info(const std::string& path, uint64_t limit) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"mmu_trace: program traces (valgrind lackey) for mmu_sim --trace"};
+  CLI::App app{"mmu_progtrace: program traces (valgrind lackey) for mmu_sim --trace"};
   app.require_subcommand(1);
   std::string input, out, path;
   uint64_t limit = 0;
@@ -133,7 +133,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    fmt::print(stderr, "mmu_trace: error: {}\n", e.what());
+    fmt::print(stderr, "mmu_progtrace: error: {}\n", e.what());
     return 2;
   }
   if (*enc) return encode(input, out, limit);
