@@ -3,6 +3,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "types.h"
+
 namespace mmu::os {
 
 namespace {
@@ -13,12 +15,6 @@ constexpr unsigned kMaxMoreBytes = 7;  // 4 + 7 * 7 = 53 bits >= the 47 of any d
 constexpr uint64_t kVaLimit = uint64_t{1} << kTraceVaBits;
 
 unsigned stream_of(TraceKind k) { return k == TraceKind::Fetch ? 0 : 1; }
-
-std::string hex(uint64_t v) {
-  char b[24];
-  std::snprintf(b, sizeof b, "0x%llx", static_cast<unsigned long long>(v));
-  return b;
-}
 
 }  // namespace
 
