@@ -183,6 +183,9 @@ int parse_options(int argc, char** argv, Options& opt) {
   app.add_option("--test", opt.test, "test to run (see --list)");
   app.add_option("--scenario", opt.scenarios, "scenario file (DESIGN.md format); repeatable")->check(CLI::ExistingFile);
   app.add_option("--workload", opt.workload, "OS workload to run (see --list)");
+  app.add_option("--trace", opt.program_trace, "play a recorded program trace as a workload (sim/scripts/record_trace.sh)");
+  num.whole("--trace-limit", 1, k2p40, "traces: play only the first N accesses of --trace FILE",
+            [&](uint64_t v) { opt.program_trace_limit = v; });
   std::string replacement = "clock", ad = "hw", placement = "default";
   num.whole("--frames", 4, 1u << 19, "workloads: physical frames for process data (default 48; huge: enough for its huge pages)",
             [&](uint64_t v) { opt.frames = static_cast<unsigned>(v); });
@@ -279,6 +282,10 @@ int parse_options(int argc, char** argv, Options& opt) {
     std::fprintf(stderr, "mmu_sim: error: --wave-start/--wave-stop need --wave FILE\n");
     return 2;
   }
+  if (!opt.program_trace.empty() && (app.count("--test") || !opt.workload.empty() || !opt.scenarios.empty())) {
+    std::fprintf(stderr, "mmu_sim: error: --trace cannot be combined with --test, --workload or --scenario\n");
+    return 2;
+  }
   if (!opt.scenarios.empty() && (app.count("--test") || !opt.workload.empty())) {
     std::fprintf(stderr, "mmu_sim: error: --scenario cannot be combined with --test or --workload\n");
     return 2;
@@ -305,8 +312,11 @@ std::string Options::repro(const std::string& wave_file, uint64_t wave_start) co
   s << shell_word(program);
   if (!scenarios.empty()) {
     for (const std::string& f : scenarios) s << " --scenario " << shell_word(f);
-  } else if (!workload.empty()) {
-    s << " --workload " << shell_word(workload) << " --frames " << frames << " --asids " << asids;
+  } else if (!workload.empty() || !program_trace.empty()) {
+    if (!program_trace.empty()) s << " --trace " << shell_word(program_trace);
+    if (program_trace_limit) s << " --trace-limit " << program_trace_limit;
+    if (program_trace.empty()) s << " --workload " << shell_word(workload);
+    s << " --frames " << frames << " --asids " << asids;
     if (fifo) s << " --replacement fifo";
     if (kernel_ad) s << " --ad fault";
     if (random_placement) s << " --placement random";

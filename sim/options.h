@@ -14,6 +14,8 @@ struct Options {
   std::string test = "random";
   std::vector<std::string> scenarios;
   std::string workload;
+  std::string program_trace;        // a program trace to play as a workload (tb/os/program_trace.h)
+  uint64_t program_trace_limit = 0; // accesses of it to play (0: all)
   unsigned frames = 0, asids = 4, scale = 1;  // frames 0: the workload's default
   bool fifo = false;          // workloads: FIFO instead of clock replacement
   bool kernel_ad = false;     // workloads: Svade, the kernel sets A/D (default Svadu)

@@ -17,6 +17,7 @@
 #include "random_stimulus.h"
 #include "rtl_target.h"
 #include "scenario.h"
+#include "program_trace_workload.h"
 #include "trace.h"
 #include "workloads.h"
 
@@ -76,6 +77,7 @@ int list(const Options&) {
   fmt::print("directed tests: the scenario files in tests/scenarios (--scenario FILE)\n");
   fmt::print("OS workloads (--workload NAME; --frames, --asids, --replacement, --ad, --scale):\n");
   for (const auto& [n, what] : os::workload_list()) fmt::print("  {:<12} {}\n", n, what);
+  fmt::print("program traces (--trace FILE [--trace-limit N], the workload options; sim/scripts/record_trace.sh)\n");
   fmt::print("RTL variants compiled in (--build B --tlb-entries N):\n");
   const std::vector<tb::DutVariant>& vs = tb::dut_variants();
   for (size_t i = 0; i < vs.size(); ++i)
@@ -224,6 +226,8 @@ bool open_wave(const Options& opt, tb::Dut& dut, std::string& path) {
 std::string repro_wave_name(const Options& opt) {
   std::string what = opt.test;
   if (!opt.workload.empty()) what = "workload_" + opt.workload;
+  if (!opt.program_trace.empty())
+    what = "trace_" + opt.program_trace.substr(opt.program_trace.find_last_of('/') + 1);
   if (!opt.scenarios.empty()) {
     what = opt.scenarios.front().substr(opt.scenarios.front().find_last_of('/') + 1);
     what = what.substr(0, what.rfind('.'));
@@ -501,8 +505,37 @@ int run_test(Options& opt, tb::Clock& clock) {
       finish(opt, bench, time, rig.wave, fmt::format("{} seed {}", opt.test, opt.seed), "", nullptr));
 }
 
+// The summary lines of a trace run: the file, the part played, how it was laid out.
+void print_trace(const os::TraceWorkload& t) {
+  const os::TraceInfo& i = t.info();
+  fmt::print("  trace         {}: {} accesses in {} bytes ({:.2f} bytes/access); played {} (fetch {}, load {}, "
+             "store {}, modify {}), {} pages\n",
+             i.path, i.records, i.bytes, i.records ? double(i.bytes - os::kTraceHeaderBytes) / double(i.records) : 0.0,
+             t.played(), i.fetches, i.loads, i.stores, i.modifies, i.pages);
+  const os::TraceLayout& l = t.layout();
+  fmt::print("  layout        {} regions of {} KiB blocks folded into {:#x}..{:#x}, {} areas\n", l.regions().size(),
+             (uint64_t{1} << l.block_shift()) >> 10, os::kTraceBase,
+             l.regions().empty() ? os::kTraceBase : l.regions().back().va + l.regions().back().bytes, l.areas().size());
+  for (const os::TraceLayout::Region& r : l.regions())
+    fmt::print("    {:#014x}..{:#014x} -> {:#x}\n", r.trace_va, r.trace_va + r.bytes, r.va);
+}
+
 int run_workload(Options& opt, tb::Clock& clock) {
-  std::unique_ptr<os::Workload> w = os::make_workload(opt.workload, opt.scale);
+  std::unique_ptr<os::Workload> w;
+  const os::TraceWorkload* trace = nullptr;  // --trace: a recorded program
+  if (!opt.program_trace.empty()) {
+    std::string error;
+    std::unique_ptr<os::TraceWorkload> t =
+        os::TraceWorkload::open(opt.program_trace, opt.build, opt.program_trace_limit, error);
+    if (!t) {
+      fmt::print(stderr, "{}\n", error);
+      return kUsage;
+    }
+    trace = t.get();
+    w = std::move(t);
+  } else {
+    w = os::make_workload(opt.workload, opt.scale);
+  }
   if (!w) {
     fmt::print(stderr, "mmu_sim: error: unknown workload '{}' (see --list)\n", opt.workload);
     return kUsage;
@@ -529,9 +562,11 @@ int run_workload(Options& opt, tb::Clock& clock) {
   std::string error = stim.error();
   if (error.empty() && !stim.done(bench) && !bench.failed())
     error = fmt::format("the workload did not finish within {} cycles", max_cycles);
+  if (trace && error.empty() && !trace->error().empty()) error = trace->error();  // changed since it was checked
   const os::KernelStats& k = stim.kernel().stats();
-  opt.test = "workload " + opt.workload;
-  return rig.coverage.passed(finish(opt, bench, time, rig.wave, fmt::format("workload {} seed {}", opt.workload, opt.seed), error, [&] {
+  opt.test = trace ? "trace " + opt.program_trace : "workload " + opt.workload;
+  return rig.coverage.passed(finish(opt, bench, time, rig.wave, fmt::format("{} seed {}", opt.test, opt.seed), error, [&] {
+    if (trace) print_trace(*trace);
     fmt::print("  kernel        {} frames ({} replacement), {} ASIDs, A/D by {}\n", kc.frames,
                opt.fifo ? "FIFO" : "clock", stim.kernel().config().asids, kc.hw_ad ? "hardware (Svadu)" : "the kernel (Svade)");
     const tb::RamPlacement& pl = stim.kernel().placement();
@@ -581,7 +616,7 @@ int run_workload(Options& opt, tb::Clock& clock) {
 
 int run(Options& opt, tb::Clock& clock) {
   if (opt.list) return list(opt);
-  if (!opt.workload.empty()) return run_workload(opt, clock);
+  if (!opt.workload.empty() || !opt.program_trace.empty()) return run_workload(opt, clock);
   if (!opt.scenarios.empty()) return run_scenarios(opt, clock);
   return run_test(opt, clock);
 }

@@ -12,6 +12,7 @@
 #                             pinned in sim/python-requirements.txt, in $MMU_VENV (default
 #                             ~/.cache/rvmmu/venv), and $MMU_VENV-cocotb18 with cocotb 1.8.1
 #                             (sim/python-requirements-cocotb18.txt); remade when pins change
+#   sim/setup.sh trace      + valgrind (sim/scripts/record_trace.sh: program traces)
 set -euo pipefail
 
 base=(cmake make g++ git pkg-config verilator iverilog yosys zlib1g-dev libsystemc-dev
@@ -56,10 +57,11 @@ for group in "$@"; do
     # slurm-wlm: slurmctld, slurmd and the client commands (sbatch, squeue, sacct...); munge:
     # munged, the key tool and the authentication plugin's library.
     slurm) want+=(slurm-wlm munge) ;;
+    trace) want+=(valgrind gzip python3 gcc) ;;  # lackey, and the example programs
     # python3-venv: Debian's pip is externally managed; libpython3.11: cocotb embeds
     # Debian 12's Python in the simulator.
     python) want+=(python3-venv libpython3.11); venv=yes ;;
-    *) echo "setup: unknown group '$group' (plots, screenshot, coverage, fuzz, qemu, slurm, python)" >&2; exit 2 ;;
+    *) echo "setup: unknown group '$group' (plots, screenshot, coverage, fuzz, qemu, slurm, python, trace)" >&2; exit 2 ;;
   esac
 done
 

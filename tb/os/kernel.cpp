@@ -693,9 +693,9 @@ void Kernel::munmap_range(int pid, uint64_t va, uint64_t pages) {
   p.vmas = std::move(kept);
 }
 
-uint64_t Kernel::mmap_anon(int pid, uint64_t pages, uint64_t perms) {
+uint64_t Kernel::mmap_anon(int pid, uint64_t pages, uint64_t perms, uint64_t at) {
   auto o = std::make_shared<Object>();
-  return add_vma(proc(pid), Vma{0, pages, perms | kU, Backing::Anon, o, 0, false, false}, 0);
+  return add_vma(proc(pid), Vma{0, pages, perms | kU, Backing::Anon, o, 0, false, false}, at);
 }
 
 int Kernel::create_object(Backing kind, uint64_t pages) {

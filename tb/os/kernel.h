@@ -86,7 +86,7 @@ class Kernel {
   std::vector<int> pids() const;
 
   // Virtual memory areas (all page-aligned; perms are PTE R/W/X/U bits).
-  uint64_t mmap_anon(int pid, uint64_t pages, uint64_t perms);
+  uint64_t mmap_anon(int pid, uint64_t pages, uint64_t perms, uint64_t at = 0);  // at 0: the kernel picks
   uint64_t mmap_file(int pid, int file, uint64_t first_page, uint64_t pages, uint64_t perms);  // MAP_SHARED
   uint64_t attach_shared(int pid, int object, uint64_t perms);  // shared memory object
   int create_shared(uint64_t pages) { return create_object(Backing::Shared, pages); }

@@ -9,7 +9,7 @@
 # OPTION -> "KIND|bad values|edge values that must be accepted" (values space-separated).
 set(mmu_numeric_options
   --seed --transactions --cycles --tlb-entries --mem-latency --backpressure --error-rate
-  --wave-start --wave-stop --watchdog --sc-quantum --frames --asids --scale --inject-mismatch)
+  --wave-start --wave-stop --watchdog --sc-quantum --frames --asids --scale --inject-mismatch --trace-limit)
 set(mmu_option--seed            "whole|18446744073709551616|0 18446744073709551615")
 set(mmu_option--transactions    "whole|0 1099511627777|1 1099511627776")
 set(mmu_option--cycles          "whole|0 1099511627777|1 1099511627776")
@@ -25,6 +25,7 @@ set(mmu_option--frames          "whole|3 524289|4 524288")
 set(mmu_option--asids           "whole|0 65536|1 65535")
 set(mmu_option--scale           "whole|0 1001|1 1000")
 set(mmu_option--inject-mismatch "whole|1099511627777|0 1099511627776")
+set(mmu_option--trace-limit     "whole|0 1099511627777|1 1099511627776")
 
 # Bad values of every option of a kind ("" and blanks included).
 set(mmu_bad_whole -5 -1 -0 1.5 1e3 0x10 +7 " 7" "7 " abc nan 99999999999999999999999 "")
