@@ -11,9 +11,9 @@ module mmu #(
   parameter  int TlbEntries = 16,  // power of two, 4..128
   parameter  int IdBits     = 4,   // request ID width, 1..16
   parameter  int L2Sets     = 64,  // L2 TLB 4 KiB array: sets (power of two, 2..1024)
-  parameter  int L2Ways     = 4,   // ... ways (power of two, 2..8)
+  parameter  int L2Ways     = 4,   // ... ways (power of two, 2..8; 0: no L2 TLB)
   parameter  int L2SuperEntries   = 16,  // L2 superpage array (power of two, 4..64)
-  parameter  int WalkCacheEntries = 8,   // page-walk cache (power of two, 2..64)
+  parameter  int WalkCacheEntries = 8,   // page-walk cache (power of two, 2..64; 0: none)
   localparam int PaBits     = (Xlen == 64) ? mmu_pkg::PaBits64 : mmu_pkg::PaBits32,
   localparam int PteBits    = Xlen,                                       // PTE size
   localparam int AsidBits   = (Xlen == 64) ? mmu_pkg::AsidBits64 : mmu_pkg::AsidBits32,
@@ -239,72 +239,99 @@ module mmu #(
   logic [1:0]         l2_level;
   logic [6:0]         l2_flags;
 
-  mmu_l2_tlb #(
-    .Xlen         (Xlen),
-    .Sets         (L2Sets),
-    .Ways         (L2Ways),
-    .SuperEntries (L2SuperEntries)
-  ) u_l2_tlb (
-    .clk_i            (clk_i),
-    .rst_ni           (rst_ni),
-    .lookup_commit_i  (l2_lookup),
-    .lookup_vpn_i     (ptw_vpn),
-    .asid_i           (ptw_asid),
-    .kind_i           (ptw_lkind),
-    .user_i           (ptw_user),
-    .sum_i            (ptw_sum),
-    .mxr_i            (ptw_mxr),
-    .ad_hw_i          (ptw_ad_hw),
-    .hit_o            (l2_hit),
-    .fault_o          (l2_fault),
-    .rewalk_o         (l2_rewalk),
-    .ppn_o            (l2_ppn),
-    .hit_level_o      (l2_level),
-    .hit_ppn_o        (l2_entry_ppn),
-    .hit_flags_o      (l2_flags),
-    .fill_i           (l2_fill),
-    .fill_vpn_i       (fill_vpn),
-    .fill_level_i     (fill_level),
-    .fill_asid_i      (fill_asid),
-    .fill_ppn_i       (fill_ppn),
-    .fill_flags_i     (fill_flags),
-    .flush_i          (flush),
-    .flush_use_vpn_i  (sfence_use_vaddr_i),
-    .flush_vpn_i      (sfence_vpn),
-    .flush_use_asid_i (sfence_use_asid_i),
-    .flush_asid_i     (sfence_asid_i)
-  );
+  // L2Ways = 0: no L2 TLB (every L1 miss walks; the L2 lookup cycle stays).
+  if (L2Ways != 0) begin : g_l2
+    mmu_l2_tlb #(
+      .Xlen         (Xlen),
+      .Sets         (L2Sets),
+      .Ways         (L2Ways),
+      .SuperEntries (L2SuperEntries)
+    ) u_l2_tlb (
+      .clk_i            (clk_i),
+      .rst_ni           (rst_ni),
+      .lookup_commit_i  (l2_lookup),
+      .lookup_vpn_i     (ptw_vpn),
+      .asid_i           (ptw_asid),
+      .kind_i           (ptw_lkind),
+      .user_i           (ptw_user),
+      .sum_i            (ptw_sum),
+      .mxr_i            (ptw_mxr),
+      .ad_hw_i          (ptw_ad_hw),
+      .hit_o            (l2_hit),
+      .fault_o          (l2_fault),
+      .rewalk_o         (l2_rewalk),
+      .ppn_o            (l2_ppn),
+      .hit_level_o      (l2_level),
+      .hit_ppn_o        (l2_entry_ppn),
+      .hit_flags_o      (l2_flags),
+      .fill_i           (l2_fill),
+      .fill_vpn_i       (fill_vpn),
+      .fill_level_i     (fill_level),
+      .fill_asid_i      (fill_asid),
+      .fill_ppn_i       (fill_ppn),
+      .fill_flags_i     (fill_flags),
+      .flush_i          (flush),
+      .flush_use_vpn_i  (sfence_use_vaddr_i),
+      .flush_vpn_i      (sfence_vpn),
+      .flush_use_asid_i (sfence_use_asid_i),
+      .flush_asid_i     (sfence_asid_i)
+    );
+  end else begin : g_no_l2
+    assign l2_hit       = 1'b0;
+    assign l2_fault     = 1'b0;
+    assign l2_rewalk    = 1'b0;
+    assign l2_ppn       = '0;
+    assign l2_level     = '0;
+    assign l2_entry_ppn = '0;
+    assign l2_flags     = '0;
+    logic unused_l2;
+    assign unused_l2 = ^{l2_fill, l2_lookup, ptw_lkind, ptw_user, ptw_sum, ptw_mxr, ptw_ad_hw};
+  end
 
   logic               pwc_lookup, pwc_hit, pwc_g, pwc_fill, pwc_fill_g;
   logic [1:0]         pwc_level, pwc_fill_level;
   logic [PpnBits-1:0] pwc_ppn, pwc_fill_ppn;
 
-  mmu_walk_cache #(
-    .Xlen    (Xlen),
-    .Entries (WalkCacheEntries)
-  ) u_walk_cache (
-    .clk_i            (clk_i),
-    .rst_ni           (rst_ni),
-    .lookup_commit_i  (pwc_lookup),
-    .lookup_vpn_i     (ptw_vpn),
-    .lookup_asid_i    (ptw_asid),
-    .lookup_sv48_i    (ptw_sv48),
-    .hit_o            (pwc_hit),
-    .hit_level_o      (pwc_level),
-    .hit_ppn_o        (pwc_ppn),
-    .hit_g_o          (pwc_g),
-    .fill_i           (pwc_fill),
-    .fill_vpn_i       (ptw_vpn),
-    .fill_level_i     (pwc_fill_level),
-    .fill_asid_i      (ptw_asid),
-    .fill_g_i         (pwc_fill_g),
-    .fill_sv48_i      (ptw_sv48),
-    .fill_ppn_i       (pwc_fill_ppn),
-    .flush_i          (flush),
-    .flush_use_vpn_i  (sfence_use_vaddr_i),
-    .flush_use_asid_i (sfence_use_asid_i),
-    .flush_asid_i     (sfence_asid_i)
-  );
+  // The walk's VPN and ASID feed the L2 and the walk cache (neither, when both are off).
+  logic unused_ctx;
+  assign unused_ctx = (L2Ways == 0 && WalkCacheEntries == 0) ? ^{ptw_vpn, ptw_asid} : 1'b0;
+
+  // WalkCacheEntries = 0: no walk cache (every walk starts at the root).
+  if (WalkCacheEntries != 0) begin : g_walk_cache
+    mmu_walk_cache #(
+      .Xlen    (Xlen),
+      .Entries (WalkCacheEntries)
+    ) u_walk_cache (
+      .clk_i            (clk_i),
+      .rst_ni           (rst_ni),
+      .lookup_commit_i  (pwc_lookup),
+      .lookup_vpn_i     (ptw_vpn),
+      .lookup_asid_i    (ptw_asid),
+      .lookup_sv48_i    (ptw_sv48),
+      .hit_o            (pwc_hit),
+      .hit_level_o      (pwc_level),
+      .hit_ppn_o        (pwc_ppn),
+      .hit_g_o          (pwc_g),
+      .fill_i           (pwc_fill),
+      .fill_vpn_i       (ptw_vpn),
+      .fill_level_i     (pwc_fill_level),
+      .fill_asid_i      (ptw_asid),
+      .fill_g_i         (pwc_fill_g),
+      .fill_sv48_i      (ptw_sv48),
+      .fill_ppn_i       (pwc_fill_ppn),
+      .flush_i          (flush),
+      .flush_use_vpn_i  (sfence_use_vaddr_i),
+      .flush_use_asid_i (sfence_use_asid_i),
+      .flush_asid_i     (sfence_asid_i)
+    );
+  end else begin : g_no_walk_cache
+    assign pwc_hit   = 1'b0;
+    assign pwc_level = '0;
+    assign pwc_ppn   = '0;
+    assign pwc_g     = 1'b0;
+    logic unused_pwc;
+    assign unused_pwc = ^{pwc_lookup, pwc_fill, pwc_fill_level, pwc_fill_g, pwc_fill_ppn, ptw_sv48};
+  end
 
   mmu_ptw #(
     .Xlen   (Xlen),

@@ -33,6 +33,24 @@ for xlen in 32 64; do
   done
 done
 
+# The second level at both ends of its ranges, and switched off (L2Ways=0,
+# WalkCacheEntries=0): "sets ways super walk-cache".
+for xlen in 32 64; do
+  for l2 in "2 2 4 2" "1024 8 64 64" "64 0 16 0" "64 0 16 8" "64 4 16 0"; do
+    read -r sets ways super pwc <<<"$l2"
+    out="$build/verilator_x${xlen}_l2_${sets}_${ways}_${super}_${pwc}.log"
+    if verilator --lint-only -Wall --assert --top-module mmu -GXlen="$xlen" -GL2Sets="$sets" \
+         -GL2Ways="$ways" -GL2SuperEntries="$super" -GWalkCacheEntries="$pwc" "${files[@]}" >"$out" 2>&1 \
+       && ! grep -q '%Warning' "$out"; then
+      echo "verilator lint  xlen=$xlen l2 ${sets}x${ways}+${super} walk cache $pwc: ok"
+    else
+      echo "verilator lint  xlen=$xlen l2 ${sets}x${ways}+${super} walk cache $pwc: FAILED"
+      cat "$out"
+      status=1
+    fi
+  done
+done
+
 for xlen in 32 64; do
   out="$build/iverilog_x${xlen}.log"
   # Icarus reports unsupported constructs as "sorry:" without failing; count those too,
