@@ -370,13 +370,16 @@ void print_summary(const Options& opt, const tb::Bench& bench, RunTime time, con
              s.translations, c.hits, pct(c.hits, lookups), c.misses, path(Path::DirtyRewalk), path(Path::Bare),
              path(Path::NonCanonical));
   const MmuConfig& mc = bench.scoreboard().model().config();
+  const uint64_t l1_misses = c.misses + path(Path::DirtyRewalk);  // lookups the L1 passed on
   fmt::print("  L2 TLB        {} hits = {:.1f}% of L1 misses ({} sets x {} ways + {} superpage entries); "
              "walk cache ({} entries): {} walks started below the root, {} pointers cached\n",
-             c.l2_hits, pct(c.l2_hits, c.misses + path(Path::DirtyRewalk)), mc.l2.sets, mc.l2.ways,
+             c.l2_hits, pct(c.l2_hits, l1_misses), mc.l2.sets, mc.l2.ways,
              mc.l2.super_entries, mc.walk_cache, c.walk_cache_hits, s.walk_cache_fills);
-  fmt::print("  walks         {}  ({} PTE reads = {:.2f} per L1 miss, {} A/D writes, {} walk cycles)\n", c.walks,
-             s.mem_reads, c.misses ? static_cast<double>(s.mem_reads) / static_cast<double>(c.misses) : 0.0,
-             s.mem_writes, bench.scoreboard().walk_cycles());
+  fmt::print("  walks         {}  ({} PTE reads = {:.2f} per L1 miss or re-walk, {} A/D writes, {} walk cycles; "
+             "an L1 miss is answered in {:.2f} cycles on average)\n",
+             c.walks, s.mem_reads, l1_misses ? static_cast<double>(s.mem_reads) / static_cast<double>(l1_misses) : 0.0,
+             s.mem_writes, bench.scoreboard().walk_cycles(),
+             s.miss_responses ? static_cast<double>(s.miss_latency) / static_cast<double>(s.miss_responses) : 0.0);
   fmt::print("  faults        page: fetch {} load {} store {}; access: fetch {} load {} store {}\n", s.faults[12],
              s.faults[13], s.faults[15], s.faults[1], s.faults[5], s.faults[7]);
   fmt::print("  sfences       {}  resets during the run {}\n", s.sfences, bench.resets() - 1);

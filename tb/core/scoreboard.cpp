@@ -190,7 +190,7 @@ void Scoreboard::accept(const DutInputs& in, const CsrView& csrs) {
   record_cycle_ = now_;
   ++stats_.translations;
   ++stats_.by_path[static_cast<unsigned>(o.path)];
-  const Response r{acc, in.req_vaddr, in.req_id, o.fault, o.cause, o.paddr, o.path, o.entry};
+  const Response r{acc, in.req_vaddr, in.req_id, o.fault, o.cause, o.paddr, o.path, o.entry, now_};
   if (!o.walks()) {
     sample(c, acc, in.req_vaddr, o);
     record_.finish(o);
@@ -314,6 +314,10 @@ bool Scoreboard::edge(const DutInputs& in, const DutOutputs& out, const CsrView&
     responded = true;
     ++stats_.responses;
     if (last_.fault) ++stats_.faults[static_cast<unsigned>(last_.cause)];
+    if (last_.path == Path::L2Hit || last_.path == Path::Miss || last_.path == Path::DirtyRewalk) {
+      ++stats_.miss_responses;
+      stats_.miss_latency += now_ - last_.accepted;
+    }
     if (cov_) cov_->response_id(last_.id);
   }
 

@@ -33,6 +33,7 @@ struct ScoreboardStats {
   uint64_t translations = 0, responses = 0, sfences = 0, mem_reads = 0, mem_writes = 0;
   uint64_t kills = 0, restarts = 0, cancelled_fills = 0, drains = 0, walks_started = 0;
   uint64_t l2_hits = 0, walk_cache_starts = 0, walk_cache_fills = 0;
+  uint64_t miss_responses = 0, miss_latency = 0;  // answers past the L1, and their cycles in all
   std::array<uint64_t, kPaths> by_path{};  // indexed by Path
   std::array<uint64_t, 16> faults{};   // indexed by cause
 };
@@ -47,6 +48,7 @@ struct Response {
   uint64_t paddr = 0;
   Path path = Path::Bare;
   int entry = -1;  // the model's L1 entry that answered or was refilled
+  uint64_t accepted = 0;  // the cycle it was accepted
 };
 
 class Scoreboard {
