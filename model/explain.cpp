@@ -195,24 +195,25 @@ class Explainer : public Observer {
   }
 
   void walk_cache_start(uint64_t table, unsigned level, unsigned restarts) override {
-    in_walk_ = true;
-    global_ = false;
-    table_ = table;
-    if (restarts == 0) line(1, "page-table walk (the spec's translation process):");
-    else line(2, "restart " + num(restarts) + ": back to step 1 with the CSR snapshot the walk started with");
+    begin_walk(table, restarts);
     line(2, "walk cache: a pointer cached by an earlier walk names the level-" + num(level) + " table at " +
                 hex(table) + ": the reads above level " + num(level) + " are skipped; a = " + hex(table) +
                 ", i = " + num(level));
   }
 
   void walk_start(uint64_t root_pa, unsigned level, unsigned restarts) override {
-    in_walk_ = true;
-    global_ = false;
-    table_ = root_pa;
-    if (restarts == 0) line(1, "page-table walk (the spec's translation process):");
-    else line(2, "restart " + num(restarts) + ": back to step 1 with the CSR snapshot the walk started with");
+    begin_walk(root_pa, restarts);
     line(2, "step 1: a = satp.PPN * PAGESIZE = " + hex(c_.root_ppn & mask(bi_.ppn_bits)) + " * 4096 = " +
                 hex(root_pa) + "; i = LEVELS-1 = " + num(level));
+  }
+
+  // The walk (or its restart) begins at `table`.
+  void begin_walk(uint64_t table, unsigned restarts) {
+    in_walk_ = true;
+    global_ = false;
+    table_ = table;
+    if (restarts == 0) line(1, "page-table walk (the spec's translation process):");
+    else line(2, "restart " + num(restarts) + ": back to step 1 with the CSR snapshot the walk started with");
   }
 
   void pte_address(unsigned level, uint64_t table, uint64_t index, uint64_t pa) override {
