@@ -502,7 +502,7 @@ module mmu #(
       if (ptw_walk_start) walks_q <= walks_q + 32'd1;
       // Lookups the L2 served, faulting ones included.
       if (l2_lookup && l2_hit && !l2_rewalk) l2_hits_q <= l2_hits_q + 32'd1;
-      // Walks and restarts that began at a cached pointer.
+      // Walks that began at a cached pointer (a restart reads from the root).
       if (pwc_lookup && pwc_hit) pwc_hits_q <= pwc_hits_q + 32'd1;
       // Edges at which the walker was busy (walking or draining after a kill).
       if (!ptw_idle) walk_cycles_q <= walk_cycles_q + 32'd1;

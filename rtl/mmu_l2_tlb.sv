@@ -266,6 +266,7 @@ module mmu_l2_tlb #(
       // Geometry: powers of two in range.
       assert (Sets >= 2 && Sets <= 1024 && (Sets & (Sets - 1)) == 0);
       assert (Ways >= 2 && Ways <= 8 && (Ways & (Ways - 1)) == 0);
+      assert (SuperEntries >= 4 && SuperEntries <= 64);
       // The hit way is one-hot or zero; a refill never meets a lookup or an sfence.
       assert ((hit_oh & (hit_oh - 1'b1)) == '0);
       assert (!(fill_i && (lookup_commit_i || flush_i)));

@@ -233,7 +233,7 @@ module mmu_ptw #(
     in_window = addr >= base && offset < size;
   endfunction
 
-  // PTE addresses: the first of a walk (or restart) from the deepest cached pointer,
+  // PTE addresses: the first of a walk from the deepest cached pointer,
   // else from the root (satp at the start edge); the next level from a pointer. Step 2's
   // PMA check: outside the RAM window of the walk's snapshot the walk makes no request
   // and ends with an access fault. The first address is needed only when a walk starts

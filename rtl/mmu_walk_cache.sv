@@ -20,8 +20,8 @@ module mmu_walk_cache #(
 ) (
   input  logic                clk_i,
   input  logic                rst_ni,
-  // Lookup: combinational, evaluated only under lookup_commit_i (a walk starts or
-  // restarts now and uses the result; a hit touches the PLRU)
+  // Lookup: combinational, evaluated only under lookup_commit_i (a walk starts now
+  // and uses the result; a hit touches the PLRU)
   input  logic                lookup_commit_i,
   input  logic [VpnBits-1:0]  lookup_vpn_i,
   input  logic [AsidBits-1:0] lookup_asid_i,
