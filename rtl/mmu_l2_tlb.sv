@@ -187,11 +187,38 @@ module mmu_l2_tlb #(
   // ---------------------------------------------------------------------------------
   // Replacement: a tree-PLRU per set; refill and served hits touch, as in the L1
   // ---------------------------------------------------------------------------------
+  // One tree per set, in the L1's encoding (mmu_plru.sv): Ways-1 node bits in heap
+  // order, 0 = the victim is in the left half; a touch points every node on the way's
+  // path away from it. Only the touched set's tree changes at an edge.
+  localparam int TreeBits = Ways - 1;
+  logic [Sets*TreeBits-1:0] plru_q;  // set s: bits [s*TreeBits +: TreeBits]
+
+  function automatic logic [Ways-1:0] plru_victim(input logic [Ways-2:0] tree);
+    int node;
+    node = 0;
+    for (int l = 0; l < WayBits; l++) node = 2 * node + 1 + (tree[node] ? 1 : 0);
+    plru_victim = Ways'(1) << (node - (Ways - 1));
+  endfunction
+
+  function automatic logic [Ways-2:0] plru_touched(input logic [Ways-2:0] tree,
+                                                  input logic [Ways-1:0] way_oh);
+    logic [Ways-2:0] t;
+    logic [WayBits-1:0] way;
+    int node;
+    t    = tree;
+    way  = way_index(way_oh);
+    node = 0;
+    for (int l = 0; l < WayBits; l++) begin
+      t[node] = !way[WayBits-1-l];  // the way is on the left: the victim goes right
+      node    = 2 * node + 1 + (way[WayBits-1-l] ? 1 : 0);
+    end
+    plru_touched = t;
+  endfunction
+
   logic               fill4k;
   logic [SetBits-1:0] fill_set;
   logic [Ways-1:0]    fill_invalid, fill_oh;
   logic [WayBits-1:0] fill_way;
-  logic [Ways-1:0]    victim_oh [Sets];
   logic               touch;
   logic [SetBits-1:0] touch_set;
   logic [Ways-1:0]    touch_oh;
@@ -201,21 +228,20 @@ module mmu_l2_tlb #(
   for (genvar w = 0; w < Ways; w++) begin : g_fill_invalid
     assign fill_invalid[w] = !valid_q[{fill_set, WayBits'(w)}];
   end
-  assign fill_oh  = (|fill_invalid) ? lowest_way(fill_invalid) : victim_oh[fill_set];
+  assign fill_oh  = (|fill_invalid) ? lowest_way(fill_invalid) : plru_victim(plru_q[fill_set*TreeBits +: TreeBits]);
   assign fill_way = way_index(fill_oh);
 
   assign touch     = fill4k || (lookup_commit_i && hit4k && !way_rewalk);
   assign touch_set = fill4k ? fill_set : set;
   assign touch_oh  = fill4k ? fill_oh : hit_oh;
 
-  for (genvar s = 0; s < Sets; s++) begin : g_set
-    mmu_plru #(.Entries(Ways)) u_plru (
-      .clk_i       (clk_i),
-      .rst_ni      (rst_ni),
-      .touch_i     (touch && touch_set == SetBits'(s)),
-      .touch_oh_i  (touch_oh),
-      .victim_oh_o (victim_oh[s])
-    );
+  always_ff @(posedge clk_i) begin : plru_reg
+    if (!rst_ni) begin
+      plru_q <= '0;
+    end else if (touch) begin
+      plru_q[touch_set*TreeBits +: TreeBits] <=
+          plru_touched(plru_q[touch_set*TreeBits +: TreeBits], touch_oh);
+    end
   end
 
   // ---------------------------------------------------------------------------------
