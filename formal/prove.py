@@ -35,9 +35,9 @@ HARNESS = os.path.join(HERE, "mmu_formal.sv")
 # bmc: yosys-smtbmc + z3 BMC to that many steps; induction: yosys-smtbmc + z3 k-induction;
 # cover: yosys-smtbmc + z3 cover; pdr: ABC's PDR with that many seconds; bmc3: ABC's BMC
 # to that many frames. A pdr that gives up is reported, not failed (UNKNOWN).
-CLOSES = dict(ci={32: [("pdr", 60), ("bmc", 10)], 64: [("pdr", 60)]},
+CLOSES = dict(ci={32: [("pdr", 60)], 64: [("pdr", 60)]},
               long={32: [("pdr", 600), ("bmc", 14)], 64: [("pdr", 600), ("bmc", 12)]})
-OPEN = dict(ci={32: [("bmc3", 16), ("bmc", 10)], 64: [("bmc3", 15)]},
+OPEN = dict(ci={32: [("bmc3", 16)], 64: [("bmc3", 15)]},
             long={32: [("bmc3", 20), ("bmc", 14), ("pdr", 600)],
                   64: [("bmc3", 17), ("bmc", 12), ("pdr", 600)]})
 GROUPS = {
@@ -49,11 +49,13 @@ GROUPS = {
     "priv":   dict(what="P5 U hit never a supervisor page, S fetch never a user page", **OPEN),
     "rsp":    dict(what="P6 no response without a request", **CLOSES),
     "bound":  dict(what="P7 every walk ends within its bound", **CLOSES),
+    "walk":   dict(what="P9 a walk starts at the root PTE unless at a cached pointer; restarts at the root", **OPEN),
     "held":   dict(what="P8 memory request held until accepted",
-                   ci={32: CLOSES["ci"][32] + [("induction", 6)], 64: CLOSES["ci"][64]},
+                   ci=CLOSES["ci"],
                    long={x: CLOSES["long"][x] + [("induction", 6)] for x in (32, 64)}),
     "cover":  dict(what="every walker state transition reachable",
-                   ci={32: [("cover", 10)], 64: []}, long={32: [("cover", 14)], 64: [("cover", 14)]}),
+                   ci={32: [("reach", 16)], 64: [("reach", 16)]},
+                   long={32: [("reach", 20), ("cover", 14)], 64: [("reach", 20), ("cover", 14)]}),
 }
 # Negative checks: the broken RTL must fail the group's netlist within this many frames.
 NEGATIVE = dict(ci=[("bmc3", 15)], long=[("bmc3", 15), ("bmc", 16)])
@@ -133,6 +135,8 @@ def yosys_script(rtl_dir, xlen, formats, work):
     # Only the logic some wanted group depends on goes to the bit-level mapping.
     if "rtl" not in formats:
         out += ["chformal -remove t:$assert a:src=*/rtl/* %i"]
+    if "cover" not in formats:
+        out += ["delete -output w:cover_o"]
     out += [f"chformal -remove t:$assert t:$cover %u n:{other}_* %i"
             for other in GROUPS if other != "rtl" and other not in formats]
     out += [
@@ -157,15 +161,37 @@ def yosys_script(rtl_dir, xlen, formats, work):
             out += ["chformal -remove t:$assert a:src=*/rtl/* %i"]
         out += [f"chformal -remove t:$assert t:$cover %u n:{other}_* %i"
                 for other in GROUPS if other not in ("rtl", g)]
+        if g != "cover" or "aig" not in want:
+            out += ["delete -output w:cover_o"]
         out += [
             "opt_clean",  # what no assertion of the group depends on
             f"tee -q -o {os.path.join(work, g + '.stat')} stat",
         ]
+        if g == "cover" and "aig" in want:
+            # The AIGER back end has no cover cells: the harness drives each cover's
+            # condition on a bit of its output cover_o, which ABC's bmc3 -a finds
+            # asserted when the cover is reached (the map names the outputs).
+            out += ["design -save group", "chformal -remove t:$cover", "opt_clean",
+                    f"write_aiger -zinit -map {os.path.join(work, g + '.aigmap')} "
+                    f"{os.path.join(work, g + '.aig')}", "design -load group"]
+            want = want - {"aig"}
         if "smt2" in want:
             out += [f"write_smt2 -stbv {os.path.join(work, g + '.smt2')}"]
-        if "aig" in want:  # (the AIGER back end has no cover cells)
+        if "aig" in want:
             out += [f"write_aiger -zinit {os.path.join(work, g + '.aig')}"]
     return "\n".join(out) + "\n"
+
+
+def aiger_outputs(mapfile):
+    """AIGER output number -> cover name, from write_aiger -map ("output N BIT cover_o"):
+    bit i of the harness's cover_o[N:1] is cover_i."""
+    names = {}
+    with open(mapfile) as f:
+        for line in f:
+            fields = line.split()
+            if len(fields) == 4 and fields[0] == "output" and fields[3] == "cover_o":
+                names[int(fields[1])] = f"cover_{int(fields[2]):02d}"
+    return names
 
 
 def run(cmd, log):
@@ -183,7 +209,7 @@ class Check:
         self.result, self.detail, self.cpu, self.failed = None, "", 0.0, []
 
     def label(self):
-        unit = {"pdr": " s", "bmc3": " frames"}.get(self.engine, " steps")
+        unit = {"pdr": " s", "bmc3": " frames", "reach": " frames"}.get(self.engine, " steps")
         return f"{self.engine} {self.bound}{unit}"
 
     def describe(self):
@@ -197,7 +223,30 @@ class Check:
         if self.front.error:
             self.result, self.detail = "ERROR", self.front.error
             return self
-        if self.engine in ("pdr", "bmc3"):
+        if self.engine == "reach":
+            # Every cover is a bit of the output cover_o: bmc3 -a solves every output; a
+            # cover is reached when its output is asserted within the bound. (-x: do not
+            # keep the counterexamples; ABC 0.23's bmc3 -a crashes storing them here.)
+            rc, self.cpu = run(["yosys-abc", "-c", f"read_aiger {os.path.join(work, 'cover.aig')}; "
+                                f"fold; bmc3 -a -x -F {self.bound}"], log)
+            text = open(log).read()
+            names = aiger_outputs(os.path.join(work, "cover.aigmap"))
+            frames = {}
+            for m in re.finditer(r"Output\s+(\d+) .*?was asserted in frame\s+(\d+)", text):
+                frames[names.get(int(m.group(1)), m.group(1))] = int(m.group(2))
+            covers = sorted(set(names.values()))
+            unreached = [c for c in covers if c not in frames]
+            if rc != 0 or not covers:
+                self.result, self.detail = "ERROR", f"exit status {rc}, see {log}"
+            elif unreached:
+                self.result = "FAILED"
+                self.detail = "unreached: " + ", ".join(unreached)
+            else:
+                self.result = "PASSED"
+                deepest = max(frames, key=lambda c: frames[c])
+                self.detail = (f"{len(frames)} covers reached, deepest at frame "
+                               f"{frames[deepest]} ({deepest})")
+        elif self.engine in ("pdr", "bmc3"):
             cmd = {"pdr": f"pdr -T {self.bound}", "bmc3": f"bmc3 -F {self.bound}"}[self.engine]
             rc, self.cpu = run(["yosys-abc", "-c", f"read_aiger {os.path.join(work, self.group + '.aig')}; "
                                 f"fold; {cmd}"], log)
@@ -280,7 +329,7 @@ class Front:
         # Each group's netlist in the formats its checks read.
         formats = {}
         for c in self.checks:
-            fmt = "aig" if c.engine in ("pdr", "bmc3") else "smt2"
+            fmt = "aig" if c.engine in ("pdr", "bmc3", "reach") else "smt2"
             formats.setdefault(c.group, set()).add(fmt)
         script = os.path.join(self.work, "netlists.ys")
         with open(script, "w") as f:
@@ -370,7 +419,7 @@ def main():
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
         list(pool.map(Front.execute, fronts))
         # Most work first, so that the pool ends together.
-        weight = {"pdr": 3, "cover": 6, "bmc": 4, "induction": 4, "bmc3": 0.1}
+        weight = {"pdr": 3, "cover": 6, "bmc": 4, "induction": 4, "bmc3": 0.1, "reach": 0.2}
         order = sorted(checks, key=lambda c: -weight[c.engine] * c.bound * (2 if c.front.xlen == 64 else 1))
         futures = [pool.submit(c.execute, args.solver) for c in order]
         for fut in concurrent.futures.as_completed(futures):
