@@ -6,9 +6,11 @@
 #   build/bench-l1   MMU_VARIANTS "rv32:16:none;rv64:16:none"  (no L2 TLB, no walk cache)
 # Writes docs/data/second_level.tsv (one row per workload, build and second level),
 # docs/second_level.md (tables, the goal check "PTE reads per L1 miss <= 1.2 with the second
-# level", and the Yosys area of the L1 alone, the default and a large second level) and
-# docs/second_level.png. Every figure is a count from mmu_sim's summary (deterministic for a
-# seed), not a timing.
+# level", the Yosys area of the L1 alone, the default and a large second level, and the
+# simulation speed) and docs/second_level.png. The workload figures are counts from mmu_sim's
+# summary (deterministic for a seed); the speed is simulated cycles per CPU second, medians
+# of 5 runs of bench_compare.sh's stimulus. A section of docs/second_level.md headed
+# "## Recorded" (figures copied by hand, e.g. from a bench_compare.sh run) is kept.
 # Usage: sim/bench/bench_second_level.sh [--no-area] [SCALE]
 #   SCALE      the workloads' --scale (length multiplier, 1..1000; default 10)
 #   --no-area  skip the synthesis; keep the area table of docs/data/second_level_area.tsv
@@ -42,10 +44,10 @@ build_dir() {  # DIR VARIANTS
   [ -f "$1/CMakeCache.txt" ] ||
     cmake -S . -B "$1" -DCMAKE_BUILD_TYPE=Release -DMMU_VARIANTS="$2" -DMMU_WAVE_VARIANTS= \
       -DMMU_GATELEVEL=OFF --log-level=WARNING
-  cmake --build "$1" -j"$(nproc)" --target mmu_sim >/dev/null
+  cmake --build "$1" -j"$(nproc)" --target "${@:3}" >/dev/null
 }
-build_dir build/bench-l2 "rv32:16;rv64:16"
-build_dir build/bench-l1 "rv32:16:none;rv64:16:none"
+build_dir build/bench-l2 "rv32:16;rv64:16" mmu_sim mmu_sim_plain
+build_dir build/bench-l1 "rv32:16:none;rv64:16:none" mmu_sim
 
 # The workload names, from mmu_sim --list (the lines under "OS workloads").
 workloads=$(build/bench-l2/sim/mmu_sim --list |
@@ -115,8 +117,20 @@ large (L2 256x4+32, walk cache 16)|-G L2Sets=256 -G L2SuperEntries=32 -G WalkCac
 CONFS
 fi
 
+# Speed: bench_compare.sh's stimulus and its CPU-time figure, (a) mmu_sim and (b) the bare
+# Verilator loop, with the second level, and (a) with the L1 alone; medians of 5 runs.
+. sim/bench/lib.sh
+speed_cycles=2000000
+bench=(--test bench --seed 1 --build rv64 --tlb-entries 16 --mem-latency 2 --cycles "$speed_cycles")
+cpu_median() { for _ in 1 2 3 4 5; do sim_cpu_speed "$@"; done | median; }
+sp_a=$(cpu_median build/bench-l2/sim/mmu_sim "${bench[@]}")
+sp_b=$(cpu_median build/bench-l2/sim/mmu_sim_plain "${bench[@]}")
+sp_l1=$(cpu_median build/bench-l1/sim/mmu_sim "${bench[@]}")
+
 # The report.
 md=docs/second_level.md
+recorded=$tmp/recorded.md
+if [ -f "$md" ]; then sed -n '/^## Recorded/,$p' "$md" >"$recorded"; else : >"$recorded"; fi
 {
   echo "# Second level: L2 TLB and page-walk cache"
   echo
@@ -166,6 +180,22 @@ md=docs/second_level.md
   awk -F'\t' 'NR > 1 { k = $1 SUBSEP $2; c[k] = $3; d[k] = $4; if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 } }
     END { for (i = 1; i <= n; i++) { w = order[i]; a = w SUBSEP "rv64"; b = w SUBSEP "rv32"
             printf "| %s | %s | %s | %s | %s |\n", w, c[a], d[a], c[b], d[b] } }' "$area_tsv"
+  echo
+  echo "## Simulation speed (rv64, 16 L1 entries)"
+  echo
+  echo "bench_compare.sh's stimulus (\`--test bench --seed 1 --mem-latency 2\`, $speed_cycles cycles),"
+  echo "simulated cycles per CPU second, medians of 5 runs on a shared machine. Goal: mmu_sim"
+  echo ">= 1.5 M cycles per CPU second and >= 0.8 of the bare Verilator loop."
+  echo
+  echo "| run | cycles per CPU second | vs bare loop |"
+  echo "|-----|----------------------:|-------------:|"
+  echo "| mmu_sim (SystemC, full checking), second level on | $(human "$sp_a") | $(awk -v a="$sp_a" -v b="$sp_b" 'BEGIN {printf "%.2f", a / b}') |"
+  echo "| mmu_sim_plain (bare Verilator loop, same checking core), second level on | $(human "$sp_b") | 1.00 |"
+  echo "| mmu_sim, L1 alone | $(human "$sp_l1") | $(awk -v a="$sp_l1" -v b="$sp_b" 'BEGIN {printf "%.2f", a / b}') |"
+  echo
+  awk -v a="$sp_a" -v b="$sp_b" 'BEGIN { printf "Goal check: %.2f M cycles per CPU second %s; %.2f of the bare loop %s.\n",
+    a / 1e6, (a >= 1.5e6 ? "PASS" : "MISSED"), a / b, (a >= 0.8 * b ? "PASS" : "MISSED") }'
+  if [ -s "$recorded" ]; then echo; cat "$recorded"; fi
 } >"$md"
 
 # The plot: PTE reads per L1 miss and mean L1-miss latency, with and without, both builds.
