@@ -20,7 +20,9 @@ trap 'rm -rf "$syn"' EXIT
   echo "## Area and logic depth (Yosys 0.23 generic \`synth\`, flattened)"
   echo
   echo "Cells are generic gates and flops; depth is \`ltp -noff\`: the longest chain of gates"
-  echo "between flops and ports, a technology-free proxy for the critical path."
+  echo "between flops and ports, a technology-free proxy for the critical path. Every row has"
+  echo "the default second level (L2 TLB 64x4 + 16, walk cache 8); the L1 alone and a large second"
+  echo "level: [second_level.md](second_level.md) (\`sim/bench/bench_second_level.sh\`)."
   echo
   echo "| TLB entries | rv32 cells | rv32 depth | rv64 cells | rv64 depth |"
   echo "|------------:|-----------:|-----------:|-----------:|-----------:|"

@@ -1,0 +1,235 @@
+#!/usr/bin/env bash
+# The second level (L2 TLB + page-walk cache) against the L1 TLB alone: every OS workload
+# and the committed program trace (tests/trace/true.rvt) on rv64 and rv32, 16 L1 entries,
+# seed 1, run by two builds that differ only in the second level:
+#   build/bench-l2   MMU_VARIANTS "rv32:16;rv64:16"            (the default second level)
+#   build/bench-l1   MMU_VARIANTS "rv32:16:none;rv64:16:none"  (no L2 TLB, no walk cache)
+# Writes docs/data/second_level.tsv (one row per workload, build and second level),
+# docs/second_level.md (tables, the goal check "PTE reads per L1 miss <= 1.2 with the second
+# level", the Yosys area of the L1 alone, the default and a large second level, and the
+# simulation speed) and docs/second_level.png. The workload figures are counts from mmu_sim's
+# summary (deterministic for a seed); the speed is simulated cycles per CPU second, medians
+# of 5 runs of bench_compare.sh's stimulus. A section of docs/second_level.md headed
+# "## Recorded" (figures copied by hand, e.g. from a bench_compare.sh run) is kept.
+# Usage: sim/bench/bench_second_level.sh [--no-area] [SCALE]
+#   SCALE      the workloads' --scale (length multiplier, 1..1000; default 10)
+#   --no-area  skip the synthesis; keep the area table of docs/data/second_level_area.tsv
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+area=1
+scale=10
+for a in "$@"; do
+  case "$a" in
+    --no-area) area=0 ;;
+    *)
+      if [[ ! $a =~ ^[0-9]+$ ]] || ((a < 1 || a > 1000)); then
+        echo "$0: '$a': expected --no-area or a SCALE of 1..1000" >&2
+        exit 2
+      fi
+      scale=$a ;;
+  esac
+done
+if ((area == 0)) && [ ! -f docs/data/second_level_area.tsv ]; then
+  echo "$0: --no-area needs docs/data/second_level_area.tsv from an earlier run" >&2
+  exit 2
+fi
+bash sim/setup.sh plots
+trace=tests/trace/true.rvt
+goal=1.2
+mkdir -p docs/data
+
+# Configures DIR once (Release, no traced variants, no gate-level tests) and brings its
+# mmu_sim up to date.
+build_dir() {  # DIR VARIANTS
+  [ -f "$1/CMakeCache.txt" ] ||
+    cmake -S . -B "$1" -DCMAKE_BUILD_TYPE=Release -DMMU_VARIANTS="$2" -DMMU_WAVE_VARIANTS= \
+      -DMMU_GATELEVEL=OFF --log-level=WARNING
+  cmake --build "$1" -j"$(nproc)" --target "${@:3}" >/dev/null
+}
+build_dir build/bench-l2 "rv32:16;rv64:16" mmu_sim mmu_sim_plain
+build_dir build/bench-l1 "rv32:16:none;rv64:16:none" mmu_sim
+
+# The workload names, from mmu_sim --list (the lines under "OS workloads").
+workloads=$(build/bench-l2/sim/mmu_sim --list |
+  awk '/^OS workloads/ {on = 1; next} /^[^ ]/ {on = 0} on && /^  [a-z_]+ / {print $1}')
+[ -n "$workloads" ] || { echo "$0: no OS workloads in mmu_sim --list" >&2; exit 1; }
+
+# One mmu_sim run -> one TSV row (after NAME XLEN LEVEL): the figures of its summary.
+# Fails loudly when a line it needs has changed shape or the run did not pass.
+summary_row() {  # NAME XLEN LEVEL mmu_sim-args...
+  local name=$1 xlen=$2 level=$3 out
+  shift 3
+  out=$("$@") || { echo "$0: $name $xlen $level: mmu_sim failed" >&2; exit 1; }
+  echo "$out" | awk -v name="$name" -v xlen="$xlen" -v level="$level" '
+    function grab(re,   s) {
+      if (!match($0, re)) { printf "bench_second_level: %s %s %s: cannot read: %s\n", name, xlen, level, $0 > "/dev/stderr"; bad = 1; exit 1 }
+      s = substr($0, RSTART, RLENGTH); match(s, /[0-9][0-9.]*/); return substr(s, RSTART, RLENGTH)
+    }
+    /^  cycles/       { cy = grab("cycles +[0-9]+") }
+    /^  translations/ { tr = grab("translations +[0-9]+"); h = grab("TLB hits [0-9]+"); hr = grab("= [0-9.]+% of lookups")
+                        m = grab("misses [0-9]+"); rw = grab("re-walks [0-9]+") }
+    /^  L2 TLB/       { l2 = grab("L2 TLB +[0-9]+"); l2r = grab("[0-9.]+% of L1 misses"); below = grab("[0-9]+ walks started below the root") }
+    /^  walks/        { w = grab("walks +[0-9]+"); pte = grab("[0-9]+ PTE reads"); ppm = grab("= [0-9.]+ per L1 miss")
+                        lat = grab("answered in [0-9.]+ cycles") }
+    /^PASS$/          { pass = 1 }
+    END {
+      if (bad) exit 1
+      if (!pass || cy == "" || tr == "" || l2 == "" || w == "") { printf "bench_second_level: %s %s %s: incomplete summary or not PASS\n", name, xlen, level > "/dev/stderr"; exit 1 }
+      printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.1f\t%s\t%s\t%s\n", name, xlen, level, cy, tr, h, m, rw, hr,
+        l2, l2r, w, below, (w > 0 ? 100 * below / w : 0), pte, ppm, lat }'
+}
+
+tsv=docs/data/second_level.tsv
+tmp=$(mktemp -d /tmp/mmu_second_level.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+printf 'workload\txlen\tsecond_level\tcycles\ttranslations\tl1_hits\tl1_misses\tsvadu_rewalks\tl1_hit_pct\tl2_hits\tl2_hit_pct_of_l1_misses\twalks\twalks_below_root\twalk_cache_hit_pct\tpte_reads\tpte_reads_per_l1_miss\tl1_miss_latency\n' >"$tsv"
+for xlen in 64 32; do
+  for name in $workloads trace:true; do
+    for level in l2 l1; do
+      sim=build/bench-$level/sim/mmu_sim
+      if [[ $name == trace:* ]]; then
+        args=(--trace "$trace")
+      else
+        args=(--workload "$name" --scale "$scale")
+      fi
+      summary_row "$name" "rv$xlen" "$level" "$sim" "${args[@]}" --build "rv$xlen" --tlb-entries 16 --seed 1 >>"$tsv"
+    done
+  done
+done
+
+# Area: synth_rtl.sh (Yosys generic synth, flattened) with the second level's parameters.
+area_tsv=docs/data/second_level_area.tsv
+if ((area)); then
+  syn=$tmp/synth
+  printf 'configuration\txlen\tcells\tdepth\n' >"$area_tsv"
+  while IFS='|' read -r conf gs; do
+    for xlen in 64 32; do
+      # shellcheck disable=SC2086  # gs: the -G words
+      r=$(bash sim/scripts/synth_rtl.sh $gs "$xlen" 16 "$syn")
+      printf '%s\t%s\t%s\t%s\n' "$conf" "rv$xlen" "$(echo "$r" | sed 's/.*cells=\([0-9]*\).*/\1/')" \
+        "$(echo "$r" | sed 's/.*depth=\([0-9]*\).*/\1/')" >>"$area_tsv"
+      echo "synth: $conf rv$xlen: $r" >&2
+    done
+  done <<'CONFS'
+L1 only (L2Ways=0, WalkCacheEntries=0)|-G L2Ways=0 -G WalkCacheEntries=0
+default (L2 64x4+16, walk cache 8)|
+large (L2 256x4+32, walk cache 16)|-G L2Sets=256 -G L2SuperEntries=32 -G WalkCacheEntries=16
+CONFS
+fi
+
+# Speed: bench_compare.sh's stimulus and its CPU-time figure, (a) mmu_sim and (b) the bare
+# Verilator loop, with the second level, and (a) with the L1 alone; medians of 5 runs.
+. sim/bench/lib.sh
+speed_cycles=2000000
+bench=(--test bench --seed 1 --build rv64 --tlb-entries 16 --mem-latency 2 --cycles "$speed_cycles")
+cpu_median() { for _ in 1 2 3 4 5; do sim_cpu_speed "$@"; done | median; }
+sp_a=$(cpu_median build/bench-l2/sim/mmu_sim "${bench[@]}")
+sp_b=$(cpu_median build/bench-l2/sim/mmu_sim_plain "${bench[@]}")
+sp_l1=$(cpu_median build/bench-l1/sim/mmu_sim "${bench[@]}")
+
+# The report.
+md=docs/second_level.md
+recorded=$tmp/recorded.md
+if [ -f "$md" ]; then sed -n '/^## Recorded/,$p' "$md" >"$recorded"; else : >"$recorded"; fi
+{
+  echo "# Second level: L2 TLB and page-walk cache"
+  echo
+  echo "Generated by \`bash sim/bench/bench_second_level.sh\` on $(date -u +%Y-%m-%d); data in"
+  echo "[data/second_level.tsv](data/second_level.tsv), plot [second_level.png](second_level.png)."
+  echo
+  echo "Every OS workload (\`--scale $scale\`) and the committed program trace \`$trace\`, seed 1,"
+  echo "16 L1 TLB entries, memory latency 1, on the RTL (checked cycle by cycle against the model),"
+  echo "once with the default second level (L2 TLB 64 sets x 4 ways of 4 KiB leaves + 16 superpage"
+  echo "entries, walk cache 8 entries) and once with the L1 TLB alone (variant field \`none\`)."
+  echo
+  echo "- L1 hit: TLB hits as a share of lookups (the two runs can differ a little: the"
+  echo "  workloads react to timing, e.g. another hart's page aging during walks)."
+  echo "- L2 hit: L2 TLB hits as a share of L1 misses."
+  echo "- walk cache: walks started below the root / walks."
+  echo "- PTE reads per L1 miss: PTE reads / (L1 misses + Svadu re-walks), as mmu_sim prints it."
+  echo "- L1-miss latency: mean cycles from an L1 miss to its answer."
+  echo "- goal: PTE reads per L1 miss <= $goal with the second level on."
+  for xlen in 64 32; do
+    echo
+    echo "## rv$xlen"
+    echo
+    echo "| workload | L1 hit % (L2 / L1 only) | L2 hit % | walk cache % | PTE reads per L1 miss (L2 / L1 only) | L1-miss latency, cycles (L2 / L1 only) | goal <= $goal |"
+    echo "|----------|-----------:|-----:|-----:|-----------:|-----------:|------|"
+    awk -F'\t' -v x="rv$xlen" -v goal="$goal" '
+      NR > 1 && $2 == x { k = $1 SUBSEP $3; hr[k] = $9; l2[k] = $11; wc[k] = $14; ppm[k] = $16; lat[k] = $17
+                          if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 } }
+      END {
+        for (i = 1; i <= n; i++) {
+          w = order[i]; a = w SUBSEP "l2"; b = w SUBSEP "l1"
+          printf "| %s | %s / %s | %s | %s | %s / %s | %s / %s | %s |\n", w, hr[a], hr[b], l2[a], wc[a], ppm[a], ppm[b],
+            lat[a], lat[b], (ppm[a] + 0 <= goal + 0 ? "PASS" : "over")
+        }
+      }' "$tsv"
+  done
+  echo
+  awk -F'\t' -v goal="$goal" 'NR > 1 && $3 == "l2" { n++; if ($16 + 0 <= goal + 0) p++ }
+    END { printf "Goal check: %d of %d workload runs (rv64 and rv32) at or below %s PTE reads per L1 miss with the second level on.\n", p, n, goal }' "$tsv"
+  echo
+  echo "## Area and logic depth (Yosys generic \`synth\`, flattened; 16 L1 entries)"
+  echo
+  echo "\`sim/scripts/synth_rtl.sh -G NAME=VALUE... XLEN 16\`; cells are generic gates and flops,"
+  echo "depth is \`ltp -noff\` (the longest chain of gates between flops and ports)."
+  echo
+  echo "| configuration | rv64 cells | rv64 depth | rv32 cells | rv32 depth |"
+  echo "|---------------|-----------:|-----------:|-----------:|-----------:|"
+  awk -F'\t' 'NR > 1 { k = $1 SUBSEP $2; c[k] = $3; d[k] = $4; if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 } }
+    END { for (i = 1; i <= n; i++) { w = order[i]; a = w SUBSEP "rv64"; b = w SUBSEP "rv32"
+            printf "| %s | %s | %s | %s | %s |\n", w, c[a], d[a], c[b], d[b] } }' "$area_tsv"
+  echo
+  echo "## Simulation speed (rv64, 16 L1 entries)"
+  echo
+  echo "bench_compare.sh's stimulus (\`--test bench --seed 1 --mem-latency 2\`, $speed_cycles cycles),"
+  echo "simulated cycles per CPU second, medians of 5 runs on a shared machine. Goal: mmu_sim"
+  echo ">= 1.5 M cycles per CPU second and >= 0.8 of the bare Verilator loop."
+  echo
+  echo "| run | cycles per CPU second | vs bare loop |"
+  echo "|-----|----------------------:|-------------:|"
+  echo "| mmu_sim (SystemC, full checking), second level on | $(human "$sp_a") | $(awk -v a="$sp_a" -v b="$sp_b" 'BEGIN {printf "%.2f", a / b}') |"
+  echo "| mmu_sim_plain (bare Verilator loop, same checking core), second level on | $(human "$sp_b") | 1.00 |"
+  echo "| mmu_sim, L1 alone | $(human "$sp_l1") | $(awk -v a="$sp_l1" -v b="$sp_b" 'BEGIN {printf "%.2f", a / b}') |"
+  echo
+  awk -v a="$sp_a" -v b="$sp_b" 'BEGIN { printf "Goal check: %.2f M cycles per CPU second %s; %.2f of the bare loop %s.\n",
+    a / 1e6, (a >= 1.5e6 ? "PASS" : "MISSED"), a / b, (a >= 0.8 * b ? "PASS" : "MISSED") }'
+  if [ -s "$recorded" ]; then echo; cat "$recorded"; fi
+} >"$md"
+
+# The plot: PTE reads per L1 miss and mean L1-miss latency, with and without, both builds.
+for xlen in 64 32; do
+  awk -F'\t' -v x="rv$xlen" 'NR > 1 && $2 == x { k = $1 SUBSEP $3; ppm[k] = $16; lat[k] = $17
+      if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 } }
+    END { for (i = 1; i <= n; i++) { w = order[i]; printf "%s %s %s %s %s\n", w, ppm[w SUBSEP "l2"], ppm[w SUBSEP "l1"],
+            lat[w SUBSEP "l2"], lat[w SUBSEP "l1"] } }' "$tsv" >"$tmp/rv$xlen.dat"
+done
+gnuplot <<GP
+set terminal pngcairo size 1200,800 font "sans,10" noenhanced
+set output "docs/second_level.png"
+set multiplot layout 2,2 title "L2 TLB + walk cache vs L1 TLB alone (16 L1 entries, seed 1, workloads --scale $scale)"
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.8 border -1
+set boxwidth 0.9
+set xtics rotate by -40 scale 0
+set grid ytics
+set key inside top center horizontal
+set yrange [0:*]
+set offsets 0, 0, graph 0.2, 0
+do for [x in "rv64 rv32"] {
+  set title x.": PTE reads per L1 miss"
+  set ylabel "PTE reads per L1 miss"
+  plot "$tmp/".x.".dat" using 2:xtic(1) title "L2 + walk cache", "" using 3 title "L1 only", \
+       $goal with lines dt 2 lw 2 lc rgb "red" title "goal $goal"
+}
+do for [x in "rv64 rv32"] {
+  set title x.": mean L1-miss latency"
+  set ylabel "cycles"
+  plot "$tmp/".x.".dat" using 4:xtic(1) title "L2 + walk cache", "" using 5 title "L1 only"
+}
+unset multiplot
+GP
+cat "$md"
+echo "wrote $md, $tsv and docs/second_level.png"
