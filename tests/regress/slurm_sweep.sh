@@ -185,9 +185,12 @@ def check(sweep, runs, passing):
             os.remove(p["waveform"])  # it went to waves/ in the source tree
     if len(arrays) != 1:
         fail(f"{sweep}: the runs came from {len(arrays)} job arrays, not one")
+    # Passing runs are merged; failing ones are left out (and counted) by mmu_cov.
     cov = open(os.path.join(d, sweep, "coverage.log")).read()
-    if not cov.startswith(f"mmu_cov: {runs} runs merged"):
-        fail(f"{sweep}: the coverage of the {runs} runs is not merged: {cov}")
+    want = (f"mmu_cov: {runs} runs merged (0 failing left out)" if passing
+            else f"mmu_cov: 0 runs merged ({runs} failing left out)")
+    if not cov.startswith(want):
+        fail(f"{sweep}: the coverage of the {runs} runs is not merged as expected ({want}): {cov}")
     return arrays.pop()
 
 a = check("sweep", 8, True)
