@@ -526,7 +526,8 @@ void TranslationRecord::begin(const CsrView& c, Access a, uint64_t v, const Tlb&
   end = End::InFlight;
   past_l1 = false;
   l2_slot.reset();
-  walk_cache.reset();
+  // walk_cache is kept: keep_walk_cache() copies over it (reusing its storage, no
+  // allocation per L1 miss), and a replay reads it only when past_l1 is set.
 }
 
 void TranslationRecord::second_level(const MmuModel& m, const Outcome& pending) {

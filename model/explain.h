@@ -50,7 +50,7 @@ struct TranslationRecord {
   // The L2 lookup of a request past the L1 (MmuModel::second_level), and the walk cache
   // its walk starts with (kept whole: a restart looks it up again).
   void second_level(const MmuModel& m, const Outcome& pending);
-  void keep_walk_cache(const WalkCache& pwc) { walk_cache = pwc; }
+  void keep_walk_cache(const WalkCache& pwc) { walk_cache = pwc; }  // copy-assigns: no allocation once engaged
   void answer(uint64_t rdata, bool swapped, bool err) { answers.push_back({rdata, swapped, err}); }
   void finish(const Outcome& o) {
     fault = o.fault;

@@ -313,7 +313,9 @@ void Coverage::translation(Build build, const CsrView& csrs, Access acc, const O
   }
   // The second level.
   if (o.path == Path::L2Hit) {
-    hit("l2 tlb", std::string(mode_name(csrs.mode)) + " " + size_name(csrs.mode, o.stop_level & 3) + " hit");
+    bump(l2_size_, static_cast<unsigned>(csrs.mode) * 4 + (o.stop_level & 3), [&] {
+      return "l2 tlb/" + std::string(mode_name(csrs.mode)) + " " + size_name(csrs.mode, o.stop_level & 3) + " hit";
+    });
     if (o.fault) hit("l2 tlb", "hit faults");
     else if (o.fill_cancelled) hit("l2 tlb", "hit, L1 refill cancelled by an sfence");
     else if (o.entry >= 0) hit("l2 tlb", "hit refills the L1");
@@ -321,7 +323,10 @@ void Coverage::translation(Build build, const CsrView& csrs, Access acc, const O
     hit("l2 tlb", o.path == Path::DirtyRewalk && o.l2 ? "dirty entry dropped (Svadu), walk" : "miss, walk");
     if (!o.fault && o.entry >= 0) hit("l2 tlb", "walk refills L1 and L2");
     if (o.walk_cache_level >= 0)
-      hit("walk cache", std::string(mode_name(csrs.mode)) + " walk starts at level " + std::to_string(o.walk_cache_level));
+      bump(pwc_level_, static_cast<unsigned>(csrs.mode) * 4 + (static_cast<unsigned>(o.walk_cache_level) & 3), [&] {
+        return "walk cache/" + std::string(mode_name(csrs.mode)) + " walk starts at level " +
+               std::to_string(o.walk_cache_level);
+      });
     else if (o.accesses.count) hit("walk cache", "walk starts at the root (no pointer cached)");
     if (o.walk_cache_fills) hit("walk cache", "pointer cached");
   }
