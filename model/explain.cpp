@@ -517,6 +517,7 @@ void TranslationRecord::begin(const CsrView& c, Access a, uint64_t v, const Tlb&
   csrs = c;
   acc = a;
   va = v;
+  port = o.port;
   matched = o.matched;
   if (matched >= 0) {
     entry = tlb.entry(static_cast<unsigned>(matched));
@@ -540,8 +541,10 @@ void TranslationRecord::second_level(const MmuModel& m, const Outcome& pending) 
 }
 
 std::string explain(Build build, const MmuConfig& cfg, const TranslationRecord& r) {
-  Tlb tlb(build, cfg.l1_entries);
-  if (r.matched >= 0 && static_cast<unsigned>(r.matched) < cfg.l1_entries)
+  // The port's L1 (replayed as the data port's: both ports' L1s follow one policy).
+  const unsigned l1 = r.port == Port::Fetch ? cfg.l1i_entries : cfg.l1_entries;
+  Tlb tlb(build, l1);
+  if (r.matched >= 0 && static_cast<unsigned>(r.matched) < l1)
     tlb.set_entry(static_cast<unsigned>(r.matched), r.entry);
   L2Tlb l2(build, cfg.l2);
   if (r.l2_slot) l2.set_entry(*r.l2_slot, r.l2_entry);
@@ -550,7 +553,10 @@ std::string explain(Build build, const MmuConfig& cfg, const TranslationRecord& 
   m.set_observer(&ex);
   Outcome o = m.lookup(r.csrs, r.acc, r.va);
   TranslationRecord::End how = r.end;
-  if (m.second_level_pending() && r.past_l1) m.second_level();
+  if (m.waiting(Port::Data) && r.past_l1) {
+    m.arbitrate();
+    m.second_level();
+  }
   if (m.in_flight() && !m.second_level_pending()) {
     for (const MemAnswer& a : r.answers) {
       if (m.answer_ready()) break;

@@ -29,6 +29,7 @@ struct TranslationRecord {
 
   CsrView csrs;                    // the view of the lookup (priv: the request's)
   Access acc = Access::Load;
+  Port port = Port::Data;          // the port that took it (its L1 was looked up)
   uint64_t va = 0;
   int matched = -1;                // the TLB entry the lookup matched, -1: none
   TlbEntry entry;                  // ... as the lookup found it

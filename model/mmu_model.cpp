@@ -31,9 +31,12 @@ EntryVerdict judge(const Leaf& leaf, const CsrView& csrs, Access acc, Observer* 
 
 }  // namespace
 
-Outcome MmuModel::lookup(const CsrView& csrs, Access acc, uint64_t va) {
+Outcome MmuModel::lookup(Port port, const CsrView& csrs, Access acc, uint64_t va) {
   const BuildInfo bi = build_info(build_);
+  Tlb& tlb = tlb_[index(port)];
+  MmuCounters& counters = counters_[index(port)];
   Outcome o;
+  o.port = port;
   if (!translates(csrs)) {
     // No translation: the VA is the PA. A VA with a bit set above the PA width names no
     // physical address: access fault of the access's kind (rv32's 32-bit VAs always fit
@@ -60,20 +63,20 @@ Outcome MmuModel::lookup(const CsrView& csrs, Access acc, uint64_t va) {
 
   const uint32_t asid = csrs.asid & static_cast<uint32_t>(mask(bi.asid_bits));
   o.path = Path::Miss;
-  if (std::optional<unsigned> hit = tlb_.lookup(va, asid)) {
-    const TlbEntry& e = tlb_.entry(*hit);
+  if (std::optional<unsigned> hit = tlb.lookup(va, asid)) {
+    const TlbEntry& e = tlb.entry(*hit);
     o.matched = static_cast<int>(*hit);
     if (obs_) obs_->tlb_hit(*hit, e.asid, e.leaf, asid);
     // Permissions against the CSRs of now, not of the fill.
     const EntryVerdict v = judge(e.leaf, csrs, acc, obs_);
     if (v.rewalk) {
       // Svadu: the entry goes and the L2 (or a walk) sets the bits in memory.
-      tlb_.invalidate(*hit);
+      tlb.invalidate(*hit);
       if (obs_) obs_->tlb_dropped(*hit);
       o.path = Path::DirtyRewalk;
     } else {
-      tlb_.touch(*hit);
-      ++counters_.hits;
+      tlb.touch(*hit);
+      ++counters.hits;
       o.path = Path::Hit;
       o.entry = static_cast<int>(*hit);
       o.stop = v.stop;
@@ -87,22 +90,42 @@ Outcome MmuModel::lookup(const CsrView& csrs, Access acc, uint64_t va) {
       return o;
     }
   } else {
-    ++counters_.misses;
+    ++counters.misses;
     if (obs_) obs_->tlb_miss(asid);
   }
 
   // Past the L1: the CSR view of this edge is captured for the L2 lookup and the walk;
-  // the refills will carry its ASID.
-  snapshot_ = csrs;
-  snapshot_.asid = asid;
-  acc_ = acc;
-  va_ = va;
-  pending_ = o;
-  pending_level2_ = true;
-  l2_answered_ = false;
-  fill_cancelled_ = false;
+  // the refills will carry its ASID. It waits for the walker.
+  Request r;
+  r.outcome = o;
+  r.snapshot = csrs;
+  r.snapshot.asid = asid;
+  r.acc = acc;
+  r.va = va;
+  waiting_[index(port)] = r;
   return o;
 }
+
+std::optional<Port> MmuModel::arbitrate() {
+  const bool data = waiting_[index(Port::Data)].has_value(), fetch = waiting_[index(Port::Fetch)].has_value();
+  if (in_flight() || (!data && !fetch)) return std::nullopt;
+  // Round-robin: with both waiting, the favoured port goes; the other port is favoured
+  // next, so a waiting port waits for one translation of the other port at most.
+  const Port p = data && fetch ? favoured_ : data ? Port::Data : Port::Fetch;
+  favoured_ = p == Port::Data ? Port::Fetch : Port::Data;
+  Request& r = *waiting_[index(p)];
+  owner_ = p;
+  pending_ = r.outcome;
+  snapshot_ = r.snapshot;
+  acc_ = r.acc;
+  va_ = r.va;
+  fill_cancelled_ = r.fill_cancelled;
+  pending_level2_ = true;
+  l2_answered_ = false;
+  waiting_[index(p)].reset();
+  return p;
+}
+
 
 void MmuModel::second_level() {
   pending_level2_ = false;
@@ -116,7 +139,7 @@ void MmuModel::second_level() {
       pending_.path = Path::DirtyRewalk;
     } else {
       l2_.touch(*slot);
-      ++counters_.l2_hits;
+      ++counters_[index(owner_)].l2_hits;
       l2_answered_ = true;
       pending_.path = Path::L2Hit;
       pending_.stop = v.stop;
@@ -142,7 +165,7 @@ std::optional<WalkStart> MmuModel::walk_cache_start() {
   const std::optional<unsigned> i = pwc_.lookup(snapshot_.mode, va_, snapshot_.asid);
   if (!i) return std::nullopt;
   pwc_.touch(*i);
-  ++counters_.walk_cache_hits;
+  ++counters_[index(owner_)].walk_cache_hits;
   const WalkCacheEntry& e = pwc_.entry(*i);
   pending_.walk_cache_level = static_cast<int>(e.level) - 1;
   const BuildInfo bi = build_info(build_);
@@ -150,7 +173,7 @@ std::optional<WalkStart> MmuModel::walk_cache_start() {
 }
 
 void MmuModel::start_walk() {
-  ++counters_.walks;
+  ++counters_[index(owner_)].walks;
   restarting_ = false;
   walker_.emplace(build_, snapshot_, acc_, va_, obs_, [this] { return walk_cache_start(); });
   restarting_ = true;
@@ -172,7 +195,7 @@ Outcome MmuModel::finish_walk() {
     l2_answered_ = false;
     if (!o.fault) {
       if (fill_cancelled_) o.fill_cancelled = true;
-      else o.entry = static_cast<int>(tlb_.fill(snapshot_.asid, l2_.entry(*o.l2).leaf, &o.replaced));
+      else o.entry = static_cast<int>(tlb_[index(owner_)].fill(snapshot_.asid, l2_.entry(*o.l2).leaf, &o.replaced));
     }
     return o;
   }
@@ -189,12 +212,17 @@ Outcome MmuModel::finish_walk() {
     if (fill_cancelled_) {
       o.fill_cancelled = true;
     } else {
-      o.entry = static_cast<int>(tlb_.fill(snapshot_.asid, w.leaf, &o.replaced));
+      o.entry = static_cast<int>(tlb_[index(owner_)].fill(snapshot_.asid, w.leaf, &o.replaced));
       if (cfg_.l2.enabled()) l2_.fill(snapshot_.asid, w.leaf);
     }
   }
   walker_.reset();
   return o;
+}
+
+void MmuModel::kill(Port port) {
+  if (waiting_[index(port)]) waiting_[index(port)].reset();
+  else if (in_flight() && owner_ == port) kill_walk();
 }
 
 void MmuModel::kill_walk() {
@@ -204,26 +232,34 @@ void MmuModel::kill_walk() {
 }
 
 SfenceEffect MmuModel::sfence(const CsrView& csrs, const SfenceOp& op) {
-  SfenceEffect fx = tlb_.sfence(op, csrs.mode);
+  SfenceEffect fx = tlb_[index(Port::Data)].sfence(op, csrs.mode);
   if (fx.ignored) return fx;
+  const SfenceEffect itlb = tlb_[index(Port::Fetch)].sfence(op, csrs.mode);
+  fx.itlb_removed = itlb.removed_global + itlb.removed_nonglobal;
   const SfenceEffect l2 = l2_.sfence(op, csrs.mode);
   fx.l2_removed = l2.removed_global + l2.removed_nonglobal;
   const WalkCacheFlush w = pwc_.sfence(op);
   fx.walk_cache_removed = w.removed;
   fx.walk_cache_spared_global = w.spared_global;
   for (unsigned i = 0; i < pwc_.size(); ++i) fx.walk_cache_kept += pwc_.entry(i).valid;
-  // Any sfence that is not a no-op cancels the refills of the request past the L1: its
+  // Any sfence that is not a no-op cancels the refills of every request past its L1: its
   // translation may come from a PTE the sfence is meant to order.
   if (in_flight()) {
     fill_cancelled_ = true;
     fx.cancelled_fill = true;
   }
+  for (std::optional<Request>& r : waiting_)
+    if (r) {
+      r->fill_cancelled = true;
+      fx.cancelled_fill = true;
+    }
   return fx;
 }
 
-Outcome MmuModel::translate(const CsrView& csrs, Access acc, uint64_t va, PhysMemory& mem) {
-  Outcome o = lookup(csrs, acc, va);
-  if (!pending_level2_) return o;
+Outcome MmuModel::translate(Port port, const CsrView& csrs, Access acc, uint64_t va, PhysMemory& mem) {
+  Outcome o = lookup(port, csrs, acc, va);
+  if (!waiting(port)) return o;
+  arbitrate();
   second_level();
   const unsigned pte_bytes = build_info(build_).pte_bytes;
   while (!answer_ready()) {
@@ -240,13 +276,17 @@ Outcome MmuModel::translate(const CsrView& csrs, Access acc, uint64_t va, PhysMe
 }
 
 void MmuModel::reset() {
-  tlb_.reset();
+  for (Tlb& t : tlb_) t.reset();
+  for (std::optional<Request>& r : waiting_) r.reset();
+  favoured_ = Port::Data;
   l2_.reset();
   pwc_.reset();
   counters_ = {};
   kill_walk();
   fill_cancelled_ = false;
 }
+
+const char* to_string(Port p) { return p == Port::Data ? "data" : "fetch"; }
 
 const char* to_string(Path p) {
   switch (p) {

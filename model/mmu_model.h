@@ -3,6 +3,7 @@
 // memory traffic.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 
@@ -27,7 +28,19 @@ constexpr unsigned kPaths = 6;
 
 const char* to_string(Path p);
 
+// The translation ports (DESIGN.md, "Two ports"), each with its own L1 TLB: the data port
+// takes every kind of access (a core with one port uses it alone), the instruction port
+// fetches only. They share the L2 TLB, the walk cache and the walker.
+enum class Port : uint8_t { Data, Fetch };
+constexpr unsigned kPorts = 2;
+constexpr unsigned index(Port p) { return static_cast<unsigned>(p); }
+const char* to_string(Port p);
+// The port a core sends an access to: fetches to the instruction port, the rest to the
+// data port.
+constexpr Port port_of(Access a) { return a == Access::Fetch ? Port::Fetch : Port::Data; }
+
 struct Outcome {
+  Port port = Port::Data;
   Path path = Path::Bare;
   bool fault = false;
   Cause cause = Cause::None;
@@ -50,13 +63,16 @@ struct Outcome {
   bool walked() const { return path == Path::Miss || path == Path::DirtyRewalk; }
 };
 
+// One port's counters (the RTL's perf_*_o of that port): its L1's hits and misses, and
+// what the shared structures did for its translations.
 struct MmuCounters {
   uint64_t hits = 0, misses = 0, walks = 0, l2_hits = 0, walk_cache_hits = 0;
 };
 
 // The structures' sizes (the RTL's parameters of the same names in DESIGN.md).
 struct MmuConfig {
-  unsigned l1_entries = 16;  // TlbEntries: a power of two, 4..128
+  unsigned l1_entries = 16;  // TlbEntries: the data port's L1, a power of two, 4..128
+  unsigned l1i_entries = 16; // ITlbEntries: the instruction port's L1, the same range
   L2Geometry l2;             // L2Sets x L2Ways 4 KiB array + L2SuperEntries
   unsigned walk_cache = 8;   // WalkCacheEntries: a power of two 2..64, or 0 (none)
 };
@@ -66,38 +82,58 @@ struct MmuConfig {
 inline MmuConfig l1_only(unsigned entries) {
   MmuConfig c;
   c.l1_entries = entries;
+  c.l1i_entries = entries;
   c.l2.ways = 0;
   c.walk_cache = 0;
   return c;
 }
 
-// The MMU as the RTL is: at most one walk in flight, started by lookup() and driven
-// access by access through walker() by whoever plays the memory; sfences and kills may
-// come while it is in flight.
+// The MMU as the RTL is: two ports with their own L1s, one walker for both. A port's L1
+// miss waits for the walker (at most one per port: a port takes no request while its own
+// miss is unanswered); arbitrate() starts one at each edge the walker is free, round-robin
+// when both wait. The walk is driven access by access through walker() by whoever plays
+// the memory; sfences and kills may come at any edge.
 class MmuModel {
  public:
   MmuModel(Build build, const MmuConfig& cfg)
-      : build_(build), cfg_(cfg), tlb_(build, cfg.l1_entries), l2_(build, cfg.l2), pwc_(build, cfg.walk_cache) {}
-  // A model whose structures start as these (explanations replay a translation on a copy).
+      : build_(build),
+        cfg_(cfg),
+        tlb_{Tlb(build, cfg.l1_entries), Tlb(build, cfg.l1i_entries)},
+        l2_(build, cfg.l2),
+        pwc_(build, cfg.walk_cache) {}
+  // A model whose data-port L1 and shared structures start as these (explanations replay a
+  // translation on a copy, whichever port it came from: the ports' L1s follow one policy).
   MmuModel(const Tlb& tlb, const L2Tlb& l2, const WalkCache& pwc, const MmuConfig& cfg)
-      : build_(tlb.build()), cfg_(cfg), tlb_(tlb), l2_(l2), pwc_(pwc) {}
+      : build_(tlb.build()), cfg_(cfg), tlb_{tlb, Tlb(tlb.build(), cfg.l1i_entries)}, l2_(l2), pwc_(pwc) {}
 
   // Tell `obs` of every step of the lookups and walks that start from now on (nullptr:
   // nobody, the default). See observer.h.
   void set_observer(Observer* obs) { obs_ = obs; }
 
-  // An accepted request under `csrs` (csrs.priv: the request's privilege). Answers
-  // Bare/M-mode, non-canonical VAs and L1 hits at once; an L1 miss or dirty re-walk
-  // (path Miss/DirtyRewalk) captures the CSR view and goes on at the next edge with
-  // second_level(). Nothing may be in flight.
-  Outcome lookup(const CsrView& csrs, Access acc, uint64_t va);
-  // The edge after lookup() passed the L1: the L2 lookup; when it misses (or drops a
-  // dirty entry), the walk starts from the walk cache's deepest pointer, else the root.
+  // A request accepted by `port` under `csrs` (csrs.priv: the request's privilege).
+  // Answers Bare/M-mode, non-canonical VAs and L1 hits at once; an L1 miss or dirty
+  // re-walk (path Miss/DirtyRewalk) captures the CSR view and waits for the walker
+  // (arbitrate()). The port must be free (port_busy() false).
+  Outcome lookup(Port port, const CsrView& csrs, Access acc, uint64_t va);
+  Outcome lookup(const CsrView& csrs, Access acc, uint64_t va) { return lookup(Port::Data, csrs, acc, va); }
+  // The port has a translation past its L1 (waiting for the walker, or the walker's).
+  bool port_busy(Port port) const { return waiting_[index(port)].has_value() || (in_flight() && owner_ == port); }
+  bool waiting(Port port) const { return waiting_[index(port)].has_value(); }
+  // An edge at which the walker was free (and stays so: the caller knows it is not
+  // draining a killed walk): start a waiting translation, the L2 lookup at the next edge.
+  // Both waiting: the port not granted last goes first (round-robin); the data port
+  // goes first after a reset. Returns the port started.
+  std::optional<Port> arbitrate();
+  // The port whose translation the walker has (meaningful while in_flight()).
+  Port owner() const { return owner_; }
+  // The edge after arbitrate() started a translation: the L2 lookup; when it misses (or
+  // drops a dirty entry), the walk starts from the walk cache's deepest pointer, else
+  // the root.
   void second_level();
   bool second_level_pending() const { return pending_level2_; }
-  // The outcome so far of the request past the L1 (after second_level(): its L2 slot).
+  // The outcome so far of the walker's translation (after second_level(): its L2 slot).
   const Outcome& pending() const { return pending_; }
-  // Past the L1 and not yet answered (second level pending, or walking).
+  // The walker has a translation not yet answered (second level pending, or walking).
   bool in_flight() const { return pending_level2_ || l2_answered_ || walker_.has_value(); }
   bool walking() const { return walker_.has_value(); }
   Walker& walker() { return walker_.value(); }
@@ -105,40 +141,59 @@ class MmuModel {
   // The memory's answer to walker().op(); a pointer the walk follows goes into the walk
   // cache (unless an sfence came), and a restart looks the walk cache up again.
   void respond(uint64_t rdata, bool swapped, bool err);
-  // The request past the L1 has its answer: the L2 answered, or the walk is done.
+  // The walker's translation has its answer: the L2 answered, or the walk is done.
   bool answer_ready() const { return l2_answered_ || (walker_ && walker_->done()); }
-  // Its answer (answer_ready()). A translation refills the L1 (and, from a walk, the
-  // L2) unless an sfence came while it was in flight.
+  // Its answer (answer_ready()). A translation refills the owner's L1 (and, from a
+  // walk, the L2) unless an sfence came since the request was accepted.
   Outcome finish_walk();
-  // A pipeline flush: the request past the L1 ends with no answer and no refill.
+  // A pipeline flush of `port`: its translation past the L1 (waiting, or the walker's)
+  // ends with no answer and no refill. kill_walk() kills the walker's translation.
+  void kill(Port port);
   void kill_walk();
-  // sfence.vma; `csrs.mode` decides whether op.va is a valid VA. Also cancels the refill
-  // of a walk in flight (DESIGN.md: any sfence that is not a no-op does).
+  // sfence.vma; `csrs.mode` decides whether op.va is a valid VA. Flushes both L1s, the L2
+  // and the walk cache, and cancels the refills of every translation past its L1
+  // (DESIGN.md: any sfence that is not a no-op does).
   SfenceEffect sfence(const CsrView& csrs, const SfenceOp& op);
 
-  // lookup() and, for a walk, every access answered by `mem` at once.
-  Outcome translate(const CsrView& csrs, Access acc, uint64_t va, PhysMemory& mem);
+  // lookup() and, past the L1, the L2 lookup and every access answered by `mem` at once
+  // (nothing else may be in flight).
+  Outcome translate(Port port, const CsrView& csrs, Access acc, uint64_t va, PhysMemory& mem);
+  Outcome translate(const CsrView& csrs, Access acc, uint64_t va, PhysMemory& mem) {
+    return translate(Port::Data, csrs, acc, va, mem);
+  }
   void reset();
 
   Build build() const { return build_; }
   const MmuConfig& config() const { return cfg_; }
-  const Tlb& tlb() const { return tlb_; }
+  const Tlb& tlb(Port port = Port::Data) const { return tlb_[index(port)]; }
   const L2Tlb& l2() const { return l2_; }
   const WalkCache& walk_cache() const { return pwc_; }
-  const MmuCounters& counters() const { return counters_; }
+  const MmuCounters& counters(Port port = Port::Data) const { return counters_[index(port)]; }
 
  private:
+  // A translation past its L1, waiting for the walker or the walker's.
+  struct Request {
+    Outcome outcome;     // so far
+    CsrView snapshot;    // the CSR view of its acceptance edge (ASID masked)
+    Access acc = Access::Load;
+    uint64_t va = 0;
+    bool fill_cancelled = false;  // an sfence came since its acceptance
+  };
+
   void start_walk();
   std::optional<WalkStart> walk_cache_start();
 
   Build build_;
   MmuConfig cfg_;
-  Tlb tlb_;
+  std::array<Tlb, kPorts> tlb_;
   L2Tlb l2_;
   WalkCache pwc_;
-  MmuCounters counters_;
+  std::array<MmuCounters, kPorts> counters_;
+  std::array<std::optional<Request>, kPorts> waiting_;
+  Port owner_ = Port::Data;       // the walker's translation's port
+  Port favoured_ = Port::Data;    // goes first when both ports wait
   std::optional<Walker> walker_;
-  Outcome pending_;          // the outcome so far of the request past the L1
+  Outcome pending_;          // the outcome so far of the walker's translation
   CsrView snapshot_;         // ... its CSR view (ASID masked)
   Access acc_ = Access::Load;
   uint64_t va_ = 0;

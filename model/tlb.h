@@ -32,6 +32,7 @@ struct SfenceEffect {
   bool cancelled_fill = false;  // a walk in flight will not refill (set by MmuModel)
   // Set by MmuModel: L2 entries and walk-cache pointers removed, global pointers spared.
   unsigned l2_removed = 0, walk_cache_removed = 0, walk_cache_spared_global = 0, walk_cache_kept = 0;
+  unsigned itlb_removed = 0;  // ... and entries removed from the instruction port's L1
 };
 
 class Tlb {

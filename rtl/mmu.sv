@@ -1,14 +1,20 @@
-// RISC-V MMU: a fully associative L1 TLB, a shared L2 TLB and a page-walk cache in front
-// of a hardware page-table walker.
+// RISC-V MMU: two translation ports, each with a fully associative L1 TLB, sharing an L2
+// TLB and a page-walk cache in front of one hardware page-table walker.
 //
 // Xlen = 32 translates Sv32; Xlen = 64 translates Sv39 or Sv48, chosen at run time by
-// satp_mode_i. L1 hits, L1 faults, untranslated and non-canonical requests answer one
-// cycle after acceptance, L2 hits two; an L2 miss walks the page table from the deepest
-// pointer the walk cache holds (see DESIGN.md, "Timing contract").
-// Each request carries its effective privilege and an ID that its response returns.
+// satp_mode_i. The data port (req_*, rsp_*, kill_i) takes every kind of access; the
+// instruction port (ireq_*, irsp_*, ikill_i) fetches. On each port, L1 hits, L1 faults,
+// untranslated and non-canonical requests answer one cycle after acceptance; an L1 miss
+// goes to the walker when the arbiter grants it (round-robin), is looked up in the L2 at
+// the next edge (a hit answers one edge later), and on an L2 miss walks the page table
+// from the deepest pointer the walk cache holds (see DESIGN.md, "Timing contract" and
+// "Two ports"). A port takes no request while its own L1 miss is unanswered; the other
+// port goes on. Each request carries its effective privilege and an ID that its response
+// returns.
 module mmu #(
   parameter  int Xlen       = 64,  // 32: Sv32; 64: Sv39 and Sv48
-  parameter  int TlbEntries = 16,  // power of two, 4..128
+  parameter  int TlbEntries = 16,  // data port's L1 TLB (power of two, 4..128)
+  parameter  int ITlbEntries = 16, // instruction port's L1 TLB (the same range)
   parameter  int IdBits     = 4,   // request ID width, 1..16
   parameter  int L2Sets     = 64,  // L2 TLB 4 KiB array: sets (power of two, 2..1024)
   parameter  int L2Ways     = 4,   // ... ways (power of two, 2..8; 0: no L2 TLB)
@@ -30,21 +36,33 @@ module mmu #(
   input  logic                ad_hw_i,
   input  logic [PaBits-1:0]   ram_base_i,
   input  logic [PaBits-1:0]   ram_size_i,
-  // Translation request
+  // Data port: translation request (any kind)
   input  logic                req_valid_i,
   output logic                req_ready_o,
   input  logic [Xlen-1:0]     req_vaddr_i,
   input  logic [1:0]          req_kind_i,   // mmu_pkg::Acc*
   input  logic [1:0]          req_priv_i,   // mmu_pkg::Priv*, effective (MPRV applied)
   input  logic [IdBits-1:0]   req_id_i,
-  // Translation response
+  // Data port: translation response
   output logic                rsp_valid_o,
   output logic [IdBits-1:0]   rsp_id_o,
   output logic [PaBits-1:0]   rsp_paddr_o,
   output logic                rsp_fault_o,
   output logic [3:0]          rsp_cause_o,
-  // Pipeline flush: abandon the walk in flight (no response, no refill)
+  // Data port's pipeline flush: abandon its translation past the L1 (no response, no refill)
   input  logic                kill_i,
+  // Instruction port: fetch translation request, response and pipeline flush
+  input  logic                ireq_valid_i,
+  output logic                ireq_ready_o,
+  input  logic [Xlen-1:0]     ireq_vaddr_i,
+  input  logic [1:0]          ireq_priv_i,
+  input  logic [IdBits-1:0]   ireq_id_i,
+  output logic                irsp_valid_o,
+  output logic [IdBits-1:0]   irsp_id_o,
+  output logic [PaBits-1:0]   irsp_paddr_o,
+  output logic                irsp_fault_o,
+  output logic [3:0]          irsp_cause_o,
+  input  logic                ikill_i,
   // sfence.vma
   input  logic                sfence_valid_i,
   output logic                sfence_ready_o,
@@ -63,100 +81,76 @@ module mmu #(
   input  logic [PteBits-1:0]  mem_rsp_rdata_i,
   input  logic                mem_rsp_err_i,
   input  logic                mem_rsp_cas_ok_i, // the compare-and-swap wrote
-  // Performance counters
+  // Performance counters of the data port: its L1's hits and misses, and the L2 hits,
+  // walks, walk-cache starts and walker-busy edges of its translations
   output logic [31:0]         perf_hits_o,
   output logic [31:0]         perf_misses_o,
   output logic [31:0]         perf_walks_o,
   output logic [31:0]         perf_walk_cycles_o,
   output logic [31:0]         perf_l2_hits_o,
-  output logic [31:0]         perf_walk_cache_hits_o
+  output logic [31:0]         perf_walk_cache_hits_o,
+  // ... and of the instruction port
+  output logic [31:0]         perf_i_hits_o,
+  output logic [31:0]         perf_i_misses_o,
+  output logic [31:0]         perf_i_walks_o,
+  output logic [31:0]         perf_i_walk_cycles_o,
+  output logic [31:0]         perf_i_l2_hits_o,
+  output logic [31:0]         perf_i_walk_cache_hits_o
 );
   localparam int VpnW    = (Xlen == 64) ? mmu_pkg::VpnW64 : mmu_pkg::VpnW32;
   localparam int Levels  = (Xlen == 64) ? mmu_pkg::Levels64 : mmu_pkg::Levels32;
   localparam int VpnBits = Levels * VpnW;  // VPN kept by the TLB
 
   // ---------------------------------------------------------------------------------
-  // Mode decode and address split
+  // Mode decode and the sfence operand
   // ---------------------------------------------------------------------------------
   logic               paged_mode;       // satp.MODE selects a paged mode
+  logic               sv48;             // ... Sv48 (rv64)
   logic [1:0]         root_level;       // LEVELS-1 of that mode
-  logic               req_canonical;    // request VA is canonical for the mode
   logic               sfence_canonical; // sfence VA is canonical (its own rule)
-  logic               bare_in_range;    // untranslated VA fits the PA width
-  logic [VpnBits-1:0] req_vpn, sfence_vpn;
-  logic [PaBits-1:0]  bare_paddr;       // untranslated PA
+  logic [VpnBits-1:0] sfence_vpn;
 
   if (Xlen == 64) begin : g_rv64
-    logic sv39, sv48;
+    logic sv39;
     assign sv39 = satp_mode_i == mmu_pkg::ModeSv39;
     assign sv48 = satp_mode_i == mmu_pkg::ModeSv48;
 
     assign paged_mode = sv39 || sv48;
     assign root_level = sv48 ? 2'd3 : 2'd2;
-
-    // A canonical VA has every bit above the VA width equal to its top bit; failing
-    // that, the access page-faults without a lookup or a walk.
-    assign req_canonical = sv48 ? (&req_vaddr_i[63:47] || !(|req_vaddr_i[63:47])) :
-                                  (&req_vaddr_i[63:38] || !(|req_vaddr_i[63:38]));
     // sfence uses the Sv39 rule in Sv39 and the Sv48 rule otherwise (Bare included).
     assign sfence_canonical = sv39 ?
         (&sfence_vaddr_i[63:38] || !(|sfence_vaddr_i[63:38])) :
         (&sfence_vaddr_i[63:47] || !(|sfence_vaddr_i[63:47]));
-
-    // The TLB keeps va[47:12] whatever the mode.
-    assign req_vpn    = req_vaddr_i[47:12];
     assign sfence_vpn = sfence_vaddr_i[47:12];
-    // Untranslated: the VA is the PA; a set bit above the 56-bit PA width is an access
-    // fault (no physical address to alias it to).
-    assign bare_paddr    = req_vaddr_i[PaBits-1:0];
-    assign bare_in_range = !(|req_vaddr_i[63:PaBits]);
   end else begin : g_rv32
     assign paged_mode       = satp_mode_i == mmu_pkg::ModeSv32;
+    assign sv48             = 1'b0;
     assign root_level       = 2'd1;
-    assign req_canonical    = 1'b1;
     assign sfence_canonical = 1'b1;
-    assign req_vpn          = req_vaddr_i[31:12];
     assign sfence_vpn       = sfence_vaddr_i[31:12];
-    // A 32-bit VA always fits the 34-bit PA: zero-extended.
-    assign bare_paddr       = {2'b00, req_vaddr_i};
-    assign bare_in_range    = 1'b1;
   end
 
   // sfence.vma works on pages: its VA's page offset is irrelevant.
   logic unused_sfence_offset;
   assign unused_sfence_offset = ^sfence_vaddr_i[11:0];
 
-  // ---------------------------------------------------------------------------------
-  // Request acceptance
-  // ---------------------------------------------------------------------------------
-  logic translate;    // the request goes through the TLB / walker
-  logic user;         // U-mode (the only other translated mode is S)
-  logic ptw_idle;
-  logic req_fire, lookup_commit, miss_start, tlb_serve;
-  logic sfence_fire, flush;
-
-  // Only U- and S-mode translate, and only in a paged mode; M-mode, the reserved
-  // privilege 2 and Bare use the VA as the PA.
-  assign translate = (req_priv_i == mmu_pkg::PrivU || req_priv_i == mmu_pkg::PrivS) &&
-                     paged_mode;
-  assign user      = req_priv_i == mmu_pkg::PrivU;
-
-  // Requests wait for the walker; an sfence is always taken. A request and an sfence
-  // accepted at the same edge are ordered request first (DESIGN.md).
-  assign req_ready_o    = ptw_idle;
+  // An sfence is always taken. A request and an sfence accepted at the same edge are
+  // ordered request first (DESIGN.md). A non-canonical VA operand makes the whole sfence
+  // a no-op.
+  logic flush;
   assign sfence_ready_o = 1'b1;
-  assign req_fire       = req_valid_i && req_ready_o;
-  assign sfence_fire    = sfence_valid_i;
-  // A non-canonical VA operand makes the whole sfence a no-op.
-  assign flush          = sfence_fire && (!sfence_use_vaddr_i || sfence_canonical);
+  assign flush          = sfence_valid_i && (!sfence_use_vaddr_i || sfence_canonical);
 
   // ---------------------------------------------------------------------------------
-  // TLB
+  // The two ports, and the arbiter that gives the walker one L1 miss at a time
   // ---------------------------------------------------------------------------------
-  logic                tlb_hit, tlb_fault, tlb_rewalk;
-  logic [PpnBits-1:0]  tlb_ppn;
-  logic [PaBits-1:0]   tlb_paddr;
+  // Index 0: the data port; 1: the instruction port.
+  localparam int NumPorts = 2;
 
+  logic                ptw_idle, ptw_done, ptw_fault, ptw_access;
+  logic [1:0]          ptw_kind;
+  logic [IdBits-1:0]   ptw_id;
+  logic [PaBits-1:0]   ptw_paddr;
   logic                fill, l2_fill;
   logic [VpnBits-1:0]  fill_vpn;
   logic [1:0]          fill_level;
@@ -164,68 +158,145 @@ module mmu #(
   logic [PpnBits-1:0]  fill_ppn;
   logic [6:0]          fill_flags;  // {G, U, R, W, X, A, D}
 
-  assign lookup_commit = req_fire && translate && req_canonical;
-  // A lookup is served from the L1 unless it misses or is a Svadu dirty re-walk; then
-  // the walker takes it (L2 lookup, walk cache, walk).
-  assign tlb_serve     = lookup_commit && tlb_hit && !tlb_rewalk;
-  assign miss_start    = lookup_commit && (!tlb_hit || tlb_rewalk);
+  logic [NumPorts-1:0] miss, grant, walker_busy, port_kill;
+  logic                owner_q;     // the port whose translation the walker has
+  logic                favour_q;    // the port that goes first when both miss
 
-  // The L1's view of the matching entry is needed only by the L2 (for its L1 refill).
-  logic [1:0]         l1_hit_level;
-  logic [PpnBits-1:0] l1_hit_ppn;
-  logic [6:0]         l1_hit_flags;
-  logic               unused_l1_hit;
-  assign unused_l1_hit = ^{l1_hit_level, l1_hit_ppn, l1_hit_flags};
+  logic [VpnBits-1:0]  miss_vpn        [NumPorts];
+  logic [11:0]         miss_offset     [NumPorts];
+  logic [1:0]          miss_kind       [NumPorts];
+  logic                miss_user       [NumPorts];
+  logic [IdBits-1:0]   miss_id         [NumPorts];
+  logic [AsidBits-1:0] miss_asid       [NumPorts];
+  logic [PpnBits-1:0]  miss_satp_ppn   [NumPorts];
+  logic [1:0]          miss_root_level [NumPorts];
+  logic                miss_sum        [NumPorts];
+  logic                miss_mxr        [NumPorts];
+  logic                miss_ad_hw      [NumPorts];
+  logic [PaBits-1:0]   miss_ram_base   [NumPorts];
+  logic [PaBits-1:0]   miss_ram_size   [NumPorts];
+  logic                miss_no_fill    [NumPorts];
+  logic [31:0]         port_hits       [NumPorts];
+  logic [31:0]         port_misses     [NumPorts];
+  logic                port_ready      [NumPorts];
+  logic                port_rsp_valid  [NumPorts];
+  logic [IdBits-1:0]   port_rsp_id     [NumPorts];
+  logic [PaBits-1:0]   port_rsp_paddr  [NumPorts];
+  logic                port_rsp_fault  [NumPorts];
+  logic [3:0]          port_rsp_cause  [NumPorts];
 
-  assign tlb_paddr = {tlb_ppn, req_vaddr_i[11:0]};
+  assign port_kill = {ikill_i, kill_i};
 
-  mmu_tlb #(
-    .Xlen    (Xlen),
-    .Entries (TlbEntries)
-  ) u_tlb (
-    .clk_i            (clk_i),
-    .rst_ni           (rst_ni),
-    .asid_i           (satp_asid_i),
-    .user_i           (user),
-    .sum_i            (sum_i),
-    .mxr_i            (mxr_i),
-    .ad_hw_i          (ad_hw_i),
-    .lookup_commit_i  (lookup_commit),
-    .lookup_vpn_i     (req_vpn),
-    .lookup_kind_i    (req_kind_i),
-    .hit_o            (tlb_hit),
-    .fault_o          (tlb_fault),
-    .rewalk_o         (tlb_rewalk),
-    .ppn_o            (tlb_ppn),
-    .hit_level_o      (l1_hit_level),
-    .hit_ppn_o        (l1_hit_ppn),
-    .hit_flags_o      (l1_hit_flags),
-    .fill_i           (fill),
-    .fill_vpn_i       (fill_vpn),
-    .fill_level_i     (fill_level),
-    .fill_asid_i      (fill_asid),
-    .fill_g_i         (fill_flags[6]),
-    .fill_ppn_i       (fill_ppn),
-    .fill_u_i         (fill_flags[5]),
-    .fill_r_i         (fill_flags[4]),
-    .fill_w_i         (fill_flags[3]),
-    .fill_x_i         (fill_flags[2]),
-    .fill_a_i         (fill_flags[1]),
-    .fill_d_i         (fill_flags[0]),
-    .flush_i          (flush),
-    .flush_use_vpn_i  (sfence_use_vaddr_i),
-    .flush_vpn_i      (sfence_vpn),
-    .flush_use_asid_i (sfence_use_asid_i),
-    .flush_asid_i     (sfence_asid_i)
-  );
+  // Round-robin: a free walker takes the only miss, or the favoured port's when both
+  // miss; the other port is favoured from then on. A port's miss thus waits for one
+  // translation of the other port at most (DESIGN.md, "Two ports").
+  logic grant_fetch;
+  assign grant_fetch = ptw_idle && miss[1] && (!miss[0] || favour_q);
+  assign grant       = {grant_fetch, ptw_idle && miss[0] && !grant_fetch};
+
+  always_ff @(posedge clk_i) begin : arbiter_reg
+    if (!rst_ni) begin
+      owner_q  <= 1'b0;
+      favour_q <= 1'b0;  // the data port first after reset
+    end else if (|grant) begin
+      owner_q  <= grant[1];
+      favour_q <= !grant[1];
+    end
+  end
+
+  for (genvar p = 0; p < NumPorts; p++) begin : g_port
+    // The walker is busy with this port's translation (walking, or draining its kill).
+    assign walker_busy[p] = !ptw_idle && (owner_q == (p == 1));
+
+    mmu_port #(
+      .Xlen    (Xlen),
+      .Entries ((p == 1) ? ITlbEntries : TlbEntries),
+      .IdBits  (IdBits)
+    ) u_port (
+      .clk_i             (clk_i),
+      .rst_ni            (rst_ni),
+      .paged_mode_i      (paged_mode),
+      .sv48_i            (sv48),
+      .root_level_i      (root_level),
+      .satp_asid_i       (satp_asid_i),
+      .satp_ppn_i        (satp_ppn_i),
+      .sum_i             (sum_i),
+      .mxr_i             (mxr_i),
+      .ad_hw_i           (ad_hw_i),
+      .ram_base_i        (ram_base_i),
+      .ram_size_i        (ram_size_i),
+      .req_valid_i       ((p == 1) ? ireq_valid_i : req_valid_i),
+      .req_ready_o       (port_ready[p]),
+      .req_vaddr_i       ((p == 1) ? ireq_vaddr_i : req_vaddr_i),
+      .req_kind_i        ((p == 1) ? mmu_pkg::AccFetch : req_kind_i),
+      .req_priv_i        ((p == 1) ? ireq_priv_i : req_priv_i),
+      .req_id_i          ((p == 1) ? ireq_id_i : req_id_i),
+      .rsp_valid_o       (port_rsp_valid[p]),
+      .rsp_id_o          (port_rsp_id[p]),
+      .rsp_paddr_o       (port_rsp_paddr[p]),
+      .rsp_fault_o       (port_rsp_fault[p]),
+      .rsp_cause_o       (port_rsp_cause[p]),
+      .kill_i            (port_kill[p]),
+      .flush_i           (flush),
+      .flush_use_vpn_i   (sfence_use_vaddr_i),
+      .flush_vpn_i       (sfence_vpn),
+      .flush_use_asid_i  (sfence_use_asid_i),
+      .flush_asid_i      (sfence_asid_i),
+      .miss_o            (miss[p]),
+      .grant_i           (grant[p]),
+      .miss_vpn_o        (miss_vpn[p]),
+      .miss_offset_o     (miss_offset[p]),
+      .miss_kind_o       (miss_kind[p]),
+      .miss_user_o       (miss_user[p]),
+      .miss_id_o         (miss_id[p]),
+      .miss_asid_o       (miss_asid[p]),
+      .miss_satp_ppn_o   (miss_satp_ppn[p]),
+      .miss_root_level_o (miss_root_level[p]),
+      .miss_sum_o        (miss_sum[p]),
+      .miss_mxr_o        (miss_mxr[p]),
+      .miss_ad_hw_o      (miss_ad_hw[p]),
+      .miss_ram_base_o   (miss_ram_base[p]),
+      .miss_ram_size_o   (miss_ram_size[p]),
+      .miss_no_fill_o    (miss_no_fill[p]),
+      .walker_busy_i     (walker_busy[p]),
+      .ptw_done_i        (ptw_done && walker_busy[p]),
+      .ptw_fault_i       (ptw_fault),
+      .ptw_access_i      (ptw_access),
+      .ptw_kind_i        (ptw_kind),
+      .ptw_id_i          (ptw_id),
+      .ptw_paddr_i       (ptw_paddr),
+      .fill_i            (fill && walker_busy[p]),
+      .fill_vpn_i        (fill_vpn),
+      .fill_level_i      (fill_level),
+      .fill_asid_i       (fill_asid),
+      .fill_ppn_i        (fill_ppn),
+      .fill_flags_i      (fill_flags),
+      .perf_hits_o       (port_hits[p]),
+      .perf_misses_o     (port_misses[p])
+    );
+  end
+
+  assign req_ready_o  = port_ready[0];
+  assign rsp_valid_o  = port_rsp_valid[0];
+  assign rsp_id_o     = port_rsp_id[0];
+  assign rsp_paddr_o  = port_rsp_paddr[0];
+  assign rsp_fault_o  = port_rsp_fault[0];
+  assign rsp_cause_o  = port_rsp_cause[0];
+  assign ireq_ready_o = port_ready[1];
+  assign irsp_valid_o = port_rsp_valid[1];
+  assign irsp_id_o    = port_rsp_id[1];
+  assign irsp_paddr_o = port_rsp_paddr[1];
+  assign irsp_fault_o = port_rsp_fault[1];
+  assign irsp_cause_o = port_rsp_cause[1];
+
+  // The granted miss starts the walker: its request and CSR snapshot.
+  logic start, sel;
+  assign start = |grant;
+  assign sel   = grant[1];
 
   // ---------------------------------------------------------------------------------
   // Page-table walker, with the L2 TLB and the walk cache it looks up first
   // ---------------------------------------------------------------------------------
-  logic              ptw_done, ptw_fault, ptw_access;
-  logic [1:0]        ptw_kind;
-  logic [IdBits-1:0] ptw_id;
-  logic [PaBits-1:0] ptw_paddr;
   logic              ptw_walk_start, ptw_sv48;
 
   // Walker context the second-level structures look up with (the walk's snapshot).
@@ -339,20 +410,21 @@ module mmu #(
   ) u_ptw (
     .clk_i            (clk_i),
     .rst_ni           (rst_ni),
-    .satp_ppn_i       (satp_ppn_i),
-    .satp_asid_i      (satp_asid_i),
-    .root_level_i     (root_level),
-    .sum_i            (sum_i),
-    .mxr_i            (mxr_i),
-    .ad_hw_i          (ad_hw_i),
-    .ram_base_i       (ram_base_i),
-    .ram_size_i       (ram_size_i),
-    .start_i          (miss_start),
-    .start_vpn_i      (req_vpn),
-    .start_offset_i   (req_vaddr_i[11:0]),
-    .start_kind_i     (req_kind_i),
-    .start_user_i     (user),
-    .start_id_i       (req_id_i),
+    .satp_ppn_i       (miss_satp_ppn[sel]),
+    .satp_asid_i      (miss_asid[sel]),
+    .root_level_i     (miss_root_level[sel]),
+    .sum_i            (miss_sum[sel]),
+    .mxr_i            (miss_mxr[sel]),
+    .ad_hw_i          (miss_ad_hw[sel]),
+    .ram_base_i       (miss_ram_base[sel]),
+    .ram_size_i       (miss_ram_size[sel]),
+    .start_i          (start),
+    .start_vpn_i      (miss_vpn[sel]),
+    .start_offset_i   (miss_offset[sel]),
+    .start_kind_i     (miss_kind[sel]),
+    .start_user_i     (miss_user[sel]),
+    .start_id_i       (miss_id[sel]),
+    .start_no_fill_i  (miss_no_fill[sel]),
     .idle_o           (ptw_idle),
     .walk_start_o     (ptw_walk_start),
     .sv48_o           (ptw_sv48),
@@ -380,7 +452,7 @@ module mmu #(
     .pwc_fill_level_o (pwc_fill_level),
     .pwc_fill_g_o     (pwc_fill_g),
     .pwc_fill_ppn_o   (pwc_fill_ppn),
-    .kill_i           (kill_i),
+    .kill_i           (port_kill[owner_q]),
     .flush_i          (flush),
     .done_o           (ptw_done),
     .done_fault_o     (ptw_fault),
@@ -408,151 +480,63 @@ module mmu #(
   );
 
   // ---------------------------------------------------------------------------------
-  // Response register: one-cycle pulse, zero payload when idle
+  // Performance counters (32 bits, wrapping): the L1's in each port, the shared
+  // structures' per port whose translation they served
   // ---------------------------------------------------------------------------------
-  logic              rsp_valid_d, rsp_fault_d;
-  logic [IdBits-1:0] rsp_id_d;
-  logic [PaBits-1:0] rsp_paddr_d;
-  logic [3:0]        rsp_cause_d;
-  logic              rsp_valid_q, rsp_fault_q;
-  logic [IdBits-1:0] rsp_id_q;
-  logic [PaBits-1:0] rsp_paddr_q;
-  logic [3:0]        rsp_cause_q;
+  logic [31:0] walks_q [NumPorts], walk_cycles_q [NumPorts], l2_hits_q [NumPorts], pwc_hits_q [NumPorts];
 
-  // Exception cause of the original access: page faults 12/13/15 and access faults
-  // 1/5/7. A store and an AMO both raise the store/AMO causes (15/7); never a load's.
-  function automatic logic [3:0] fault_cause(input logic [1:0] kind, input logic access);
-    logic [3:0] cause;
-    unique case (kind)
-      mmu_pkg::AccFetch: cause = access ? mmu_pkg::CauseFetchAccess : mmu_pkg::CauseFetchPage;
-      mmu_pkg::AccLoad:  cause = access ? mmu_pkg::CauseLoadAccess  : mmu_pkg::CauseLoadPage;
-      default:           cause = access ? mmu_pkg::CauseStoreAccess : mmu_pkg::CauseStorePage;
-    endcase
-    fault_cause = cause;
-  endfunction
-
-  // At most one source answers at an edge: requests are only accepted while the
-  // walker is idle, and the walker only answers while not idle.
-  logic              rsp_bare, rsp_bare_fault, rsp_noncanonical, rsp_access;
-  logic [1:0]        rsp_kind;
-
-  assign rsp_bare         = req_fire && !translate;
-  assign rsp_bare_fault   = rsp_bare && !bare_in_range;
-  assign rsp_noncanonical = req_fire && translate && !req_canonical;
-
-  assign rsp_valid_d = rsp_bare || rsp_noncanonical || tlb_serve || ptw_done;
-  assign rsp_fault_d = rsp_bare_fault || rsp_noncanonical || (tlb_serve && tlb_fault) ||
-                       (ptw_done && ptw_fault);
-  // Access faults: a walk's, and an untranslated VA beyond the PA width.
-  assign rsp_access  = (ptw_done && ptw_access) || rsp_bare_fault;
-  assign rsp_kind    = ptw_done ? ptw_kind : req_kind_i;
-  assign rsp_id_d    = ptw_done ? ptw_id : rsp_valid_d ? req_id_i : '0;
-  assign rsp_cause_d = rsp_fault_d ? fault_cause(rsp_kind, rsp_access) : mmu_pkg::CauseNone;
-
-  // The PA of the source that answers; 0 on a fault and when nothing answers.
-  always_comb begin : response_paddr
-    if (rsp_fault_d)    rsp_paddr_d = '0;
-    else if (rsp_bare)  rsp_paddr_d = bare_paddr;
-    else if (tlb_serve) rsp_paddr_d = tlb_paddr;
-    else if (ptw_done)  rsp_paddr_d = ptw_paddr;
-    else                rsp_paddr_d = '0;
-  end
-
-  always_ff @(posedge clk_i) begin : response_reg
-    if (!rst_ni) begin
-      rsp_valid_q <= 1'b0;
-      rsp_id_q    <= '0;
-      rsp_paddr_q <= '0;
-      rsp_fault_q <= 1'b0;
-      rsp_cause_q <= mmu_pkg::CauseNone;
-    end else begin
-      rsp_valid_q <= rsp_valid_d;
-      rsp_id_q    <= rsp_id_d;
-      rsp_paddr_q <= rsp_paddr_d;
-      rsp_fault_q <= rsp_fault_d;
-      rsp_cause_q <= rsp_cause_d;
+  for (genvar p = 0; p < NumPorts; p++) begin : g_perf
+    logic mine;
+    assign mine = owner_q == (p == 1);
+    always_ff @(posedge clk_i) begin : perf_reg
+      if (!rst_ni) begin
+        walks_q[p]       <= '0;
+        walk_cycles_q[p] <= '0;
+        l2_hits_q[p]     <= '0;
+        pwc_hits_q[p]    <= '0;
+      end else begin
+        // Walks started: L2 misses and Svadu dirty re-walks.
+        if (mine && ptw_walk_start) walks_q[p] <= walks_q[p] + 32'd1;
+        // Lookups the L2 served, faulting ones included.
+        if (mine && l2_lookup && l2_hit && !l2_rewalk) l2_hits_q[p] <= l2_hits_q[p] + 32'd1;
+        // Walks that began at a cached pointer (a restart reads from the root).
+        if (mine && pwc_lookup && pwc_hit) pwc_hits_q[p] <= pwc_hits_q[p] + 32'd1;
+        // Edges at which the walker was busy (walking or draining after a kill).
+        if (walker_busy[p]) walk_cycles_q[p] <= walk_cycles_q[p] + 32'd1;
+      end
     end
   end
 
-  assign rsp_valid_o = rsp_valid_q;
-  assign rsp_id_o    = rsp_id_q;
-  assign rsp_paddr_o = rsp_paddr_q;
-  assign rsp_fault_o = rsp_fault_q;
-  assign rsp_cause_o = rsp_cause_q;
-
-  // ---------------------------------------------------------------------------------
-  // Performance counters (32 bits, wrapping)
-  // ---------------------------------------------------------------------------------
-  logic [31:0] hits_q, misses_q, walks_q, walk_cycles_q, l2_hits_q, pwc_hits_q;
-
-  always_ff @(posedge clk_i) begin : perf_reg
-    if (!rst_ni) begin
-      hits_q        <= '0;
-      misses_q      <= '0;
-      walks_q       <= '0;
-      walk_cycles_q <= '0;
-      l2_hits_q     <= '0;
-      pwc_hits_q    <= '0;
-    end else begin
-      // Lookups served from the TLB, faulting ones included.
-      if (tlb_serve) hits_q <= hits_q + 32'd1;
-      // Lookups that found no entry.
-      if (lookup_commit && !tlb_hit) misses_q <= misses_q + 32'd1;
-      // Walks started: L2 misses and Svadu dirty re-walks.
-      if (ptw_walk_start) walks_q <= walks_q + 32'd1;
-      // Lookups the L2 served, faulting ones included.
-      if (l2_lookup && l2_hit && !l2_rewalk) l2_hits_q <= l2_hits_q + 32'd1;
-      // Walks that began at a cached pointer (a restart reads from the root).
-      if (pwc_lookup && pwc_hit) pwc_hits_q <= pwc_hits_q + 32'd1;
-      // Edges at which the walker was busy (walking or draining after a kill).
-      if (!ptw_idle) walk_cycles_q <= walk_cycles_q + 32'd1;
-    end
-  end
-
-  assign perf_hits_o        = hits_q;
-  assign perf_misses_o      = misses_q;
-  assign perf_walks_o       = walks_q;
-  assign perf_walk_cycles_o = walk_cycles_q;
-  assign perf_l2_hits_o     = l2_hits_q;
-  assign perf_walk_cache_hits_o = pwc_hits_q;
+  assign perf_hits_o              = port_hits[0];
+  assign perf_misses_o            = port_misses[0];
+  assign perf_walks_o             = walks_q[0];
+  assign perf_walk_cycles_o       = walk_cycles_q[0];
+  assign perf_l2_hits_o           = l2_hits_q[0];
+  assign perf_walk_cache_hits_o   = pwc_hits_q[0];
+  assign perf_i_hits_o            = port_hits[1];
+  assign perf_i_misses_o          = port_misses[1];
+  assign perf_i_walks_o           = walks_q[1];
+  assign perf_i_walk_cycles_o     = walk_cycles_q[1];
+  assign perf_i_l2_hits_o         = l2_hits_q[1];
+  assign perf_i_walk_cache_hits_o = pwc_hits_q[1];
 
 `ifndef SYNTHESIS
   // ---------------------------------------------------------------------------------
-  // Assertions: what must never happen
+  // Assertions: what must never happen (each port checks its own requests and responses)
   // ---------------------------------------------------------------------------------
-  // The previous edge's reset, kept in a register rather than read with $past (Icarus 11
-  // compiles $past but cannot run it).
-  logic past_valid_q = 1'b0, past_rst_n_q = 1'b0;
-  always @(posedge clk_i) begin
-    past_valid_q <= 1'b1;
-    past_rst_n_q <= rst_ni;
-  end
-
-  // A response is owed: a request was accepted and neither answered nor killed.
-  logic owed_q = 1'b0;
-  always @(posedge clk_i) begin
-    if (!rst_ni)                    owed_q <= 1'b0;
-    else if (req_fire)              owed_q <= 1'b1;
-    else if (rsp_valid_o)           owed_q <= 1'b0;
-    else if (kill_i && !ptw_idle)   owed_q <= 1'b0;
-  end
-
   always @(posedge clk_i) begin : mmu_assertions
     if (rst_ni) begin
-      // Parameters in range: the builds, a power-of-two TLB of 4..128, a 1..16-bit ID.
+      // Parameters in range: the builds, power-of-two L1s of 4..128, a 1..16-bit ID.
       assert (Xlen == 32 || Xlen == 64);
       assert (TlbEntries >= 4 && TlbEntries <= 128 && (TlbEntries & (TlbEntries - 1)) == 0);
+      assert (ITlbEntries >= 4 && ITlbEntries <= 128 && (ITlbEntries & (ITlbEntries - 1)) == 0);
       assert (IdBits >= 1 && IdBits <= 16);
-    end
-    if (past_valid_q && rst_ni && past_rst_n_q) begin
-      // No response without a request; one request in flight at most.
-      assert (!rsp_valid_o || owed_q);
-      assert (!req_fire || !owed_q || rsp_valid_o);
-      // A cause goes with a fault and only with it; a fault carries no PA.
-      assert (rsp_fault_o == (rsp_cause_o != mmu_pkg::CauseNone));
-      assert (!rsp_fault_o || rsp_paddr_o == '0);
-      // A new request is accepted only by an idle walker.
-      assert (!req_fire || ptw_idle);
+      // One grant at most, only to a free walker, only to a port that asks.
+      assert (!(grant[0] && grant[1]));
+      assert (!(|grant) || ptw_idle);
+      assert ((grant & ~miss) == '0);
+      // A free walker leaves no miss waiting.
+      assert (!ptw_idle || !(|miss) || (|grant));
     end
   end
 `endif

@@ -33,7 +33,7 @@ module mmu_ptw #(
 ) (
   input  logic                clk_i,
   input  logic                rst_ni,
-  // CSR view at the start edge (captured then; unused afterwards)
+  // CSR view of the request being started (captured at the start edge; unused afterwards)
   input  logic [PpnBits-1:0]  satp_ppn_i,       // root table
   input  logic [AsidBits-1:0] satp_asid_i,      // tags the refill
   input  logic [1:0]          root_level_i,     // LEVELS-1 of the current mode
@@ -42,13 +42,14 @@ module mmu_ptw #(
   input  logic                ad_hw_i,          // 1: Svadu, 0: Svade
   input  logic [PaBits-1:0]   ram_base_i,       // RAM window: the only place PTEs may be
   input  logic [PaBits-1:0]   ram_size_i,
-  // Walk start (a miss or a dirty re-walk accepted at this edge)
+  // Walk start: the L1 miss or dirty re-walk the arbiter grants at this edge
   input  logic                start_i,
   input  logic [VpnBits-1:0]  start_vpn_i,
   input  logic [11:0]         start_offset_i,   // page offset, passed to the result
   input  logic [1:0]          start_kind_i,     // mmu_pkg::Acc*
   input  logic                start_user_i,     // 1: U-mode, 0: S-mode
   input  logic [IdBits-1:0]   start_id_i,
+  input  logic                start_no_fill_i,  // an sfence came while the request waited
   output logic                idle_o,
   output logic                walk_start_o,     // a walk starts now (L2 miss or re-walk)
   output logic                sv48_o,           // rv64: the walk's mode is Sv48
@@ -326,7 +327,7 @@ module mmu_ptw #(
           level_d      = root_level_i;
           addr_d       = root_addr;
           g_d          = 1'b0;
-          no_fill_d    = flush_i;  // an sfence at the start edge counts too
+          no_fill_d    = flush_i || start_no_fill_i;  // an sfence at the start edge counts too
           state_d      = L2Lookup;
         end
       end

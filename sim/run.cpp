@@ -164,7 +164,7 @@ class InjectingDut : public tb::Dut {
   void read(tb::DutOutputs& out) override {
     dut_->read(out);
     if (injected_ || in_reset_ || cycle_ < at_) return;
-    out.perf_hits ^= 1;
+    out.perf[0].hits ^= 1;
     injected_ = true;
   }
   void posedge() override {
@@ -359,7 +359,16 @@ struct RunTime {
 void print_summary(const Options& opt, const tb::Bench& bench, RunTime time, const std::string& wave) {
   const double seconds = time.wall;
   const tb::ScoreboardStats& s = bench.scoreboard().stats();
-  const MmuCounters& c = bench.scoreboard().model().counters();
+  // Both ports together, then each port.
+  MmuCounters c;
+  for (Port p : {Port::Data, Port::Fetch}) {
+    const MmuCounters& pc = bench.scoreboard().model().counters(p);
+    c.hits += pc.hits;
+    c.misses += pc.misses;
+    c.walks += pc.walks;
+    c.l2_hits += pc.l2_hits;
+    c.walk_cache_hits += pc.walk_cache_hits;
+  }
   const auto path = [&](Path p) { return s.by_path[static_cast<unsigned>(p)]; };
   const uint64_t lookups = c.hits + c.misses;
   fmt::print("mmu_sim: test {} seed {} on {} ({} TLB entries), memory latency {}-{}, back-pressure {}, error rate {}\n",
@@ -378,8 +387,23 @@ void print_summary(const Options& opt, const tb::Bench& bench, RunTime time, con
   fmt::print("  walks         {}  ({} PTE reads = {:.2f} per L1 miss or re-walk, {} A/D writes, {} walk cycles; "
              "an L1 miss is answered in {:.2f} cycles on average)\n",
              c.walks, s.mem_reads, l1_misses ? static_cast<double>(s.mem_reads) / static_cast<double>(l1_misses) : 0.0,
-             s.mem_writes, bench.scoreboard().walk_cycles(),
+             s.mem_writes, bench.scoreboard().walk_cycles(Port::Data) + bench.scoreboard().walk_cycles(Port::Fetch),
              s.miss_responses ? static_cast<double>(s.miss_latency) / static_cast<double>(s.miss_responses) : 0.0);
+  for (Port p : {Port::Data, Port::Fetch}) {
+    const MmuCounters& pc = bench.scoreboard().model().counters(p);
+    const tb::PortStats& ps = s.port[index(p)];
+    const uint64_t misses = pc.misses;
+    const uint64_t passed = ps.miss_responses;  // answers past the L1 (L2 hits and walks)
+    fmt::print("  {:<5} port    {} translations, L1 hits {:.1f}% of lookups; L2 hits {:.1f}% of its L1 misses; "
+               "walks {} ({:.1f}% from the walk cache), {:.2f} PTE reads per L1 miss, L1-miss latency {:.2f}; "
+               "waited for the walker {} times (at most {} edges)\n",
+               p == Port::Data ? "data" : "fetch", ps.translations, pct(pc.hits, pc.hits + misses),
+               pct(pc.l2_hits, passed), pc.walks, pct(pc.walk_cache_hits, pc.walks),
+               passed ? static_cast<double>(ps.mem_reads) / static_cast<double>(passed) : 0.0,
+               passed ? static_cast<double>(ps.miss_latency) / static_cast<double>(passed) : 0.0, ps.waits, ps.max_wait);
+  }
+  fmt::print("  arbiter       {} edges with both ports' misses at the free walker; {} edges with both ports answering\n",
+             s.conflicts, s.both_responses);
   fmt::print("  faults        page: fetch {} load {} store {}; access: fetch {} load {} store {}\n", s.faults[12],
              s.faults[13], s.faults[15], s.faults[1], s.faults[5], s.faults[7]);
   fmt::print("  sfences       {}  resets during the run {}\n", s.sfences, bench.resets() - 1);

@@ -83,7 +83,7 @@ def run_icarus(trace: mmu_trace.Trace, rtl: str, work: str, env: dict, log: str)
     runner = get_runner("icarus")
     try:
         runner.build(sources=rtl_sources(rtl), hdl_toplevel="mmu",
-                     parameters={"Xlen": trace.xlen, "TlbEntries": trace.tlb_entries},
+                     parameters={"Xlen": trace.xlen, "TlbEntries": trace.tlb_entries, "ITlbEntries": trace.tlb_entries},
                      build_args=["-g2012"], build_dir=os.path.join(work, "sim_build"),
                      timescale=("1ns", "1ps"), always=True, log_file=os.path.join(work, "build.log"))
         runner.test(test_module="test_replay", hdl_toplevel="mmu", test_dir=TB,
@@ -103,7 +103,7 @@ def run_verilator(trace: mmu_trace.Trace, rtl: str, work: str, env: dict, log: s
     makefile = ("# Written by sim/scripts/cocotb_replay.py --simulator verilator\n"
                 "SIM = verilator\nTOPLEVEL_LANG = verilog\nTOPLEVEL = mmu\nMODULE = test_replay\n"
                 f"VERILOG_SOURCES = {' '.join(rtl_sources(rtl))}\n"
-                f"EXTRA_ARGS += -GXlen={trace.xlen} -GTlbEntries={trace.tlb_entries} "
+                f"EXTRA_ARGS += -GXlen={trace.xlen} -GTlbEntries={trace.tlb_entries} -GITlbEntries={trace.tlb_entries} "
                 "--assert --x-assign unique --x-initial unique -Wno-fatal\n"
                 "include $(shell cocotb-config --makefiles)/Makefile.sim\n")
     path = os.path.join(work, "Makefile")

@@ -10,7 +10,7 @@ rtl=$(cd "$here/../../rtl" && pwd)
 build=${1:-$(mktemp -d /tmp/mmu_lint.XXXXXX)}
 mkdir -p "$build"
 
-srcs=(mmu_pkg.sv mmu.sv mmu_tlb.sv mmu_ptw.sv mmu_plru.sv mmu_perm.sv mmu_leaf_ppn.sv mmu_entry_check.sv mmu_l2_tlb.sv mmu_walk_cache.sv)
+srcs=(mmu_pkg.sv mmu.sv mmu_tlb.sv mmu_ptw.sv mmu_plru.sv mmu_perm.sv mmu_leaf_ppn.sv mmu_entry_check.sv mmu_l2_tlb.sv mmu_walk_cache.sv mmu_port.sv)
 files=()
 for f in "${srcs[@]}"; do files+=("$rtl/$f"); done
 

@@ -40,7 +40,7 @@ synth_one() {
   local times wall user sys
   if ! times=$( { TIMEFORMAT='%R %U %S'; time (cd "$rtl" && yosys -q -l "$log" -p "
       read_verilog -sv $files;
-      chparam -set Xlen $xlen -set TlbEntries $entries -set IdBits 4 mmu;
+      chparam -set Xlen $xlen -set TlbEntries $entries -set ITlbEntries $entries -set IdBits 4 mmu;
       synth -top mmu -flatten;
       setundef -undriven -zero;
       splitnets;

@@ -11,12 +11,13 @@ Bench::Bench(Dut& dut, const BenchConfig& cfg)
   oracle_.set_rate(cfg.error_rate, cfg.seed ^ 0x6275736572726f72ull);
 }
 
-void Bench::offer_request(Access acc, uint64_t va) {
-  in_.req_valid = true;
-  in_.req_vaddr = va;
-  in_.req_kind = static_cast<uint8_t>(acc);
-  in_.req_priv = static_cast<uint8_t>(csrs.priv);
-  in_.req_id = next_id_ & static_cast<uint32_t>(mask(kIdBits));
+void Bench::offer_request(Port port, Access acc, uint64_t va) {
+  PortInputs& req = in_.port[index(port)];
+  req.valid = true;
+  req.vaddr = va;
+  req.kind = static_cast<uint8_t>(acc);
+  req.priv = static_cast<uint8_t>(csrs.priv);
+  req.id = next_id_ & static_cast<uint32_t>(mask(kIdBits));
   next_id_ = next_id_ * 5 + 3;  // every value of the ID field, in a scrambled order
 }
 
@@ -71,15 +72,24 @@ void Bench::sample_timing(bool resetting) {
   }
   if (sb_.walking() && out_.mem_req_valid && !in_.mem_req_ready) cov_->hit("timing", "back-pressure during a walk");
   if (in_.mem_rsp_valid && port_.latency() > 1) cov_->hit("timing", "memory latency > 1");
-  if (in_.req_valid && !out_.req_ready && sb_.walking()) cov_->hit("timing", "request waits for a walk");
+  for (Port p : {Port::Data, Port::Fetch}) {
+    const unsigned i = index(p);
+    if (!in_.port[i].valid) continue;
+    if (!out_.port[i].ready && sb_.walking()) cov_->hit("timing", "request waits for a walk");
+    // The other port's translation has the walker, and this port's request goes on.
+    if (out_.port[i].ready && sb_.walking() && sb_.walker_owner() != p)
+      cov_->hit("ports", std::string(to_string(p)) + " port accepts while the other port's walk is in flight");
+  }
+  if (in_.port[0].valid && in_.port[1].valid && out_.port[0].ready && out_.port[1].ready)
+    cov_->hit("ports", "both ports accept at one edge");
   if (in_.sfence_valid && sb_.walking()) cov_->hit("timing", "sfence during a walk");
   if (sb_.walking() && !sb_.draining() && (csrs.asid != prev_csrs_.asid || csrs.mode != prev_csrs_.mode ||
                                           csrs.root_ppn != prev_csrs_.root_ppn || csrs.sum != prev_csrs_.sum ||
                                           csrs.mxr != prev_csrs_.mxr || csrs.ad != prev_csrs_.ad))
     cov_->hit("csr race", "CSR changed during a walk");
   prev_csrs_ = csrs;
-  if (in_.kill && !sb_.walking()) cov_->hit("kill", "kill with no walk in flight");
-  if (in_.req_valid && in_.sfence_valid && out_.req_ready) cov_->hit("timing", "request and sfence accepted together");
+  if ((in_.port[0].kill || in_.port[1].kill) && !sb_.walking()) cov_->hit("kill", "kill with no walk in flight");
+  if (in_.port[0].valid && in_.sfence_valid && out_.port[0].ready) cov_->hit("timing", "request and sfence accepted together");
 }
 
 bool Bench::cycle() {
@@ -92,7 +102,8 @@ bool Bench::cycle() {
   if (resetting) {
     // Offers stay pending across a reset; the DUT sees them once reset is released.
     DutInputs quiet_in = in_;
-    quiet_in.req_valid = quiet_in.sfence_valid = quiet_in.mem_rsp_valid = quiet_in.kill = false;
+    quiet_in.sfence_valid = quiet_in.mem_rsp_valid = false;
+    for (PortInputs& p : quiet_in.port) p.valid = p.kill = false;
     dut_.apply(quiet_in);
   } else {
     dut_.apply(in_);
@@ -102,10 +113,14 @@ bool Bench::cycle() {
   if (cov_) sample_timing(resetting);
   if (resetting) {
     // From the second reset edge on, the DUT must show a clean idle state.
-    if (in_reset_ && (out_.rsp_valid || out_.mem_req_valid || out_.perf_hits || out_.perf_walks))
-      failure_ = Mismatch{cycle_, "reset", "rsp_valid=0 mem_req_valid=0 counters=0 while in reset",
-                          "rsp_valid=" + std::to_string(out_.rsp_valid) + " mem_req_valid=" +
-                              std::to_string(out_.mem_req_valid) + " hits=" + std::to_string(out_.perf_hits),
+    const bool rsp = out_.port[0].rsp_valid || out_.port[1].rsp_valid;
+    const bool counted = out_.perf[0].hits || out_.perf[0].walks || out_.perf[1].hits || out_.perf[1].walks;
+    if (in_reset_ && (rsp || out_.mem_req_valid || counted))
+      failure_ = Mismatch{cycle_, "reset", "rsp_valid=0 irsp_valid=0 mem_req_valid=0 counters=0 while in reset",
+                          "rsp_valid=" + std::to_string(out_.port[0].rsp_valid) +
+                              " irsp_valid=" + std::to_string(out_.port[1].rsp_valid) +
+                              " mem_req_valid=" + std::to_string(out_.mem_req_valid) +
+                              " hits=" + std::to_string(out_.perf[0].hits) + "/" + std::to_string(out_.perf[1].hits),
                           ""};
     sb_.reset();
     port_.reset();
@@ -120,32 +135,40 @@ bool Bench::cycle() {
     in_reset_ = false;
     if (!sb_.check(in_, out_, cycle_)) failure_ = sb_.mismatch();
     const bool mem_event = (out_.mem_req_valid && in_.mem_req_ready) || in_.mem_rsp_valid;
-    const bool req_taken = in_.req_valid && out_.req_ready;
+    bool req_taken = false;
     const bool sfence_taken = in_.sfence_valid && out_.sfence_ready;
     port_.edge(in_, out_);
     const bool responded = sb_.edge(in_, out_, csrs);
-    in_.kill = false;
-    if (req_taken) {
+    for (unsigned i = 0; i < kDutPorts; ++i) {
+      PortInputs& req = in_.port[i];
+      req.kill = false;
+      if (!req.valid || !out_.port[i].ready) continue;
+      req_taken = true;
       last_accept_ = cycle_;
-      in_.req_valid = false;
-      if (record_) record_->emplace_back(in_.req_kind, in_.req_vaddr);
+      req.valid = false;
+      if (record_) record_->emplace_back(i == index(Port::Fetch) ? static_cast<uint8_t>(Access::Fetch) : req.kind, req.vaddr);
     }
     if (sfence_taken) in_.sfence_valid = false;
     if (mem_event || req_taken || sfence_taken || responded) last_progress_ = cycle_;
-    if (responded && stim_) stim_->on_response(*this, sb_.last_response());
+    if (stim_)
+      for (const Response& r : sb_.responses()) stim_->on_response(*this, r);
     if (cov_ && responded) {
-      const bool hit = sb_.last_response().path == Path::Hit;
+      const bool hit = sb_.responses().back().path == Path::Hit;
       if (hit && last_was_hit_) cov_->hit("timing", "back-to-back hits");
       last_was_hit_ = hit;
     } else if (cov_) {
       last_was_hit_ = false;
     }
-    const bool in_flight = sb_.walking() || in_.req_valid || in_.sfence_valid;
+    const bool in_flight = sb_.walking() || request_offered() || in_.sfence_valid || sb_.port_waiting(Port::Data) ||
+                           sb_.port_waiting(Port::Fetch);
     if (!failure_ && in_flight && cycle_ - last_progress_ >= cfg_.watchdog) {
       failure_ = Mismatch{cycle_, "watchdog",
                           "progress within " + std::to_string(cfg_.watchdog) + " cycles",
                           std::string("none; waiting for ") +
-                              (sb_.walking() ? "the walk to finish" : in_.req_valid ? "req_ready_o" : "sfence_ready_o"),
+                              (sb_.walking()            ? "the walk to finish"
+                               : in_.port[0].valid      ? "req_ready_o"
+                               : in_.port[1].valid      ? "ireq_ready_o"
+                                                        : "sfence_ready_o"),
                           sb_.explain_last()};
     }
   }

@@ -46,14 +46,20 @@ class Bench {
   // One clock cycle. False once the run has failed (mismatch or watchdog).
   bool cycle();
 
-  // The request and sfence slots: offered until accepted by the DUT. A request carries
-  // the privilege csrs.priv holds when it is offered, and the next request ID.
-  void offer_request(Access acc, uint64_t va);
+  // The request slots (one per port) and the sfence slot: offered until accepted by the
+  // DUT. A request carries the privilege csrs.priv holds when it is offered, and the next
+  // request ID. Without a port, a fetch goes to the instruction port and the rest to the
+  // data port, as a core sends them.
+  void offer_request(Port port, Access acc, uint64_t va);
+  void offer_request(Access acc, uint64_t va) { offer_request(port_of(acc), acc, va); }
   void offer_sfence(const SfenceOp& op);
-  bool request_offered() const { return in_.req_valid; }
+  bool request_offered(Port port) const { return in_.port[index(port)].valid; }
+  bool request_offered() const { return in_.port[0].valid || in_.port[1].valid; }
   bool sfence_offered() const { return in_.sfence_valid; }
-  // Raise kill_i for the coming edge only (a pipeline flush).
-  void kill() { in_.kill = true; }
+  // Raise the port's kill for the coming edge only (a pipeline flush of that port).
+  void kill(Port port) { in_.port[index(port)].kill = true; }
+  // A flush of the port whose translation the walker has (the data port when idle).
+  void kill() { kill(sb_.walking() ? sb_.walker_owner() : Port::Data); }
   // A second agent's store right after the walker's next read of `pa` (one-shot).
   void arm_race(uint64_t pa, uint64_t value) { port_.arm_race(pa, value); }
   // The PTE the walker read last (an agent may edit it before its A/D update).
@@ -61,7 +67,10 @@ class Bench {
   // The walker is busy (walking, or draining after a kill).
   bool walking() const { return sb_.walking(); }
   // Nothing in flight: no walk, no offered request or sfence, no response due.
-  bool quiet() const { return !sb_.walking() && !in_.req_valid && !in_.sfence_valid && !sb_.response_due(); }
+  bool quiet() const {
+    return !sb_.walking() && !request_offered() && !in_.sfence_valid && !sb_.response_due() &&
+           !sb_.port_waiting(Port::Data) && !sb_.port_waiting(Port::Fetch);
+  }
   // The edge at which the last request was accepted.
   uint64_t last_accept() const { return last_accept_; }
   // Hold reset for `cycles` cycles starting with the next one (the DUT and the bench's

@@ -2,10 +2,40 @@
 // checking core drives one clock cycle of a DUT (a Verilated model, whatever its build).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 
 namespace mmu::tb {
+
+// The translation ports, indexed as mmu::Port: 0 the data port (req_*, rsp_*, kill_i),
+// 1 the instruction port (ireq_*, irsp_*, ikill_i; it has no kind pin: it fetches).
+constexpr unsigned kDutPorts = 2;
+
+// One port's request and flush pins.
+struct PortInputs {
+  bool valid = false;
+  uint64_t vaddr = 0;
+  uint8_t kind = 0;  // the data port's req_kind_i (the instruction port fetches)
+  uint8_t priv = 1;
+  uint32_t id = 0;
+  bool kill = false;  // pipeline flush of this port's translation past its L1
+};
+
+// One port's ready and response pins.
+struct PortOutputs {
+  bool ready = false;
+  bool rsp_valid = false;
+  uint32_t rsp_id = 0;
+  uint64_t rsp_paddr = 0;
+  bool rsp_fault = false;
+  uint8_t rsp_cause = 0;
+};
+
+// One port's performance counters (perf_*_o, perf_i_*_o).
+struct PortCounters {
+  uint32_t hits = 0, misses = 0, walks = 0, walk_cycles = 0, l2_hits = 0, walk_cache_hits = 0;
+};
 
 // Everything the testbench drives into the MMU in one cycle.
 struct DutInputs {
@@ -16,14 +46,8 @@ struct DutInputs {
   uint64_t satp_ppn = 0;
   bool sum = false, mxr = false, ad_hw = false;
   uint64_t ram_base = 0, ram_size = 0;
-  // translation request
-  bool req_valid = false;
-  uint64_t req_vaddr = 0;
-  uint8_t req_kind = 0;
-  uint8_t req_priv = 1;
-  uint32_t req_id = 0;
-  // pipeline flush
-  bool kill = false;
+  // translation requests and pipeline flushes, per port
+  std::array<PortInputs, kDutPorts> port{};
   // sfence.vma
   bool sfence_valid = false;
   uint64_t sfence_vaddr = 0;
@@ -40,20 +64,14 @@ struct DutInputs {
 
 // Everything the MMU drives, sampled just before a rising edge.
 struct DutOutputs {
-  bool req_ready = false;
-  bool rsp_valid = false;
-  uint32_t rsp_id = 0;
-  uint64_t rsp_paddr = 0;
-  bool rsp_fault = false;
-  uint8_t rsp_cause = 0;
+  std::array<PortOutputs, kDutPorts> port{};
   bool sfence_ready = false;
   bool mem_req_valid = false;
   uint64_t mem_req_addr = 0;
   bool mem_req_we = false;
   uint64_t mem_req_cmp = 0;
   uint64_t mem_req_wdata = 0;
-  uint32_t perf_hits = 0, perf_misses = 0, perf_walks = 0, perf_walk_cycles = 0;
-  uint32_t perf_l2_hits = 0, perf_walk_cache_hits = 0;
+  std::array<PortCounters, kDutPorts> perf{};
 };
 
 // One clock cycle of a DUT is: apply() the inputs with the clock low and let the logic

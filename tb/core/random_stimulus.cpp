@@ -265,10 +265,37 @@ uint64_t RandomStimulus::page_va(const Page& p) {
   return p.va + (rng_.chance(0.5) ? rng_.below(64) * 8 : rng_.below(page_bytes(bi_, p.level)));
 }
 
+void RandomStimulus::offer_fetch(Bench& bench) {
+  const Space& s = spaces_[current_];
+  // A jump (or the first fetch, or the stream left its page): to a page of the hot set
+  // the program may execute now, else anywhere in the space.
+  const bool jump = !pc_valid_ || rng_.chance(0.06) || (pc_ & 0xfff) < 4;
+  if (jump) {
+    pc_ = pick_va(s);
+    if (!s.pages.empty() && rng_.chance(cfg_.p_cooperative)) {
+      const CsrView& c = bench.csrs;
+      for (unsigned tries = 0; tries < 6; ++tries) {
+        const Page& p = s.pages[pick_page(s)];
+        const Pte pte{bench.mem().peek(p.pte_addr, bi_.pte_bytes)};
+        if (!pte.invalid() && leaf_allows(pte.perms(), c.priv, c.sum, c.mxr, Access::Fetch)) {
+          pc_ = page_va(p);
+          break;
+        }
+      }
+    }
+    pc_ &= ~uint64_t{1};  // instructions are 2-byte aligned (C extension)
+    pc_valid_ = true;
+  }
+  bench.offer_request(Port::Fetch, Access::Fetch, pc_);
+  pc_ += rng_.chance(0.3) ? 2 : 4;  // sequential: compressed and full-size instructions
+}
+
 void RandomStimulus::offer_request(Bench& bench) {
   const Space& s = spaces_[current_];
   const uint64_t k = rng_.below(100);
   Access acc = rng_.chance(cfg_.p_amo) ? Access::Amo : k < 25 ? Access::Fetch : k < 70 ? Access::Load : Access::Store;
+  // With the instruction stream on, this is the data stream: fetches come from the stream.
+  if (cfg_.p_fetch_stream > 0 && acc == Access::Fetch) acc = Access::Load;
   // Per-request privilege: most requests run at the current privilege; some carry
   // another one, as loads and stores under mstatus.MPRV do.
   const Priv current = bench.csrs.priv;
@@ -300,7 +327,8 @@ void RandomStimulus::offer_request(Bench& bench) {
           (c.ad == AdPolicy::Hw || !needs_ad_update(pte.a(), pte.d(), a)))
         allowed[ok++] = a;
     if (ok) {
-      const Access a = allowed[rng_.below(ok)];
+      Access a = allowed[rng_.below(ok)];
+      if (cfg_.p_fetch_stream > 0 && a == Access::Fetch) a = ok > 1 ? allowed[1] : Access::Load;
       bench.offer_request(a, amo_aligned(a, page_va(p)));
       return;
     }
@@ -406,7 +434,8 @@ void RandomStimulus::maintenance(Bench& bench) {
 // snapshot), an sfence (the walk must not refill), and another agent's PTE edit.
 void RandomStimulus::race_walk(Bench& bench) {
   agent_.step(bench.mem(), bench.last_pte_read(), true);
-  if (rng_.chance(cfg_.p_kill)) bench.kill();
+  // A flush of the walking port, or of either port (one waiting for the walker, or idle).
+  if (rng_.chance(cfg_.p_kill)) rng_.chance(0.5) ? bench.kill() : bench.kill(rng_.chance(0.5) ? Port::Data : Port::Fetch);
   if (rng_.chance(cfg_.p_csr_race)) {
     CsrView& c = bench.csrs;
     switch (rng_.below(6)) {
@@ -430,7 +459,11 @@ void RandomStimulus::step(Bench& bench) {
   else if (rng_.chance(cfg_.p_kill / 8)) bench.kill();  // a flush with no walk: nothing happens
   // satp.MODE = Bare lasts a while (about 100 cycles), then the space's mode returns.
   if (bench.csrs.mode == Mode::Bare && rng_.chance(0.01)) switch_space(bench, current_);
-  if (bench.request_offered() || bench.sfence_offered()) return;  // hold until accepted
+  if (cfg_.p_fetch_stream > 0 && !bench.request_offered(Port::Fetch) && !spaces_.empty() &&
+      rng_.chance(cfg_.p_fetch_stream))
+    offer_fetch(bench);
+  if (bench.request_offered(Port::Data) || bench.sfence_offered()) return;  // hold until accepted
+  if (cfg_.p_fetch_stream == 0 && bench.request_offered()) return;
   if (bench.quiet() && rng_.chance(cfg_.p_maintenance)) {
     maintenance(bench);
     return;

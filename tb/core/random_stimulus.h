@@ -24,6 +24,7 @@ struct RandomConfig {
   unsigned global_mappings = 8;      // global pages mapped in every space
   unsigned regions = 6;              // clusters of mappings per space (shared tables)
   double p_request = 0.85;           // a request offered in a free cycle
+  double p_fetch_stream = 0.3;       // a fetch offered to a free instruction port beside it
   double p_sfence = 0.004;           // an sfence offered instead
   double p_maintenance = 0.01;       // a CSR change or PTE edit in a quiet cycle
   double p_bad_leaf = 0.06;          // W without R, V=0, reserved bits, misaligned
@@ -89,6 +90,9 @@ class RandomStimulus : public Stimulus {
   size_t pick_page(const Space& s);
   uint64_t page_va(const Page& p);
   void offer_request(Bench& bench);
+  // The instruction stream: sequential fetches from a program counter that now and then
+  // jumps to a page of the hot set; on the instruction port, beside the data requests.
+  void offer_fetch(Bench& bench);
   void maintenance(Bench& bench);
   void edit_pte(Bench& bench);
   SfenceOp random_sfence(const Space& s);
@@ -105,6 +109,8 @@ class RandomStimulus : public Stimulus {
   FrameAllocator frames_;
   PteAgent agent_;
   std::vector<Space> spaces_;
+  uint64_t pc_ = 0;          // the instruction stream's next fetch
+  bool pc_valid_ = false;
   unsigned current_ = 0;
   uint64_t responses_ = 0, edits_ = 0, csr_changes_ = 0;
 };

@@ -47,7 +47,7 @@ ScenarioTarget::Answer RtlTarget::access(const CsrView& csrs, Access acc, uint64
                     ")";
         ans.error_line = e->line;
       }
-      bench_.kill();
+      bench_.kill(port_of(acc));
     }
   }
   settle();

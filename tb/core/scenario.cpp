@@ -345,8 +345,10 @@ ScenarioTarget::Answer ModelTarget::access(const CsrView& csrs, Access acc, uint
 
   Answer ans;
   CsrView now = csrs;
-  Outcome o = model_.lookup(csrs, acc, va);
-  record_.begin(csrs, acc, va, model_.tlb(), o);
+  const Port port = port_of(acc);
+  Outcome o = model_.lookup(port, csrs, acc, va);
+  record_.begin(csrs, acc, va, model_.tlb(port), o);
+  model_.arbitrate();  // the walker is free: an L1 miss starts at its acceptance edge
   size_t next = 0;
   // Apply the timed directives of edge `edge`; false if a kill ended the walk.
   const auto at_edge = [&](uint64_t edge, bool walking) {

@@ -43,13 +43,15 @@ class ShadowMemory : public PhysMemory {
 }  // namespace
 
 std::string describe(const Response& r) {
-  return std::string(to_string(r.access)) + " " + hex(r.va) + " id " + std::to_string(r.id) + " (" +
-         to_string(r.path) + ")";
+  return std::string(to_string(r.port)) + " port: " + to_string(r.access) + " " + hex(r.va) + " id " +
+         std::to_string(r.id) + " (" + to_string(r.path) + ")";
 }
 
 Scoreboard::Scoreboard(Build build, const MmuConfig& cfg, const SparseMemory& mem)
-    : build_(build), pte_bytes_(build_info(build).pte_bytes), cfg_(cfg), mem_(mem), model_(build, cfg),
-      fill_mode_(cfg.l1_entries, Mode::Bare) {}
+    : build_(build), pte_bytes_(build_info(build).pte_bytes), cfg_(cfg), mem_(mem), model_(build, cfg) {
+  ports_[index(Port::Data)].fill_mode.assign(cfg.l1_entries, Mode::Bare);
+  ports_[index(Port::Fetch)].fill_mode.assign(cfg.l1i_entries, Mode::Bare);
+}
 
 const char* Scoreboard::phase() const {
   switch (ptw_) {
@@ -67,22 +69,28 @@ bool Scoreboard::fail(uint64_t cycle, std::string what, std::string expected, st
   return false;
 }
 
-std::string Scoreboard::explain_last() const {
-  if (!recorded_) return "";
-  return "cycle " + std::to_string(record_cycle_) + ", id " + std::to_string(record_id_) + ": " +
-         explain(build_, cfg_, record_);
+std::string Scoreboard::explain_port(Port p) const {
+  const PortState& ps = ports_[index(p)];
+  if (!ps.recorded) return "";
+  return "cycle " + std::to_string(ps.record_cycle) + ", " + to_string(p) + " port, id " + std::to_string(ps.record_id) +
+         ": " + explain(build_, cfg_, ps.record);
 }
 
-void Scoreboard::emit_explanation() const {
-  if (explain_) *explain_ << explain_last();
+std::string Scoreboard::explain_last() const { return explain_port(last_port_); }
+
+void Scoreboard::emit_explanation(Port p) const {
+  if (explain_) *explain_ << explain_port(p);
 }
 
-bool Scoreboard::check(const DutInputs& in, const DutOutputs& out, uint64_t cycle) {
-  now_ = cycle;
+// One port's response and ready pins.
+bool Scoreboard::check_port(Port p, const DutOutputs& out, uint64_t cycle) {
+  const PortState& ps = ports_[index(p)];
+  const PortOutputs& o = out.port[index(p)];
+  const std::string pins = p == Port::Data ? "" : "i";  // the instruction port's pins are ireq_*/irsp_*
   // The response port: exactly when the contract says, with the model's answer.
-  if (due_) {
-    const Response& r = *due_;
-    if (!out.rsp_valid) {
+  if (ps.due) {
+    const Response& r = *ps.due;
+    if (!o.rsp_valid) {
       const std::string want = r.path == Path::Hit ? "a response now (the model hits L1 entry " + std::to_string(r.entry) + ")"
                                                    : "a response now (" + std::string(to_string(r.path)) + ")";
       return fail(cycle, "response to " + describe(r), want,
@@ -90,27 +98,37 @@ bool Scoreboard::check(const DutInputs& in, const DutOutputs& out, uint64_t cycl
     }
     const uint64_t want_pa = r.fault ? 0 : r.paddr;
     const unsigned want_cause = static_cast<unsigned>(r.cause);
-    if (out.rsp_fault != r.fault || out.rsp_cause != want_cause || out.rsp_paddr != want_pa || out.rsp_id != r.id)
+    if (o.rsp_fault != r.fault || o.rsp_cause != want_cause || o.rsp_paddr != want_pa || o.rsp_id != r.id)
       return fail(cycle, "response to " + describe(r), answer(r.id, r.fault, want_cause, want_pa),
-                  answer(out.rsp_id, out.rsp_fault, out.rsp_cause, out.rsp_paddr));
-  } else if (out.rsp_valid) {
-    return fail(cycle, "response port",
-                ptw_ == Ptw::Drain ? "no response (the walk was killed)"
-                : ptw_ == Ptw::Lookup ? "no response (the model looks up the L2 TLB now)"
-                : walking()        ? "no response (the model is still walking)"
-                                   : "no response (none due)",
-                "rsp_valid=1 " + answer(out.rsp_id, out.rsp_fault, out.rsp_cause, out.rsp_paddr));
+                  answer(o.rsp_id, o.rsp_fault, o.rsp_cause, o.rsp_paddr));
+  } else if (o.rsp_valid) {
+    const bool mine = ptw_ != Ptw::Idle && owner_ == p;
+    return fail(cycle, std::string(to_string(p)) + " response port (" + pins + "rsp_valid_o)",
+                ps.waiting                       ? "no response (its L1 miss waits for the walker)"
+                : mine && ptw_ == Ptw::Drain     ? "no response (the walk was killed)"
+                : mine && ptw_ == Ptw::Lookup    ? "no response (the model looks up the L2 TLB now)"
+                : mine                           ? "no response (the model is still walking)"
+                                                 : "no response (none due)",
+                "rsp_valid=1 " + answer(o.rsp_id, o.rsp_fault, o.rsp_cause, o.rsp_paddr));
   }
 
-  // Ready signals: the translation port waits for an idle walker; sfences never wait.
-  const bool want_req_ready = ptw_ == Ptw::Idle;
-  if (out.req_ready != want_req_ready)
-    return fail(cycle, "req_ready_o",
-                std::to_string(want_req_ready) + (ptw_ == Ptw::Drain    ? " (draining a killed walk)"
-                                                  : ptw_ == Ptw::Lookup ? " (L2 lookup after an L1 miss)"
-                                                  : walking()           ? " (walk in progress)"
-                                                                        : " (idle)"),
-                std::to_string(out.req_ready));
+  // Ready: a port takes no request while its own translation is past its L1.
+  const bool want_ready = !port_busy(p);
+  if (o.ready != want_ready)
+    return fail(cycle, pins + "req_ready_o",
+                std::to_string(want_ready) + (ps.waiting                    ? " (its L1 miss waits for the walker)"
+                                              : !want_ready && ptw_ == Ptw::Drain  ? " (draining its killed walk)"
+                                              : !want_ready && ptw_ == Ptw::Lookup ? " (L2 lookup after its L1 miss)"
+                                              : !want_ready                        ? " (its walk in progress)"
+                                              : walking()                          ? " (the walker serves the other port)"
+                                                                                   : " (idle)"),
+                std::to_string(o.ready));
+  return true;
+}
+
+bool Scoreboard::check(const DutInputs& in, const DutOutputs& out, uint64_t cycle) {
+  now_ = cycle;
+  if (!check_port(Port::Data, out, cycle) || !check_port(Port::Fetch, out, cycle)) return false;
   if (!out.sfence_ready) return fail(cycle, "sfence_ready_o", "1 (an sfence is always accepted)", "0");
 
   // The PTW memory port: the model walker's access, presented at the edge after the
@@ -137,23 +155,27 @@ bool Scoreboard::check(const DutInputs& in, const DutOutputs& out, uint64_t cycl
                   describe_mem(out.mem_req_we, out.mem_req_addr, out.mem_req_cmp, out.mem_req_wdata));
   }
 
-  // Performance counters, as of the previous edge.
-  const MmuCounters& c = model_.counters();
-  const uint32_t want_c[6] = {static_cast<uint32_t>(c.hits),    static_cast<uint32_t>(c.misses),
-                              static_cast<uint32_t>(c.walks),   static_cast<uint32_t>(walk_cycles_),
-                              static_cast<uint32_t>(c.l2_hits), static_cast<uint32_t>(c.walk_cache_hits)};
-  const uint32_t seen_c[6] = {out.perf_hits,        out.perf_misses, out.perf_walks,
-                              out.perf_walk_cycles, out.perf_l2_hits, out.perf_walk_cache_hits};
-  if (!std::equal(std::begin(want_c), std::end(want_c), std::begin(seen_c))) {
-    auto text = [](const uint32_t* v) {
-      char buf[192];
-      std::snprintf(buf, sizeof buf,
-                    "hits %" PRIu32 " misses %" PRIu32 " walks %" PRIu32 " walk_cycles %" PRIu32 " l2_hits %" PRIu32
-                    " walk_cache_hits %" PRIu32,
-                    v[0], v[1], v[2], v[3], v[4], v[5]);
-      return std::string(buf);
-    };
-    return fail(cycle, "performance counters", text(want_c), text(seen_c));
+  // Performance counters of each port, as of the previous edge.
+  for (Port p : {Port::Data, Port::Fetch}) {
+    const MmuCounters& c = model_.counters(p);
+    const PortCounters& seen = out.perf[index(p)];
+    const uint32_t want_c[6] = {static_cast<uint32_t>(c.hits),    static_cast<uint32_t>(c.misses),
+                                static_cast<uint32_t>(c.walks),   static_cast<uint32_t>(ports_[index(p)].walk_cycles),
+                                static_cast<uint32_t>(c.l2_hits), static_cast<uint32_t>(c.walk_cache_hits)};
+    const uint32_t seen_c[6] = {seen.hits, seen.misses, seen.walks, seen.walk_cycles, seen.l2_hits, seen.walk_cache_hits};
+    if (!std::equal(std::begin(want_c), std::end(want_c), std::begin(seen_c))) {
+      auto text = [](const uint32_t* v) {
+        char buf[192];
+        std::snprintf(buf, sizeof buf,
+                      "hits %" PRIu32 " misses %" PRIu32 " walks %" PRIu32 " walk_cycles %" PRIu32 " l2_hits %" PRIu32
+                      " walk_cache_hits %" PRIu32,
+                      v[0], v[1], v[2], v[3], v[4], v[5]);
+        return std::string(buf);
+      };
+      return fail(cycle, std::string("performance counters of the ") + to_string(p) + " port (perf_" +
+                             (p == Port::Data ? "" : "i_") + "*_o)",
+                  text(want_c), text(seen_c));
+    }
   }
   (void)in;
   return true;
@@ -170,49 +192,78 @@ void Scoreboard::sample(const CsrView& csrs, Access acc, uint64_t va, const Outc
     stale = w.fault != o.fault || (o.fault ? w.cause != o.cause : w.paddr != o.paddr);
     if (stale) cov_->stale_hit(o, w);
   }
-  cov_->translation(build_, csrs, acc, o, mem_, cfg_.l1_entries, stale, o.path == Path::Hit || o.path == Path::L2Hit);
+  const unsigned entries = o.port == Port::Fetch ? cfg_.l1i_entries : cfg_.l1_entries;
+  cov_->translation(build_, csrs, acc, o, mem_, entries, stale, o.path == Path::Hit || o.path == Path::L2Hit);
 }
 
-// A request accepted at this edge: the model looks it up in the L1; past the L1 it goes
-// on to the L2 lookup at the next edge.
-void Scoreboard::accept(const DutInputs& in, const CsrView& csrs) {
+// A request accepted by port p at this edge: the model looks it up in the port's L1; past
+// the L1 it waits for the walker (and starts at this edge if the walker is free).
+void Scoreboard::accept(Port p, const DutInputs& in, const CsrView& csrs) {
+  PortState& ps = ports_[index(p)];
+  const PortInputs& req = in.port[index(p)];
   CsrView c = csrs;
-  c.priv = static_cast<Priv>(in.req_priv);
-  const Access acc = static_cast<Access>(in.req_kind);
+  c.priv = static_cast<Priv>(req.priv);
+  const Access acc = p == Port::Fetch ? Access::Fetch : static_cast<Access>(req.kind);
   if (cov_) {
-    if (in.req_priv == 2) cov_->hit("bare", "privilege encoding 2 (behaves as M)");
-    if (translates(c)) cov_->lookup(build_, c, in.req_vaddr, model_.tlb(), fill_mode_);
+    if (req.priv == 2) cov_->hit("bare", "privilege encoding 2 (behaves as M)");
+    if (translates(c)) cov_->lookup(build_, c, req.vaddr, model_.tlb(p), ps.fill_mode);
   }
-  const Outcome o = model_.lookup(c, acc, in.req_vaddr);
-  record_.begin(c, acc, in.req_vaddr, model_.tlb(), o);
-  recorded_ = true;
-  record_id_ = in.req_id;
-  record_cycle_ = now_;
+  const Outcome o = model_.lookup(p, c, acc, req.vaddr);
+  ps.record.begin(c, acc, req.vaddr, model_.tlb(p), o);
+  ps.recorded = true;
+  ps.record_id = req.id;
+  ps.record_cycle = now_;
+  last_port_ = p;
   ++stats_.translations;
+  ++stats_.port[index(p)].translations;
+  if (o.path == Path::Hit) ++stats_.port[index(p)].hits;
   ++stats_.by_path[static_cast<unsigned>(o.path)];
-  const Response r{acc, in.req_vaddr, in.req_id, o.fault, o.cause, o.paddr, o.path, o.entry, now_};
+  const Response r{p, acc, req.vaddr, req.id, o.fault, o.cause, o.paddr, o.path, o.entry, now_};
   if (!o.walks()) {
-    sample(c, acc, in.req_vaddr, o);
-    record_.finish(o);
-    emit_explanation();
-    due_ = r;
+    sample(c, acc, req.vaddr, o);
+    ps.record.finish(o);
+    emit_explanation(p);
+    ps.due = r;
     return;
   }
-  walk_rsp_ = r;
-  walk_csrs_ = c;
+  ps.waiting = r;
+  ps.waiting_csrs = c;
+}
+
+// The arbiter gave the free walker port p's L1 miss at this edge: its L2 lookup is at the
+// next edge.
+void Scoreboard::start(Port p) {
+  PortState& ps = ports_[index(p)];
+  PortStats& st = stats_.port[index(p)];
+  const uint64_t waited = now_ - ps.waiting->accepted;
+  if (waited) {
+    ++st.waits;
+    st.wait_edges += waited;
+    st.max_wait = std::max(st.max_wait, waited);
+    if (cov_) cov_->hit("arbiter", std::string(to_string(p)) + " port's miss waited for the walker");
+  }
+  owner_ = p;
+  walk_rsp_ = *ps.waiting;
+  walk_csrs_ = ps.waiting_csrs;
+  ps.waiting.reset();
   ptw_ = Ptw::Lookup;
 }
 
-// The edge after an L1 miss: the L2 lookup, and on an L2 miss the walk's start (walk
-// cache, first PTE address). Ordered before an sfence of the same edge (DESIGN.md).
+// The edge after the walker took an L1 miss: the L2 lookup, and on an L2 miss the walk's
+// start (walk cache, first PTE address). Ordered before an sfence of the same edge.
 void Scoreboard::second_level() {
-  record_.keep_walk_cache(model_.walk_cache());
+  TranslationRecord& rec = ports_[index(owner_)].record;
+  rec.keep_walk_cache(model_.walk_cache());
   model_.second_level();
-  record_.second_level(model_, model_.pending());
+  rec.second_level(model_, model_.pending());
   walk_rsp_.path = model_.pending().path;
   if (model_.walking()) {
     ++stats_.walks_started;
-    if (model_.pending().walk_cache_level >= 0) ++stats_.walk_cache_starts;
+    ++stats_.port[index(owner_)].walks;
+    if (model_.pending().walk_cache_level >= 0) {
+      ++stats_.walk_cache_starts;
+      ++stats_.port[index(owner_)].walk_cache_starts;
+    }
   }
 }
 
@@ -225,6 +276,7 @@ void Scoreboard::after_second_level() {
 
 // The walk ended at this edge: its answer is due at the next one.
 void Scoreboard::finish_walk() {
+  PortState& ps = ports_[index(owner_)];
   const Outcome o = model_.finish_walk();
   Response r = walk_rsp_;
   r.fault = o.fault;
@@ -234,30 +286,34 @@ void Scoreboard::finish_walk() {
   r.path = o.path;
   stats_.restarts += o.restarts;
   stats_.walk_cache_fills += o.walk_cache_fills;
-  if (o.path == Path::L2Hit) ++stats_.l2_hits;
+  if (o.path == Path::L2Hit) {
+    ++stats_.l2_hits;
+    ++stats_.port[index(owner_)].l2_hits;
+  }
   if (o.fill_cancelled) ++stats_.cancelled_fills;
-  record_.finish(o);
-  emit_explanation();
+  ps.record.finish(o);
+  emit_explanation(owner_);
   sample(walk_csrs_, walk_rsp_.access, walk_rsp_.va, o);
-  if (o.entry >= 0) fill_mode_[static_cast<size_t>(o.entry)] = walk_csrs_.mode;
+  if (o.entry >= 0) ps.fill_mode[static_cast<size_t>(o.entry)] = walk_csrs_.mode;
   if (cov_) {
-    if (o.entry >= 0) cov_->refill(model_.tlb(), static_cast<unsigned>(o.entry));
+    if (o.entry >= 0) cov_->refill(model_.tlb(owner_), static_cast<unsigned>(o.entry));
     if (o.restarts) cov_->hit("atomic a/d", "update failed, walk restarted");
     if (o.fill_cancelled) cov_->hit("sfence race", "walk answered, refill cancelled by an sfence");
   }
-  due_ = r;
+  ps.due = r;
   ptw_ = Ptw::Idle;
 }
 
-// kill_i at an edge with a walk in flight: no answer, no refill. A request accepted at
-// this edge still owes its response (drained); one not accepted is withdrawn.
+// The owner's kill at an edge with its walk in flight: no answer, no refill. A request
+// accepted at this edge still owes its response (drained); one not accepted is withdrawn.
 void Scoreboard::kill_walk(const DutInputs& in, const DutOutputs& out) {
+  TranslationRecord& rec = ports_[index(owner_)].record;
   if (ptw_ == Ptw::Lookup) {
     // Killed in the L2 lookup cycle: nothing was asked of memory.
     ptw_ = Ptw::Idle;
     model_.kill_walk();
-    record_.kill();
-    emit_explanation();
+    rec.kill();
+    emit_explanation(owner_);
     ++stats_.kills;
     if (cov_) cov_->hit("kill", "in the L2 lookup cycle");
     return;
@@ -266,10 +322,13 @@ void Scoreboard::kill_walk(const DutInputs& in, const DutOutputs& out) {
   const bool present = ptw_ == Ptw::Present;
   if (present) ptw_ = in.mem_req_ready ? Ptw::Drain : Ptw::Idle;
   else ptw_ = in.mem_rsp_valid ? Ptw::Idle : Ptw::Drain;
-  if (present && in.mem_req_ready) ++(write ? stats_.mem_writes : stats_.mem_reads);
+  if (present && in.mem_req_ready) {
+    ++(write ? stats_.mem_writes : stats_.mem_reads);
+    if (!write) ++stats_.port[index(owner_)].mem_reads;
+  }
   model_.kill_walk();
-  record_.kill();
-  emit_explanation();
+  rec.kill();
+  emit_explanation(owner_);
   ++stats_.kills;
   if (ptw_ == Ptw::Drain) ++stats_.drains;
   if (cov_) {
@@ -277,6 +336,7 @@ void Scoreboard::kill_walk(const DutInputs& in, const DutOutputs& out) {
     if (present) bin += in.mem_req_ready ? ", accepted at the kill edge" : ", withdrawn";
     else bin += in.mem_rsp_valid ? ", response at the kill edge" : ", drained later";
     cov_->hit("kill", bin);
+    if (owner_ == Port::Fetch) cov_->hit("kill", "instruction port's walk killed");
   }
   (void)out;
 }
@@ -287,12 +347,14 @@ void Scoreboard::advance_walk(const DutInputs& in, const DutOutputs& out) {
     case Ptw::Present:
       if (out.mem_req_valid && in.mem_req_ready) {
         ptw_ = Ptw::Await;
-        ++(model_.walker().op().write ? stats_.mem_writes : stats_.mem_reads);
+        const bool write = model_.walker().op().write;
+        ++(write ? stats_.mem_writes : stats_.mem_reads);
+        if (!write) ++stats_.port[index(owner_)].mem_reads;
       }
       break;
     case Ptw::Await:
       if (in.mem_rsp_valid) {
-        record_.answer(in.mem_rsp_rdata, in.mem_rsp_cas_ok, in.mem_rsp_err);
+        ports_[index(owner_)].record.answer(in.mem_rsp_rdata, in.mem_rsp_cas_ok, in.mem_rsp_err);
         model_.respond(in.mem_rsp_rdata, in.mem_rsp_cas_ok, in.mem_rsp_err);
         if (model_.answer_ready()) finish_walk();
         else ptw_ = Ptw::Present;
@@ -307,30 +369,50 @@ void Scoreboard::advance_walk(const DutInputs& in, const DutOutputs& out) {
 }
 
 bool Scoreboard::edge(const DutInputs& in, const DutOutputs& out, const CsrView& csrs) {
-  bool responded = false;
-  if (due_) {
-    last_ = *due_;
-    due_.reset();
-    responded = true;
+  responded_.clear();
+  for (PortState& ps : ports_) {
+    if (!ps.due) continue;
+    const Response& r = responded_.emplace_back(*ps.due);
+    ps.due.reset();
     ++stats_.responses;
-    if (last_.fault) ++stats_.faults[static_cast<unsigned>(last_.cause)];
-    if (last_.path == Path::L2Hit || last_.path == Path::Miss || last_.path == Path::DirtyRewalk) {
+    if (r.fault) ++stats_.faults[static_cast<unsigned>(r.cause)];
+    if (r.path == Path::L2Hit || r.path == Path::Miss || r.path == Path::DirtyRewalk) {
       ++stats_.miss_responses;
-      stats_.miss_latency += now_ - last_.accepted;
+      stats_.miss_latency += now_ - r.accepted;
+      ++stats_.port[index(r.port)].miss_responses;
+      stats_.port[index(r.port)].miss_latency += now_ - r.accepted;
     }
-    if (cov_) cov_->response_id(last_.id);
+    if (cov_) cov_->response_id(r.id);
+  }
+  if (!responded_.empty()) last_ = responded_.back();
+  if (responded_.size() == 2) {
+    ++stats_.both_responses;
+    if (cov_) cov_->hit("ports", "both ports answer at one edge");
   }
 
-  // Order at one edge (DESIGN.md): a request accepted now is looked up in the L1 first,
-  // or the L2 lookup of the request past the L1 is made; then an sfence accepted now
-  // flushes (and cancels the refills of the request past the L1, the one just started
-  // included); then a walk that was already in flight moves on. A request is only
-  // accepted by an idle walker, so the first never meets the others.
+  // Order at one edge (DESIGN.md): a kill drops its port's L1 miss that was waiting for
+  // the walker; requests accepted now are looked up in their ports' L1s (a miss waits for
+  // the walker); the L2 lookup of the walker's translation is made; an sfence accepted
+  // now flushes (and cancels the refills of every translation past its L1); a walk that
+  // was already in flight moves on (or is killed by its port); last, a walker that was
+  // free at this edge takes a waiting L1 miss (round-robin).
   const bool was_walking = ptw_ == Ptw::Lookup || ptw_ == Ptw::Present || ptw_ == Ptw::Await;
   const bool was_busy = ptw_ != Ptw::Idle;
-  if (was_busy) ++walk_cycles_;
-  if (in.req_valid && out.req_ready) accept(in, csrs);
-  if (ptw_ == Ptw::Lookup && was_busy && !in.kill) second_level();
+  if (was_busy) ++ports_[index(owner_)].walk_cycles;
+  for (Port p : {Port::Data, Port::Fetch}) {
+    PortState& ps = ports_[index(p)];
+    if (!in.port[index(p)].kill || !ps.waiting) continue;
+    model_.kill(p);
+    ps.waiting.reset();
+    ps.record.kill();
+    emit_explanation(p);
+    ++stats_.kills;
+    if (cov_) cov_->hit("kill", std::string(to_string(p)) + " port's miss killed while waiting for the walker");
+  }
+  for (Port p : {Port::Data, Port::Fetch})
+    if (in.port[index(p)].valid && out.port[index(p)].ready) accept(p, in, csrs);
+  const bool owner_killed = in.port[index(owner_)].kill;
+  if (ptw_ == Ptw::Lookup && was_busy && !owner_killed) second_level();
 
   if (in.sfence_valid && out.sfence_ready) {
     SfenceOp op;
@@ -340,26 +422,47 @@ bool Scoreboard::edge(const DutInputs& in, const DutOutputs& out, const CsrView&
     if (cov_)
       for (unsigned i = 0; i < model_.tlb().size(); ++i) before.push_back(model_.tlb().entry(i));
     const SfenceEffect fx = model_.sfence(csrs, op);
-    if (cov_) cov_->sfence(op, fx, before, model_.tlb());
+    if (cov_) {
+      cov_->sfence(op, fx, before, model_.tlb());
+      if (fx.itlb_removed) cov_->hit("sfence", "instruction port's L1 entries removed");
+      if (ports_[0].waiting || ports_[1].waiting) cov_->hit("sfence race", "sfence while an L1 miss waits for the walker");
+    }
     ++stats_.sfences;
   }
 
   if (was_busy) {
-    if (was_walking && in.kill) kill_walk(in, out);
+    if (was_walking && owner_killed) kill_walk(in, out);
     else advance_walk(in, out);
+  } else {
+    const bool conflict = ports_[0].waiting && ports_[1].waiting;
+    if (const std::optional<Port> g = model_.arbitrate()) {
+      if (conflict) {
+        ++stats_.conflicts;
+        if (cov_) cov_->hit("arbiter", std::string("both ports missed, ") + to_string(*g) + " port first");
+      }
+      start(*g);
+    }
   }
-  return responded;
+  return !responded_.empty();
 }
 
 void Scoreboard::reset() {
   if (ptw_ == Ptw::Lookup || ptw_ == Ptw::Present || ptw_ == Ptw::Await) {
-    record_.reset();
-    emit_explanation();
+    ports_[index(owner_)].record.reset();
+    emit_explanation(owner_);
+  }
+  for (Port p : {Port::Data, Port::Fetch}) {
+    PortState& ps = ports_[index(p)];
+    if (ps.waiting) {
+      ps.record.reset();
+      emit_explanation(p);
+    }
+    ps.waiting.reset();
+    ps.due.reset();
+    ps.walk_cycles = 0;
   }
   model_.reset();
-  due_.reset();
   ptw_ = Ptw::Idle;
-  walk_cycles_ = 0;
 }
 
 }  // namespace mmu::tb

@@ -34,12 +34,17 @@ void each_input(Build build, const DutInputs& in, F f) {
   f("ad_hw_i", 1, in.ad_hw);
   f("ram_base_i", bi.pa_bits, in.ram_base);
   f("ram_size_i", bi.pa_bits, in.ram_size);
-  f("req_valid_i", 1, in.req_valid);
-  f("req_vaddr_i", bi.xlen, in.req_vaddr);
-  f("req_kind_i", 2, in.req_kind);
-  f("req_priv_i", 2, in.req_priv);
-  f("req_id_i", kIdBits, in.req_id);
-  f("kill_i", 1, in.kill);
+  f("req_valid_i", 1, in.port[0].valid);
+  f("req_vaddr_i", bi.xlen, in.port[0].vaddr);
+  f("req_kind_i", 2, in.port[0].kind);
+  f("req_priv_i", 2, in.port[0].priv);
+  f("req_id_i", kIdBits, in.port[0].id);
+  f("kill_i", 1, in.port[0].kill);
+  f("ireq_valid_i", 1, in.port[1].valid);
+  f("ireq_vaddr_i", bi.xlen, in.port[1].vaddr);
+  f("ireq_priv_i", 2, in.port[1].priv);
+  f("ireq_id_i", kIdBits, in.port[1].id);
+  f("ikill_i", 1, in.port[1].kill);
   f("sfence_valid_i", 1, in.sfence_valid);
   f("sfence_vaddr_i", bi.xlen, in.sfence_vaddr);
   f("sfence_use_vaddr_i", 1, in.sfence_use_vaddr);
@@ -55,22 +60,32 @@ void each_input(Build build, const DutInputs& in, F f) {
 template <class F>
 void each_output(Build build, const DutOutputs& out, F f) {
   const BuildInfo bi = build_info(build);
-  f("req_ready_o", 1, out.req_ready);
-  f("rsp_valid_o", 1, out.rsp_valid);
-  f("rsp_id_o", kIdBits, out.rsp_id);
-  f("rsp_paddr_o", bi.pa_bits, out.rsp_paddr);
-  f("rsp_fault_o", 1, out.rsp_fault);
-  f("rsp_cause_o", 4, out.rsp_cause);
+  f("req_ready_o", 1, out.port[0].ready);
+  f("rsp_valid_o", 1, out.port[0].rsp_valid);
+  f("rsp_id_o", kIdBits, out.port[0].rsp_id);
+  f("rsp_paddr_o", bi.pa_bits, out.port[0].rsp_paddr);
+  f("rsp_fault_o", 1, out.port[0].rsp_fault);
+  f("rsp_cause_o", 4, out.port[0].rsp_cause);
+  f("ireq_ready_o", 1, out.port[1].ready);
+  f("irsp_valid_o", 1, out.port[1].rsp_valid);
+  f("irsp_id_o", kIdBits, out.port[1].rsp_id);
+  f("irsp_paddr_o", bi.pa_bits, out.port[1].rsp_paddr);
+  f("irsp_fault_o", 1, out.port[1].rsp_fault);
+  f("irsp_cause_o", 4, out.port[1].rsp_cause);
   f("sfence_ready_o", 1, out.sfence_ready);
   f("mem_req_valid_o", 1, out.mem_req_valid);
   f("mem_req_addr_o", bi.pa_bits, out.mem_req_addr);
   f("mem_req_we_o", 1, out.mem_req_we);
   f("mem_req_cmp_o", bi.xlen, out.mem_req_cmp);
   f("mem_req_wdata_o", bi.xlen, out.mem_req_wdata);
-  f("perf_hits_o", 32, out.perf_hits);
-  f("perf_misses_o", 32, out.perf_misses);
-  f("perf_walks_o", 32, out.perf_walks);
-  f("perf_walk_cycles_o", 32, out.perf_walk_cycles);
+  f("perf_hits_o", 32, out.perf[0].hits);
+  f("perf_misses_o", 32, out.perf[0].misses);
+  f("perf_walks_o", 32, out.perf[0].walks);
+  f("perf_walk_cycles_o", 32, out.perf[0].walk_cycles);
+  f("perf_i_hits_o", 32, out.perf[1].hits);
+  f("perf_i_misses_o", 32, out.perf[1].misses);
+  f("perf_i_walks_o", 32, out.perf[1].walks);
+  f("perf_i_walk_cycles_o", 32, out.perf[1].walk_cycles);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // Icarus Verilog replay of a recorded mmu_sim stimulus, for the simulator benchmark: the
-// same page tables (mem.hex), the same requests (requests.hex) offered back to back, the
+// same page tables (mem.hex), the same requests (requests.hex) offered back to back (a
+// fetch on the instruction port, the rest on the data port, one offered at a time), the
 // same memory timing as the C++ testbench's memory port (one outstanding request,
 // latency Latency, no back-pressure). No golden-model checking is possible here; it
 // counts cycles and responses, so the benchmark can compare speed on the same work.
@@ -43,8 +44,10 @@ module tb_replay #(
   logic [Xlen-1:0]     mem_req_cmp, mem_req_wdata, mem_rsp_rdata;
   logic [3:0]          rsp_id;
   logic [31:0]         perf_hits, perf_misses, perf_walks, perf_walk_cycles;
+  logic [31:0]         perf_i_hits, perf_i_misses, perf_i_walks, perf_i_walk_cycles;
+  logic                ireq_valid, ireq_ready, irsp_valid, irsp_fault, fetch;
 
-  mmu #(.Xlen(Xlen), .TlbEntries(TlbEntries)) u_mmu (
+  mmu #(.Xlen(Xlen), .TlbEntries(TlbEntries), .ITlbEntries(TlbEntries)) u_mmu (
     .clk_i              (clk),
     .rst_ni             (rst_n),
     .satp_mode_i        (satp_mode),
@@ -63,6 +66,17 @@ module tb_replay #(
     .req_id_i           (4'd0),
     .rsp_id_o           (rsp_id),
     .kill_i             (1'b0),
+    .ireq_valid_i       (ireq_valid),
+    .ireq_ready_o       (ireq_ready),
+    .ireq_vaddr_i       (req_vaddr),
+    .ireq_priv_i        (priv),
+    .ireq_id_i          (4'd0),
+    .irsp_valid_o       (irsp_valid),
+    .irsp_id_o          (),
+    .irsp_paddr_o       (),
+    .irsp_fault_o       (irsp_fault),
+    .irsp_cause_o       (),
+    .ikill_i            (1'b0),
     .rsp_valid_o        (rsp_valid),
     .rsp_paddr_o        (rsp_paddr),
     .rsp_fault_o        (rsp_fault),
@@ -86,14 +100,24 @@ module tb_replay #(
     .perf_hits_o        (perf_hits),
     .perf_misses_o      (perf_misses),
     .perf_walks_o       (perf_walks),
-    .perf_walk_cycles_o (perf_walk_cycles)
+    .perf_walk_cycles_o (perf_walk_cycles),
+    .perf_l2_hits_o     (),
+    .perf_walk_cache_hits_o (),
+    .perf_i_hits_o      (perf_i_hits),
+    .perf_i_misses_o    (perf_i_misses),
+    .perf_i_walks_o     (perf_i_walks),
+    .perf_i_walk_cycles_o (perf_i_walk_cycles),
+    .perf_i_l2_hits_o   (),
+    .perf_i_walk_cache_hits_o ()
   );
 
   // Requests back to back: the next one is offered in the cycle after acceptance.
   integer idx, responses, faults, cycles;
-  assign req_valid = rst_n && idx < nreq;
-  assign req_vaddr = reqs[idx][Xlen-1:0];
-  assign req_kind  = reqs[idx][65:64];
+  assign fetch      = reqs[idx][65:64] == mmu_pkg::AccFetch;
+  assign req_valid  = rst_n && idx < nreq && !fetch;
+  assign ireq_valid = rst_n && idx < nreq && fetch;
+  assign req_vaddr  = reqs[idx][Xlen-1:0];
+  assign req_kind   = reqs[idx][65:64];
 
   // Memory: one outstanding request answered Latency edges after acceptance.
   logic        busy;
@@ -114,11 +138,9 @@ module tb_replay #(
       busy <= 1'b0;
       idx <= 0;
     end else begin
-      if (req_valid && req_ready) idx <= idx + 1;
-      if (rsp_valid) begin
-        responses <= responses + 1;
-        if (rsp_fault) faults <= faults + 1;
-      end
+      if ((req_valid && req_ready) || (ireq_valid && ireq_ready)) idx <= idx + 1;
+      responses <= responses + (rsp_valid ? 1 : 0) + (irsp_valid ? 1 : 0);
+      faults    <= faults + (rsp_valid && rsp_fault ? 1 : 0) + (irsp_valid && irsp_fault ? 1 : 0);
       if (mem_rsp_valid) busy <= 1'b0;
       else if (busy && countdown != 0) countdown <= countdown - 1;
       if (mem_req_valid && mem_req_ready) begin
@@ -166,7 +188,8 @@ module tb_replay #(
     @(negedge clk);
     // The C++ testbench counts cycles up to the edge after the last response.
     $display("replay: cycles=%0d responses=%0d faults=%0d hits=%0d misses=%0d walks=%0d walk_cycles=%0d",
-             cycles, responses, faults, perf_hits, perf_misses, perf_walks, perf_walk_cycles);
+             cycles, responses, faults, perf_hits + perf_i_hits, perf_misses + perf_i_misses,
+             perf_walks + perf_i_walks, perf_walk_cycles + perf_i_walk_cycles);
     $finish;
   end
 endmodule

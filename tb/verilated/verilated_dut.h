@@ -58,12 +58,19 @@ class VerilatedDut : public Dut {
     t.ad_hw_i = in.ad_hw;
     t.ram_base_i = in.ram_base;
     t.ram_size_i = in.ram_size;
-    t.req_valid_i = in.req_valid;
-    t.req_vaddr_i = in.req_vaddr;
-    t.req_kind_i = in.req_kind;
-    t.req_priv_i = in.req_priv;
-    t.req_id_i = in.req_id;
-    t.kill_i = in.kill;
+    const PortInputs& d = in.port[0];
+    const PortInputs& i = in.port[1];
+    t.req_valid_i = d.valid;
+    t.req_vaddr_i = d.vaddr;
+    t.req_kind_i = d.kind;
+    t.req_priv_i = d.priv;
+    t.req_id_i = d.id;
+    t.kill_i = d.kill;
+    t.ireq_valid_i = i.valid;
+    t.ireq_vaddr_i = i.vaddr;
+    t.ireq_priv_i = i.priv;
+    t.ireq_id_i = i.id;
+    t.ikill_i = i.kill;
     t.sfence_valid_i = in.sfence_valid;
     t.sfence_vaddr_i = in.sfence_vaddr;
     t.sfence_use_vaddr_i = in.sfence_use_vaddr;
@@ -80,24 +87,20 @@ class VerilatedDut : public Dut {
 
   void read(DutOutputs& out) override {
     const V& t = *top_;
-    out.req_ready = t.req_ready_o;
-    out.rsp_valid = t.rsp_valid_o;
-    out.rsp_id = t.rsp_id_o;
-    out.rsp_paddr = t.rsp_paddr_o;
-    out.rsp_fault = t.rsp_fault_o;
-    out.rsp_cause = t.rsp_cause_o;
+    out.port[0] = PortOutputs{static_cast<bool>(t.req_ready_o),  static_cast<bool>(t.rsp_valid_o),
+                              t.rsp_id_o,  t.rsp_paddr_o,  static_cast<bool>(t.rsp_fault_o),  t.rsp_cause_o};
+    out.port[1] = PortOutputs{static_cast<bool>(t.ireq_ready_o), static_cast<bool>(t.irsp_valid_o),
+                              t.irsp_id_o, t.irsp_paddr_o, static_cast<bool>(t.irsp_fault_o), t.irsp_cause_o};
     out.sfence_ready = t.sfence_ready_o;
     out.mem_req_valid = t.mem_req_valid_o;
     out.mem_req_addr = t.mem_req_addr_o;
     out.mem_req_we = t.mem_req_we_o;
     out.mem_req_cmp = t.mem_req_cmp_o;
     out.mem_req_wdata = t.mem_req_wdata_o;
-    out.perf_hits = t.perf_hits_o;
-    out.perf_misses = t.perf_misses_o;
-    out.perf_walks = t.perf_walks_o;
-    out.perf_walk_cycles = t.perf_walk_cycles_o;
-    out.perf_l2_hits = t.perf_l2_hits_o;
-    out.perf_walk_cache_hits = t.perf_walk_cache_hits_o;
+    out.perf[0] = PortCounters{t.perf_hits_o,   t.perf_misses_o,   t.perf_walks_o,
+                               t.perf_walk_cycles_o,   t.perf_l2_hits_o,   t.perf_walk_cache_hits_o};
+    out.perf[1] = PortCounters{t.perf_i_hits_o, t.perf_i_misses_o, t.perf_i_walks_o,
+                               t.perf_i_walk_cycles_o, t.perf_i_l2_hits_o, t.perf_i_walk_cache_hits_o};
   }
 
   void posedge() override {

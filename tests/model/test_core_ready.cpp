@@ -30,6 +30,7 @@ struct RacingMemory : PhysMemory {
 Outcome run_walk(MmuModel& m, const CsrView& c, Access a, uint64_t va, PhysMemory& mem, unsigned pte_bytes) {
   Outcome o = m.lookup(c, a, va);
   if (!m.second_level_pending()) return o;
+  m.arbitrate();
   m.second_level();
   if (m.walking()) run_walker(m.walker(), mem, pte_bytes);  // no walk cache to refill here
   return m.finish_walk();
@@ -142,6 +143,7 @@ TEST_CASE("snapshot: a walk keeps the CSR view of its start, and its refill the 
   later.sum = true;
   later.asid = 2;
   later.mode = Mode::Bare;
+  m.arbitrate();
   m.second_level();
   run_walker(m.walker(), w.mem, w.bi.pte_bytes);
   const Outcome o = m.finish_walk();
@@ -163,6 +165,7 @@ TEST_CASE("sfence race: an sfence during a walk cancels its refill, whatever its
   for (const SfenceOp& op : {SfenceOp{}, SfenceOp{uint64_t{0x1000}, std::nullopt}, SfenceOp{std::nullopt, 99u}}) {
     REQUIRE(m.lookup(w.csrs, Access::Load, va).walks());
     m.sfence(w.csrs, op);
+    m.arbitrate();
     m.second_level();
     run_walker(m.walker(), w.mem, w.bi.pte_bytes);
     const Outcome o = m.finish_walk();
@@ -173,6 +176,7 @@ TEST_CASE("sfence race: an sfence during a walk cancels its refill, whatever its
   // A VA operand that is not canonical makes the sfence a no-op: the refill happens.
   REQUIRE(m.lookup(w.csrs, Access::Load, va).walks());
   CHECK(m.sfence(w.csrs, SfenceOp{uint64_t{1} << 55, std::nullopt}).ignored);
+  m.arbitrate();
   m.second_level();
   run_walker(m.walker(), w.mem, w.bi.pte_bytes);
   CHECK(m.finish_walk().entry == 0);
@@ -188,6 +192,7 @@ TEST_CASE("kill: a killed walk answers nothing and refills nothing", "[kill][cor
   m.kill_walk();  // in the L2 lookup cycle: no walk has started yet
   CHECK_FALSE(m.in_flight());
   REQUIRE(m.lookup(w.csrs, Access::Load, va).path == Path::Miss);
+  m.arbitrate();
   m.second_level();
   REQUIRE(m.walking());
   m.kill_walk();

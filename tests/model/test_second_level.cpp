@@ -183,6 +183,7 @@ TEST_CASE("mmu: an sfence while a request is past the L1 cancels its walk-cache 
   MmuModel m(w.build, small_config());
   REQUIRE(m.lookup(w.csrs, Access::Load, 0x40201000).path == Path::Miss);
   m.sfence(w.csrs, SfenceOp{uint64_t{0x9000}, std::nullopt});  // any sfence, even one that keeps pointers
+  m.arbitrate();
   m.second_level();
   while (!m.answer_ready()) m.respond(w.mem.peek(m.walker().op().pa, 8), false, false);
   CHECK(m.finish_walk().walk_cache_fills == 0);
@@ -198,6 +199,7 @@ TEST_CASE("mmu: a restart after a failed A/D update goes back to the root, whate
   w.csrs.ad = AdPolicy::Hw;
   REQUIRE_FALSE(m.translate(w.csrs, Access::Load, 0x40202000, w.mem).fault);  // caches the pointers
   REQUIRE(m.lookup(w.csrs, Access::Load, 0x40201000).path == Path::Miss);
+  m.arbitrate();
   m.second_level();
   REQUIRE(m.walker().op().pa == w.pte_at(0x40201000, 0));  // from the cached level-1 pointer
   m.respond(w.mem.peek(m.walker().op().pa, 8), false, false);
