@@ -33,7 +33,8 @@
 // L2 TLB of 2 sets x 2 ways and 4 superpage entries, a walk cache of 2 entries.
 module mmu_formal #(
   parameter  int Xlen       = 64,
-  localparam int TlbEntries = 4,   // the smallest legal TLB
+  localparam int TlbEntries = 4,   // the smallest legal TLBs (data and instruction port)
+  localparam int ITlbEntries = 4,
   localparam int IdBits     = 1,
   localparam int L2Sets     = 2,   // the smallest legal L2 TLB and walk cache
   localparam int L2Ways     = 2,
@@ -88,10 +89,19 @@ module mmu_formal #(
   logic [PteBits-1:0]  mem_req_cmp_o, mem_req_wdata_o;
   logic [31:0]         perf_hits_o, perf_misses_o, perf_walks_o, perf_walk_cycles_o;
   logic [31:0]         perf_l2_hits_o, perf_walk_cache_hits_o;
+  // The instruction port is tied off (no fetch requests, no kills): the properties are
+  // about the data port, whose traffic alone then reaches the walker.
+  logic                ireq_ready_o, irsp_valid_o, irsp_fault_o;
+  logic [IdBits-1:0]   irsp_id_o;
+  logic [PaBits-1:0]   irsp_paddr_o;
+  logic [3:0]          irsp_cause_o;
+  logic [31:0]         perf_i_hits_o, perf_i_misses_o, perf_i_walks_o, perf_i_walk_cycles_o;
+  logic [31:0]         perf_i_l2_hits_o, perf_i_walk_cache_hits_o;
 
   mmu #(
     .Xlen             (Xlen),
     .TlbEntries       (TlbEntries),
+    .ITlbEntries      (ITlbEntries),
     .IdBits           (IdBits),
     .L2Sets           (L2Sets),
     .L2Ways           (L2Ways),
@@ -105,7 +115,11 @@ module mmu_formal #(
     .sfence_asid_i, .sfence_use_asid_i, .mem_req_valid_o, .mem_req_ready_i, .mem_req_addr_o,
     .mem_req_we_o, .mem_req_cmp_o, .mem_req_wdata_o, .mem_rsp_valid_i, .mem_rsp_rdata_i,
     .mem_rsp_err_i, .mem_rsp_cas_ok_i, .perf_hits_o, .perf_misses_o, .perf_walks_o,
-    .perf_walk_cycles_o, .perf_l2_hits_o, .perf_walk_cache_hits_o
+    .perf_walk_cycles_o, .perf_l2_hits_o, .perf_walk_cache_hits_o,
+    .ireq_valid_i (1'b0), .ireq_ready_o, .ireq_vaddr_i ({Xlen{1'b0}}), .ireq_priv_i (2'd0),
+    .ireq_id_i ({IdBits{1'b0}}), .irsp_valid_o, .irsp_id_o, .irsp_paddr_o, .irsp_fault_o, .irsp_cause_o,
+    .ikill_i (1'b0), .perf_i_hits_o, .perf_i_misses_o, .perf_i_walks_o,
+    .perf_i_walk_cycles_o, .perf_i_l2_hits_o, .perf_i_walk_cache_hits_o
   );
 
   // ---------------------------------------------------------------------------------
@@ -118,18 +132,18 @@ module mmu_formal #(
   (* keep *) logic [1:0]          p_fill_level;  // probe: u_mmu.fill_level
   (* keep *) logic [AsidBits-1:0] p_fill_asid;   // probe: u_mmu.fill_asid
   (* keep *) logic [6:0]          p_fill_flags;  // probe: u_mmu.fill_flags
-  (* keep *) logic                p_lookup;      // probe: u_mmu.lookup_commit
-  (* keep *) logic                p_tlb_hit;     // probe: u_mmu.tlb_hit
-  (* keep *) logic [3:0]          p_hit_oh;      // probe: u_mmu.u_tlb.hit_oh
-  (* keep *) logic [3:0]          p_tlb_g;       // probe: u_mmu.u_tlb.g_q
-  (* keep *) logic [3:0]          p_tlb_u;       // probe: u_mmu.u_tlb.u_q
-  (* keep *) logic [AsidBits-1:0] p_tlb_asid0;   // probe: u_mmu.u_tlb.asid_q[0]
-  (* keep *) logic [AsidBits-1:0] p_tlb_asid1;   // probe: u_mmu.u_tlb.asid_q[1]
-  (* keep *) logic [AsidBits-1:0] p_tlb_asid2;   // probe: u_mmu.u_tlb.asid_q[2]
-  (* keep *) logic [AsidBits-1:0] p_tlb_asid3;   // probe: u_mmu.u_tlb.asid_q[3]
-  (* keep *) logic                p_tlb_serve;   // probe: u_mmu.tlb_serve
-  (* keep *) logic                p_tlb_fault;   // probe: u_mmu.tlb_fault
-  (* keep *) logic                p_miss_start;  // probe: u_mmu.miss_start
+  (* keep *) logic                p_lookup;      // probe: u_mmu.g_port[0].u_port.lookup_commit
+  (* keep *) logic                p_tlb_hit;     // probe: u_mmu.g_port[0].u_port.tlb_hit
+  (* keep *) logic [3:0]          p_hit_oh;      // probe: u_mmu.g_port[0].u_port.u_tlb.hit_oh
+  (* keep *) logic [3:0]          p_tlb_g;       // probe: u_mmu.g_port[0].u_port.u_tlb.g_q
+  (* keep *) logic [3:0]          p_tlb_u;       // probe: u_mmu.g_port[0].u_port.u_tlb.u_q
+  (* keep *) logic [AsidBits-1:0] p_tlb_asid0;   // probe: u_mmu.g_port[0].u_port.u_tlb.asid_q[0]
+  (* keep *) logic [AsidBits-1:0] p_tlb_asid1;   // probe: u_mmu.g_port[0].u_port.u_tlb.asid_q[1]
+  (* keep *) logic [AsidBits-1:0] p_tlb_asid2;   // probe: u_mmu.g_port[0].u_port.u_tlb.asid_q[2]
+  (* keep *) logic [AsidBits-1:0] p_tlb_asid3;   // probe: u_mmu.g_port[0].u_port.u_tlb.asid_q[3]
+  (* keep *) logic                p_tlb_serve;   // probe: u_mmu.g_port[0].u_port.tlb_serve
+  (* keep *) logic                p_tlb_fault;   // probe: u_mmu.g_port[0].u_port.tlb_fault
+  (* keep *) logic                p_miss_start;  // probe: u_mmu.start
   (* keep *) logic                p_l2_lookup;   // probe: u_mmu.l2_lookup
   (* keep *) logic                p_l2_hit;      // probe: u_mmu.l2_hit
   (* keep *) logic                p_l2_fault;    // probe: u_mmu.l2_fault
