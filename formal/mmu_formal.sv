@@ -26,6 +26,8 @@
 //   held    P8 the memory request is held, payload stable, until accepted
 //   walk    P9 a walk starts after the L2 lookup, at the root PTE of its snapshot unless
 //           it starts at a cached pointer; a restart goes back to the root PTE
+//   arb     (both ports free: DRIVE_IPORT) the arbiter: one grant, to an asking port and an
+//           idle walker, a waiting miss passed over once at most, the answer to the owner
 //   cover   every walker state transition of rtl/README.md is reachable
 // The RTL's own assertions are the group `rtl` (prove.py keeps them only there).
 //
