@@ -48,6 +48,7 @@ const char* mode_text(Mode m) {
     case Mode::Sv32: return "Sv32";
     case Mode::Sv39: return "Sv39";
     case Mode::Sv48: return "Sv48";
+    case Mode::Sv57: return "Sv57";
   }
   return "?";
 }
