@@ -7,6 +7,7 @@
 // table at PPN 0x80000, then the level-1 table at 0x80001 and the level-0 table at
 // 0x80002, so the walk reads 0x80000008, 0x80001008, 0x80002008 (each table + 1 * 8).
 // The leaf's PPN is 0x80123: PA = 0x80123 << 12 | 0x010 = 0x80123010.
+#include "explain.h"
 #include "fixture.h"
 
 using namespace mmutest;
@@ -107,4 +108,22 @@ TEST_CASE("svpbmt: the L1 and L2 TLBs keep the leaf's PBMT, and a hit returns it
   CHECK(hit.accesses.count == 0);
   CHECK(hit.paddr == kPa + 0x20);
   CHECK(m.tlb().entry(static_cast<unsigned>(hit.entry)).leaf.pbmt == Pbmt::Io);
+}
+
+TEST_CASE("svpbmt: explanations name PBMT's meaning under PBMTE=1: the memory type of a leaf, a reserved use",
+          "[svpbmt][explain]") {
+  MmuModel m(Build::Rv64, MmuConfig{});
+  World io = sv39_world(kPbmtIo, true);
+  const std::string ok = explain(Build::Rv64, io.csrs, Access::Load, kVa, m, io.mem);
+  INFO(ok);
+  CHECK_THAT(ok, Catch::Contains("step 3: no reserved bits or encodings (bits 60:54 are 0; PBMT=2 (io) with "
+                                 "menvcfg.PBMTE=1)"));
+  World pointer = sv39_world(0, true);
+  pointer.pt.write_pte(kLevel1Pte, pointer.pt.read_pte(kLevel1Pte) | kPbmtNc);
+  const std::string bad = explain(Build::Rv64, pointer.csrs, Access::Load, kVa, m, pointer.mem);
+  INFO(bad);
+  CHECK_THAT(bad, Catch::Contains("step 3: reserved bits set: PBMT=1 in a non-leaf PTE: page fault"));
+  World three = sv39_world(kPbmt3, true);
+  CHECK_THAT(explain(Build::Rv64, three.csrs, Access::Load, kVa, m, three.mem),
+             Catch::Contains("step 3: reserved bits set: PBMT=3 (a reserved value): page fault"));
 }
