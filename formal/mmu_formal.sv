@@ -33,7 +33,8 @@
 // L2 TLB of 2 sets x 2 ways and 4 superpage entries, a walk cache of 2 entries.
 module mmu_formal #(
   parameter  int Xlen       = 64,
-  localparam int TlbEntries = 4,   // the smallest legal TLB
+  localparam int TlbEntries = 4,   // the smallest legal TLBs (data and instruction port)
+  localparam int ITlbEntries = 4,
   localparam int IdBits     = 1,
   localparam int L2Sets     = 2,   // the smallest legal L2 TLB and walk cache
   localparam int L2Ways     = 2,
@@ -63,6 +64,13 @@ module mmu_formal #(
   input logic [1:0]          req_priv_i,
   input logic [IdBits-1:0]   req_id_i,
   input logic                kill_i,
+  // Instruction port: driven only in the build with DRIVE_IPORT (group `arb`), tied off
+  // otherwise (see below)
+  input logic                ireq_valid_i,
+  input logic [Xlen-1:0]     ireq_vaddr_i,
+  input logic [1:0]          ireq_priv_i,
+  input logic [IdBits-1:0]   ireq_id_i,
+  input logic                ikill_i,
   input logic                sfence_valid_i,
   input logic [Xlen-1:0]     sfence_vaddr_i,
   input logic                sfence_use_vaddr_i,
@@ -88,10 +96,32 @@ module mmu_formal #(
   logic [PteBits-1:0]  mem_req_cmp_o, mem_req_wdata_o;
   logic [31:0]         perf_hits_o, perf_misses_o, perf_walks_o, perf_walk_cycles_o;
   logic [31:0]         perf_l2_hits_o, perf_walk_cache_hits_o;
+  // The instruction port is tied off (no fetch requests, no kills) except in the build
+  // with DRIVE_IPORT: the shadow and the properties P1..P9 are about the data port, whose
+  // traffic alone then reaches the walker, with DESIGN.md's single-port timing. The
+  // arbiter's group `arb` gets both ports free, with the same environment.
+  logic                iv, ik;
+  logic [Xlen-1:0]     iva;
+  logic [1:0]          ipriv;
+  logic [IdBits-1:0]   iid;
+`ifdef DRIVE_IPORT
+  assign {iv, ik, iva, ipriv, iid} = {ireq_valid_i, ikill_i, ireq_vaddr_i, ireq_priv_i, ireq_id_i};
+`else
+  assign {iv, ik, iva, ipriv, iid} = '0;
+  logic unused_iport;
+  assign unused_iport = ^{ireq_valid_i, ikill_i, ireq_vaddr_i, ireq_priv_i, ireq_id_i};
+`endif
+  logic                ireq_ready_o, irsp_valid_o, irsp_fault_o;
+  logic [IdBits-1:0]   irsp_id_o;
+  logic [PaBits-1:0]   irsp_paddr_o;
+  logic [3:0]          irsp_cause_o;
+  logic [31:0]         perf_i_hits_o, perf_i_misses_o, perf_i_walks_o, perf_i_walk_cycles_o;
+  logic [31:0]         perf_i_l2_hits_o, perf_i_walk_cache_hits_o;
 
   mmu #(
     .Xlen             (Xlen),
     .TlbEntries       (TlbEntries),
+    .ITlbEntries      (ITlbEntries),
     .IdBits           (IdBits),
     .L2Sets           (L2Sets),
     .L2Ways           (L2Ways),
@@ -105,7 +135,11 @@ module mmu_formal #(
     .sfence_asid_i, .sfence_use_asid_i, .mem_req_valid_o, .mem_req_ready_i, .mem_req_addr_o,
     .mem_req_we_o, .mem_req_cmp_o, .mem_req_wdata_o, .mem_rsp_valid_i, .mem_rsp_rdata_i,
     .mem_rsp_err_i, .mem_rsp_cas_ok_i, .perf_hits_o, .perf_misses_o, .perf_walks_o,
-    .perf_walk_cycles_o, .perf_l2_hits_o, .perf_walk_cache_hits_o
+    .perf_walk_cycles_o, .perf_l2_hits_o, .perf_walk_cache_hits_o,
+    .ireq_valid_i (iv), .ireq_ready_o, .ireq_vaddr_i (iva), .ireq_priv_i (ipriv),
+    .ireq_id_i (iid), .irsp_valid_o, .irsp_id_o, .irsp_paddr_o, .irsp_fault_o, .irsp_cause_o,
+    .ikill_i (ik), .perf_i_hits_o, .perf_i_misses_o, .perf_i_walks_o,
+    .perf_i_walk_cycles_o, .perf_i_l2_hits_o, .perf_i_walk_cache_hits_o
   );
 
   // ---------------------------------------------------------------------------------
@@ -118,18 +152,18 @@ module mmu_formal #(
   (* keep *) logic [1:0]          p_fill_level;  // probe: u_mmu.fill_level
   (* keep *) logic [AsidBits-1:0] p_fill_asid;   // probe: u_mmu.fill_asid
   (* keep *) logic [6:0]          p_fill_flags;  // probe: u_mmu.fill_flags
-  (* keep *) logic                p_lookup;      // probe: u_mmu.lookup_commit
-  (* keep *) logic                p_tlb_hit;     // probe: u_mmu.tlb_hit
-  (* keep *) logic [3:0]          p_hit_oh;      // probe: u_mmu.u_tlb.hit_oh
-  (* keep *) logic [3:0]          p_tlb_g;       // probe: u_mmu.u_tlb.g_q
-  (* keep *) logic [3:0]          p_tlb_u;       // probe: u_mmu.u_tlb.u_q
-  (* keep *) logic [AsidBits-1:0] p_tlb_asid0;   // probe: u_mmu.u_tlb.asid_q[0]
-  (* keep *) logic [AsidBits-1:0] p_tlb_asid1;   // probe: u_mmu.u_tlb.asid_q[1]
-  (* keep *) logic [AsidBits-1:0] p_tlb_asid2;   // probe: u_mmu.u_tlb.asid_q[2]
-  (* keep *) logic [AsidBits-1:0] p_tlb_asid3;   // probe: u_mmu.u_tlb.asid_q[3]
-  (* keep *) logic                p_tlb_serve;   // probe: u_mmu.tlb_serve
-  (* keep *) logic                p_tlb_fault;   // probe: u_mmu.tlb_fault
-  (* keep *) logic                p_miss_start;  // probe: u_mmu.miss_start
+  (* keep *) logic                p_lookup;      // probe: u_mmu.g_port[0].u_port.lookup_commit
+  (* keep *) logic                p_tlb_hit;     // probe: u_mmu.g_port[0].u_port.tlb_hit
+  (* keep *) logic [3:0]          p_hit_oh;      // probe: u_mmu.g_port[0].u_port.u_tlb.hit_oh
+  (* keep *) logic [3:0]          p_tlb_g;       // probe: u_mmu.g_port[0].u_port.u_tlb.g_q
+  (* keep *) logic [3:0]          p_tlb_u;       // probe: u_mmu.g_port[0].u_port.u_tlb.u_q
+  (* keep *) logic [AsidBits-1:0] p_tlb_asid0;   // probe: u_mmu.g_port[0].u_port.u_tlb.asid_q[0]
+  (* keep *) logic [AsidBits-1:0] p_tlb_asid1;   // probe: u_mmu.g_port[0].u_port.u_tlb.asid_q[1]
+  (* keep *) logic [AsidBits-1:0] p_tlb_asid2;   // probe: u_mmu.g_port[0].u_port.u_tlb.asid_q[2]
+  (* keep *) logic [AsidBits-1:0] p_tlb_asid3;   // probe: u_mmu.g_port[0].u_port.u_tlb.asid_q[3]
+  (* keep *) logic                p_tlb_serve;   // probe: u_mmu.g_port[0].u_port.tlb_serve
+  (* keep *) logic                p_tlb_fault;   // probe: u_mmu.g_port[0].u_port.tlb_fault
+  (* keep *) logic                p_miss_start;  // probe: u_mmu.start
   (* keep *) logic                p_l2_lookup;   // probe: u_mmu.l2_lookup
   (* keep *) logic                p_l2_hit;      // probe: u_mmu.l2_hit
   (* keep *) logic                p_l2_fault;    // probe: u_mmu.l2_fault
@@ -160,6 +194,15 @@ module mmu_formal #(
   (* keep *) logic                p_pte_leaf;    // probe: u_mmu.u_ptw.pte_leaf
   (* keep *) logic                p_next_ok;     // probe: u_mmu.u_ptw.pma_ok (the start's or the next level's check)
   (* keep *) logic                p_done;        // probe: u_mmu.u_ptw.done_o
+  (* keep *) logic [1:0]          p_miss;        // probe: u_mmu.miss
+  (* keep *) logic [1:0]          p_grant;       // probe: u_mmu.grant
+  (* keep *) logic                p_ptw_idle;    // probe: u_mmu.ptw_idle
+  (* keep *) logic                p_done0;       // probe: u_mmu.g_port[0].u_port.ptw_done_i
+  (* keep *) logic                p_done1;       // probe: u_mmu.g_port[1].u_port.ptw_done_i
+  (* keep *) logic                p_fill0;       // probe: u_mmu.g_port[0].u_port.fill_i
+  (* keep *) logic                p_fill1;       // probe: u_mmu.g_port[1].u_port.fill_i
+  (* keep *) logic [IdBits-1:0]   p_miss_id0;    // probe: u_mmu.g_port[0].u_port.miss_id_o
+  (* keep *) logic [IdBits-1:0]   p_miss_id1;    // probe: u_mmu.g_port[1].u_port.miss_id_o
 
   // Walker states (mmu_ptw's state_e).
   localparam logic [2:0] SIdle = 3'd0, SL2Lookup = 3'd1, SReadPte = 3'd2, SWaitPte = 3'd3,
@@ -733,6 +776,61 @@ module mmu_formal #(
 `endif
     end
   end
+
+`ifdef CHECK_ARB
+  // ---------------------------------------------------------------------------------
+  // The arbiter (group `arb`, both ports free): one grant at most, only to a port that
+  // asks and only when the walker is idle, no asking port left waiting by an idle
+  // walker; a waiting L1 miss lets the other port's translation go first once at most
+  // (round-robin, DESIGN.md "Two ports"); the walker's answer and refill go to the port
+  // it was granted to, the answer with that request's ID.
+  // ---------------------------------------------------------------------------------
+  logic              a_own_q;        // the port of the last grant (the walker's owner)
+  logic [IdBits-1:0] a_id_q;         // ... the ID of its request
+  logic              a_done_q;       // the walker answered at the previous edge
+  logic [1:0]        a_waits_q [2];  // grants to the other port while this one waited
+  logic [1:0]        a_wait_next [2];
+  for (genvar p = 0; p < 2; p++) begin : g_arb_wait
+    // Port p asks and is not granted at this edge: it waits on; a grant to the other
+    // port now counts. Otherwise (granted, or no longer asking: answered or killed) the
+    // count starts again.
+    assign a_wait_next[p] = (p_miss[p] && !p_grant[p]) ?
+        ((a_waits_q[p] == 2'd3) ? 2'd3 : a_waits_q[p] + 2'(p_grant[1 - p])) : 2'd0;
+  end
+  always_ff @(posedge clk_i) begin : arbiter_shadow
+    if (!rst_ni) begin
+      a_own_q <= 1'b0; a_done_q <= 1'b0; a_waits_q[0] <= '0; a_waits_q[1] <= '0;
+    end else begin
+      if (|p_grant) begin
+        a_own_q <= p_grant[1];
+        a_id_q  <= p_grant[1] ? p_miss_id1 : p_miss_id0;
+      end
+      a_done_q     <= p_done;
+      a_waits_q[0] <= a_wait_next[0];
+      a_waits_q[1] <= a_wait_next[1];
+    end
+  end
+  always @(posedge clk_i) begin : arbiter_properties
+    if (past_q && rst_ni) begin
+      arb_one_grant: assert (!(p_grant[0] && p_grant[1]));
+      arb_grant_asks: assert ((p_grant & ~p_miss) == 2'b00);
+      arb_grant_idle: assert (!(|p_grant) || p_ptw_idle);
+      arb_no_idle_wait: assert (!(p_ptw_idle && |p_miss) || |p_grant);
+      // The bound: one translation of the other port at most while a miss waits.
+      arb_wait_data: assert (a_waits_q[0] <= 2'd1);
+      arb_wait_fetch: assert (a_waits_q[1] <= 2'd1);
+      // The walker's answer and refill reach the owner port only ...
+      arb_done_owner: assert (p_done0 == (p_done && !a_own_q) && p_done1 == (p_done && a_own_q));
+      arb_fill_owner: assert (p_fill0 == (p_fill && !a_own_q) && p_fill1 == (p_fill && a_own_q));
+      // ... and (ports) the owner's response port answers at the next edge with the ID of
+      // the request granted.
+      if (a_done_q) begin
+        if (a_own_q) arb_rsp_fetch: assert (irsp_valid_o && irsp_id_o == a_id_q);
+        else         arb_rsp_data:  assert (rsp_valid_o && rsp_id_o == a_id_q);
+      end
+    end
+  end
+`endif
 
 `ifndef CHECK_COVER
   assign cover_o = '0;

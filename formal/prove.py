@@ -53,10 +53,16 @@ GROUPS = {
     "held":   dict(what="P8 memory request held until accepted",
                    ci=CLOSES["ci"],
                    long={x: CLOSES["long"][x] + [("induction", 6)] for x in (32, 64)}),
+    # Both translation ports free (the harness built with DRIVE_IPORT, its own Yosys run);
+    # the RTL's own assertions are kept in this group too, for both ports.
+    "arb":    dict(what="arbiter: one grant, to an asking port, idle walker, one wait at most, answer to the owner",
+                   iport=True, **CLOSES),
     "cover":  dict(what="every walker state transition reachable",
                    ci={32: [("reach", 16)], 64: [("reach", 16)]},
                    long={32: [("reach", 20), ("cover", 14)], 64: [("reach", 20), ("cover", 14)]}),
 }
+# The groups whose netlists keep the RTL's own assertions.
+KEEPS_RTL = {"rtl", "arb"}
 # Negative checks: the broken RTL must fail the group's netlist within this many frames.
 NEGATIVE = dict(ci=[("bmc3", 15)], long=[("bmc3", 15), ("bmc", 16)])
 
@@ -112,12 +118,15 @@ def patched_rtl(bug, workdir):
     return dst
 
 
-def yosys_script(rtl_dir, xlen, formats, work):
+def yosys_script(rtl_dir, xlen, formats, work, iport=False):
     """Yosys 0.23: read with -formal, flatten, connect the probes; then per group keep
     that group's assertions (or covers), map to an and-inverter netlist, write SMT-LIB2
-    and AIGER into work/GROUP.smt2 and work/GROUP.aig."""
+    and AIGER into work/GROUP.smt2 and work/GROUP.aig. iport: the harness drives the
+    instruction port too (DRIVE_IPORT; the groups with iport=True)."""
     files = " ".join(os.path.join(rtl_dir, f) for f in RTL_FILES) + " " + HARNESS
     defines = " ".join(f"-DCHECK_{g.upper()}" for g in GROUPS if g != "rtl")  # all of them
+    if iport:
+        defines += " -DDRIVE_IPORT"
     out = [
         f"read_verilog -formal -sv {defines} {files}",
         f"chparam -set Xlen {xlen} mmu_formal",
@@ -133,7 +142,7 @@ def yosys_script(rtl_dir, xlen, formats, work):
     out += [f"connect -set {wire} \\{path}" for wire, path in probes()]
     out += ["cd ..", "setattr -unset keep w:p_*"]
     # Only the logic some wanted group depends on goes to the bit-level mapping.
-    if "rtl" not in formats:
+    if not KEEPS_RTL & set(formats):
         out += ["chformal -remove t:$assert a:src=*/rtl/* %i"]
     if "cover" not in formats:
         out += ["delete -output w:cover_o"]
@@ -157,7 +166,7 @@ def yosys_script(rtl_dir, xlen, formats, work):
         out += ["design -load front"]
         # The harness labels each assertion and cover with its group (`sfence_port:
         # assert ...`), which names the cell; the RTL's own assertions are the group `rtl`.
-        if g != "rtl":
+        if g not in KEEPS_RTL:
             out += ["chformal -remove t:$assert a:src=*/rtl/* %i"]
         out += [f"chformal -remove t:$assert t:$cover %u n:{other}_* %i"
                 for other in GROUPS if other not in ("rtl", g)]
@@ -298,7 +307,7 @@ class Check:
             caught = self.result == "FAILED"
             if self.engine == "bmc" and caught:
                 # yosys-smtbmc names the assertion: it must be the group's own.
-                caught = any(("/rtl/" in f) if self.group == "rtl" else
+                caught = any(("/rtl/" in f and self.group in KEEPS_RTL) or
                              re.match(rf"\(?{self.group}_", f.split(" ")[-1]) for f in self.failed)
             self.detail = self.detail or self.result
             self.result = "CAUGHT" if caught else "MISSED"
@@ -310,9 +319,9 @@ class Check:
 
 class Front:
     """The Yosys run of one build (and bug): every group's netlist."""
-    def __init__(self, xlen, groups, outdir, bug=None):
-        self.xlen, self.groups, self.bug = xlen, groups, bug
-        name = f"neg_{bug['name']}_rv{xlen}" if bug else f"rv{xlen}"
+    def __init__(self, xlen, groups, outdir, bug=None, iport=False):
+        self.xlen, self.groups, self.bug, self.iport = xlen, groups, bug, iport
+        name = f"neg_{bug['name']}_rv{xlen}" if bug else f"rv{xlen}" + ("_iport" if iport else "")
         self.work = os.path.join(outdir, name)
         self.error = ""
         self.cpu = 0.0
@@ -333,7 +342,7 @@ class Front:
             formats.setdefault(c.group, set()).add(fmt)
         script = os.path.join(self.work, "netlists.ys")
         with open(script, "w") as f:
-            f.write(yosys_script(rtl_dir, self.xlen, formats, self.work))
+            f.write(yosys_script(rtl_dir, self.xlen, formats, self.work, self.iport))
         rc, self.cpu = run(["yosys", "-q", "-l", os.path.join(self.work, "yosys.log"), "-s", script],
                            os.path.join(self.work, "yosys.out"))
         if rc != 0:
@@ -355,6 +364,7 @@ def main():
     ap.add_argument("--long", action="store_true", help="deeper bounds, longer PDR (outside CI)")
     ap.add_argument("--xlen", default="32,64", help="builds: 32, 64 or 32,64")
     ap.add_argument("--only", default="", help="comma-separated groups (default: all)")
+    ap.add_argument("--skip", default="", help="comma-separated groups not to run")
     ap.add_argument("--bugs", default="", help="comma-separated negative checks (default: all)")
     ap.add_argument("--no-negative", action="store_true", help="skip the negative checks")
     ap.add_argument("--negative-only", action="store_true", help="only the negative checks")
@@ -370,21 +380,31 @@ def main():
     mode = "long" if args.long else "ci"
     xlens = [int(x) for x in args.xlen.split(",") if x]
     groups = [g for g in args.only.split(",") if g] or list(GROUPS)
+    skip = [g for g in args.skip.split(",") if g]
     engines = [e for e in args.engines.split(",") if e]
-    for g in groups:
+    for g in groups + skip:
         if g not in GROUPS:
-            sys.exit(f"prove: unknown group {g} (groups: {', '.join(GROUPS)})")
+            print(f"prove: unknown group {g} in --only/--skip (groups: {', '.join(GROUPS)})",
+                  file=sys.stderr)
+            return 2
+    groups = [g for g in groups if g not in skip]
 
     fronts, checks = [], []
     if not args.negative_only:
         for x in xlens:
-            front = Front(x, groups, args.out)
-            fronts.append(front)
-            for g in groups:
-                checks += [Check(front, g, e, b) for e, b in GROUPS[g][mode][x]
-                           if not engines or e in engines]
-                if args.induction and g != "cover":
-                    checks.append(Check(front, g, "induction", args.induction))
+            # One Yosys run for the groups with the instruction port tied off, one for those
+            # that drive it.
+            for iport in (False, True):
+                mine = [g for g in groups if GROUPS[g].get("iport", False) == iport]
+                if not mine:
+                    continue
+                front = Front(x, mine, args.out, iport=iport)
+                fronts.append(front)
+                for g in mine:
+                    checks += [Check(front, g, e, b) for e, b in GROUPS[g][mode][x]
+                               if not engines or e in engines]
+                    if args.induction and g != "cover":
+                        checks.append(Check(front, g, "induction", args.induction))
     if not args.no_negative:
         bugdir = os.path.join(HERE, "bugs")
         wanted = [b for b in args.bugs.split(",") if b]
@@ -396,7 +416,8 @@ def main():
                 continue
             for x in [int(v) for v in bug.get("BUG_BUILD", "64").split(",")]:
                 if x in xlens:
-                    front = Front(x, [bug["BUG_PROPERTY"]], args.out, bug)
+                    front = Front(x, [bug["BUG_PROPERTY"]], args.out, bug,
+                                  iport=GROUPS[bug["BUG_PROPERTY"]].get("iport", False))
                     fronts.append(front)
                     checks += [Check(front, bug["BUG_PROPERTY"], e, b) for e, b in NEGATIVE[mode]
                                if not engines or e in engines]

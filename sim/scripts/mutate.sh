@@ -44,7 +44,7 @@ echo "mutate: ${#ids[@]} mutants; building (Verilator + g++ -O1, in parallel)"
 
 # 2. Build them all.
 cmake -S . -B "$root" -DCMAKE_BUILD_TYPE=Release -DMMU_VARIANTS=rv64:16 -DMMU_WAVE_VARIANTS= \
-  -DMMU_MUTANTS_DIR="$PWD/$mdir" --log-level=WARNING >/dev/null || exit 1
+  -DMMU_GATELEVEL=OFF -DMMU_MUTANTS_DIR="$PWD/$mdir" --log-level=WARNING >/dev/null || exit 1
 # Only the selected mutants: $mdir may still hold directories of mutants dropped from the
 # list or written against an older rtl/ (a partial run refreshes only its own), which need
 # not even compile against the current testbench.
