@@ -154,17 +154,17 @@ module mmu_formal #(
   (* keep *) logic [1:0]          p_fill_level;  // probe: u_mmu.fill_level
   (* keep *) logic [AsidBits-1:0] p_fill_asid;   // probe: u_mmu.fill_asid
   (* keep *) logic [6:0]          p_fill_flags;  // probe: u_mmu.fill_flags
-  (* keep *) logic                p_lookup;      // probe: u_mmu.g_port[0].u_port.lookup_commit
-  (* keep *) logic                p_tlb_hit;     // probe: u_mmu.g_port[0].u_port.tlb_hit
-  (* keep *) logic [3:0]          p_hit_oh;      // probe: u_mmu.g_port[0].u_port.u_tlb.hit_oh
-  (* keep *) logic [3:0]          p_tlb_g;       // probe: u_mmu.g_port[0].u_port.u_tlb.g_q
-  (* keep *) logic [3:0]          p_tlb_u;       // probe: u_mmu.g_port[0].u_port.u_tlb.u_q
-  (* keep *) logic [AsidBits-1:0] p_tlb_asid0;   // probe: u_mmu.g_port[0].u_port.u_tlb.asid_q[0]
-  (* keep *) logic [AsidBits-1:0] p_tlb_asid1;   // probe: u_mmu.g_port[0].u_port.u_tlb.asid_q[1]
-  (* keep *) logic [AsidBits-1:0] p_tlb_asid2;   // probe: u_mmu.g_port[0].u_port.u_tlb.asid_q[2]
-  (* keep *) logic [AsidBits-1:0] p_tlb_asid3;   // probe: u_mmu.g_port[0].u_port.u_tlb.asid_q[3]
-  (* keep *) logic                p_tlb_serve;   // probe: u_mmu.g_port[0].u_port.tlb_serve
-  (* keep *) logic                p_tlb_fault;   // probe: u_mmu.g_port[0].u_port.tlb_fault
+  (* keep *) logic                p_lookup;      // probe: u_mmu.u_dport.lookup_commit
+  (* keep *) logic                p_tlb_hit;     // probe: u_mmu.u_dport.tlb_hit
+  (* keep *) logic [3:0]          p_hit_oh;      // probe: u_mmu.u_dport.u_tlb.hit_oh
+  (* keep *) logic [3:0]          p_tlb_g;       // probe: u_mmu.u_dport.u_tlb.g_q
+  (* keep *) logic [3:0]          p_tlb_u;       // probe: u_mmu.u_dport.u_tlb.u_q
+  (* keep *) logic [AsidBits-1:0] p_tlb_asid0;   // probe: u_mmu.u_dport.u_tlb.asid_q[0]
+  (* keep *) logic [AsidBits-1:0] p_tlb_asid1;   // probe: u_mmu.u_dport.u_tlb.asid_q[1]
+  (* keep *) logic [AsidBits-1:0] p_tlb_asid2;   // probe: u_mmu.u_dport.u_tlb.asid_q[2]
+  (* keep *) logic [AsidBits-1:0] p_tlb_asid3;   // probe: u_mmu.u_dport.u_tlb.asid_q[3]
+  (* keep *) logic                p_tlb_serve;   // probe: u_mmu.u_dport.tlb_serve
+  (* keep *) logic                p_tlb_fault;   // probe: u_mmu.u_dport.tlb_fault
   (* keep *) logic                p_miss_start;  // probe: u_mmu.start
   (* keep *) logic                p_l2_lookup;   // probe: u_mmu.l2_lookup
   (* keep *) logic                p_l2_hit;      // probe: u_mmu.l2_hit
@@ -199,12 +199,12 @@ module mmu_formal #(
   (* keep *) logic [1:0]          p_miss;        // probe: u_mmu.miss
   (* keep *) logic [1:0]          p_grant;       // probe: u_mmu.grant
   (* keep *) logic                p_ptw_idle;    // probe: u_mmu.ptw_idle
-  (* keep *) logic                p_done0;       // probe: u_mmu.g_port[0].u_port.ptw_done_i
-  (* keep *) logic                p_done1;       // probe: u_mmu.g_port[1].u_port.ptw_done_i
-  (* keep *) logic                p_fill0;       // probe: u_mmu.g_port[0].u_port.fill_i
-  (* keep *) logic                p_fill1;       // probe: u_mmu.g_port[1].u_port.fill_i
-  (* keep *) logic [IdBits-1:0]   p_miss_id0;    // probe: u_mmu.g_port[0].u_port.miss_id_o
-  (* keep *) logic [IdBits-1:0]   p_miss_id1;    // probe: u_mmu.g_port[1].u_port.miss_id_o
+  (* keep *) logic                p_done0;       // probe: u_mmu.u_dport.ptw_done_i
+  (* keep *) logic                p_done1;       // probe: u_mmu.u_iport.ptw_done_i
+  (* keep *) logic                p_fill0;       // probe: u_mmu.u_dport.fill_i
+  (* keep *) logic                p_fill1;       // probe: u_mmu.u_iport.fill_i
+  (* keep *) logic [IdBits-1:0]   p_miss_id0;    // probe: u_mmu.u_dport.miss_id_o
+  (* keep *) logic [IdBits-1:0]   p_miss_id1;    // probe: u_mmu.u_iport.miss_id_o
 
   // Walker states (mmu_ptw's state_e).
   localparam logic [2:0] SIdle = 3'd0, SL2Lookup = 3'd1, SReadPte = 3'd2, SWaitPte = 3'd3,

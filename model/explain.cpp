@@ -48,6 +48,7 @@ const char* mode_text(Mode m) {
     case Mode::Sv32: return "Sv32";
     case Mode::Sv39: return "Sv39";
     case Mode::Sv48: return "Sv48";
+    case Mode::Sv57: return "Sv57";
   }
   return "?";
 }
@@ -276,16 +277,26 @@ class Explainer : public Observer {
         break;
       case Check::NoReserved:
         if (!ok) {
+          // The explainer replays on MmuModel, which has no Svnapot switch yet (DESIGN.md,
+          // "RVA23 extensions in the model"): N=1 is reserved there.
           std::string what;
           if (p.n()) what += "N=1 (Svnapot is not implemented) ";
-          if (p.pbmt()) what += "PBMT=" + num(p.pbmt()) + " (Svpbmt is not implemented) ";
+          if (p.pbmt() && !c_.pbmte) what += "PBMT=" + num(p.pbmt()) + " (Svpbmt is not implemented) ";
+          else if (p.pbmt() && !p.is_leaf()) what += "PBMT=" + num(p.pbmt()) + " in a non-leaf PTE ";
+          else if (p.pbmt() == 3) what += "PBMT=3 (a reserved value) ";
           if (p.reserved()) what += "bits 60:54 = " + hex(p.reserved()) + " ";
           fail("step 3: reserved bits set: " + what.substr(0, what.size() - 1),
                "the PTE at level " + num(level_) + " has reserved bits set");
           break;
         }
-        line(3, bi_.pte_bytes == 8 ? "step 3: no reserved bits (N, PBMT and bits 60:54 are 0)"
-                                   : "step 3: no reserved bits (an Sv32 PTE has none)");
+        if (bi_.pte_bytes == 4) line(3, "step 3: no reserved bits (an Sv32 PTE has none)");
+        else if (!p.n() && !p.pbmt()) line(3, "step 3: no reserved bits (N, PBMT and bits 60:54 are 0)");
+        else
+          line(3, "step 3: no reserved bits or encodings (bits 60:54 are 0" +
+                      std::string(p.pbmt() ? "; PBMT=" + num(p.pbmt()) + " (" + to_string(static_cast<Pbmt>(p.pbmt())) +
+                                                 ") with menvcfg.PBMTE=1"
+                                           : "") +
+                      (p.n() ? "; N=1 with PPN[3:0]=1000 at level 0: a 64 KiB NAPOT page" : "") + ")");
         line(3, p.is_leaf() ? "step 4: R=" + bit(p.r()) + " X=" + bit(p.x()) + ": a leaf, at level " + num(level_) +
                                   ": a " + size_text(page_bytes(bi_, level_)) +
                                   (level_ > 0 ? " superpage" : " page")

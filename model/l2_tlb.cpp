@@ -20,7 +20,9 @@ std::optional<L2Slot> L2Tlb::lookup(uint64_t va, uint32_t asid) const {
 }
 
 L2Slot L2Tlb::fill(uint32_t asid, const Leaf& leaf, bool* replaced) {
-  if (leaf.level > 0) return L2Slot{true, 0, super_.fill(asid, leaf, replaced)};
+  // A 64 KiB NAPOT page spans 16 sets of the 4 KiB array (its match ignores VPN[3:0],
+  // the index bits): it goes to the fully associative array with the superpages.
+  if (leaf.level > 0 || leaf.napot) return L2Slot{true, 0, super_.fill(asid, leaf, replaced)};
   const unsigned set = static_cast<unsigned>(leaf.vpn & (g_.sets - 1));
   return L2Slot{false, set, sets_[set].fill(asid, leaf, replaced)};
 }

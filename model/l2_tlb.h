@@ -4,8 +4,9 @@
 // Why two arrays: the set index of a set-associative TLB must come from VA bits that are
 // part of the page number, and which bits those are depends on the page size, unknown
 // before the lookup. 4 KiB pages (most entries) are indexed by the low VPN bits; the few
-// superpages of every size (4 MiB in Sv32; 2 MiB, 1 GiB, 512 GiB in Sv39/Sv48) live in
-// one small fully associative array, looked up in the same cycle. Each set and the
+// superpages of every size (4 MiB in Sv32; 2 MiB, 1 GiB, 512 GiB in Sv39/Sv48; 256 TiB in
+// Sv57) and the 64 KiB NAPOT pages of Svnapot live in one small fully associative array,
+// looked up in the same cycle. Each set and the
 // superpage array are TLBs with the L1's policy (tlb.h): lowest-numbered match, lowest
 // invalid way else tree-PLRU, permissions checked at lookup, the same sfence rules.
 #pragma once
@@ -43,7 +44,7 @@ class L2Tlb {
   void invalidate(const L2Slot& s) { array(s).invalidate(s.index); }
   // Put `e` at slot s as it is (explanations and tests rebuild a state this way).
   void set_entry(const L2Slot& s, const TlbEntry& e) { array(s).set_entry(s.index, e); }
-  // Refill: 4 KiB leaves go to their set, superpages to the superpage array.
+  // Refill: 4 KiB leaves go to their set, superpages and NAPOT pages to the superpage array.
   L2Slot fill(uint32_t asid, const Leaf& leaf, bool* replaced = nullptr);
   // sfence.vma as for the L1; a fence with a VA visits only that VA's set.
   SfenceEffect sfence(const SfenceOp& op, Mode mode);

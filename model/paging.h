@@ -44,12 +44,15 @@ struct BuildInfo {
   unsigned pte_bytes;  // PTESIZE
   unsigned asid_bits;  // satp.ASID width
   unsigned ppn_bits;   // satp.PPN and PTE.PPN width
-  unsigned vpn_bits;   // bits per VPN field (10 in Sv32, 9 in Sv39/Sv48)
-  unsigned tag_levels; // VPN fields kept in a TLB tag (2 in rv32, 4 in rv64: va[47:12])
+  unsigned vpn_bits;   // bits per VPN field (10 in Sv32, 9 in Sv39/Sv48/Sv57)
+  unsigned tag_levels; // VPN fields kept in a TLB tag (2 in rv32, 5 in rv64: va[56:12])
 };
 
+// rv64 tags hold Sv57's five VPN fields. For Sv39 and Sv48 the extra bits 56:48 of a
+// canonical VA copy bit 47 (or 38), which the tag already holds, so they change no match
+// between canonical VAs; they make Sv57 VAs that differ only in bits 56:48 distinct.
 constexpr BuildInfo build_info(Build b) {
-  return b == Build::Rv32 ? BuildInfo{32, 34, 4, 9, 22, 10, 2} : BuildInfo{64, 56, 8, 16, 44, 9, 4};
+  return b == Build::Rv32 ? BuildInfo{32, 34, 4, 9, 22, 10, 2} : BuildInfo{64, 56, 8, 16, 44, 9, 5};
 }
 
 // The shape of one paging mode.
@@ -63,6 +66,7 @@ constexpr Geometry geometry(Mode m) {
     case Mode::Sv32: return {2, 32};
     case Mode::Sv39: return {3, 39};
     case Mode::Sv48: return {4, 48};
+    case Mode::Sv57: return {5, 57};
     case Mode::Bare: break;
   }
   return {0, 64};
@@ -80,17 +84,18 @@ constexpr uint64_t vpn_field(const BuildInfo& bi, uint64_t va, unsigned level) {
 
 constexpr uint64_t page_offset(uint64_t va) { return split_page(va, kPageShift).offset; }
 
-// The VPN a TLB entry is tagged with: rv32 va[31:12], rv64 va[47:12], whatever the mode.
+// The VPN a TLB entry is tagged with: rv32 va[31:12], rv64 va[56:12], whatever the mode.
 constexpr uint64_t vpn_tag(const BuildInfo& bi, uint64_t va) {
   return (va >> kPageShift) & mask(bi.tag_levels * bi.vpn_bits);
 }
 
-// Bytes mapped by a leaf at `level` (4 KiB, 2 MiB / 4 MiB, 1 GiB, 512 GiB).
+// Bytes mapped by a leaf at `level` (4 KiB, 2 MiB / 4 MiB, 1 GiB, 512 GiB, 256 TiB).
 constexpr uint64_t page_bytes(const BuildInfo& bi, unsigned level) {
   return uint64_t{1} << (kPageShift + level * bi.vpn_bits);
 }
 
-// Sv39/Sv48: bits 63..va_bits must all equal bit va_bits-1, else the access page-faults.
+// Sv39/Sv48/Sv57: bits 63..va_bits must all equal bit va_bits-1, else the access
+// page-faults (Sv57: bits 63:57 equal bit 56).
 // Sv32 and Bare have no such rule (the VA is the whole register).
 constexpr bool is_canonical(Mode m, uint64_t va) {
   const unsigned va_bits = geometry(m).va_bits;
@@ -99,11 +104,11 @@ constexpr bool is_canonical(Mode m, uint64_t va) {
   return upper == 0 || upper == mask(64 - (va_bits - 1));
 }
 
-// The VA-validity rule an sfence.vma uses (DESIGN.md): the current mode's rule; in the
-// rv64 build Bare uses the Sv48 rule; in rv32 every VA is valid.
+// The VA-validity rule an sfence.vma uses (DESIGN.md): the current mode's rule (Sv39,
+// Sv48 or Sv57); in the rv64 build Bare uses the Sv48 rule; in rv32 every VA is valid.
 constexpr bool sfence_va_valid(Build b, Mode m, uint64_t va) {
   if (b == Build::Rv32) return true;
-  return is_canonical(m == Mode::Sv39 ? Mode::Sv39 : Mode::Sv48, va);
+  return is_canonical(m == Mode::Sv39 || m == Mode::Sv57 ? m : Mode::Sv48, va);
 }
 
 // Untranslated address (Bare mode, M-mode): the VA truncated to the PA width.

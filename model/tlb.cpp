@@ -6,8 +6,9 @@ Tlb::Tlb(Build build, unsigned entries)
     : build_(build), bi_(build_info(build)), entries_(entries), plru_(entries) {}
 
 bool Tlb::covers(const TlbEntry& e, uint64_t va) const {
-  // Fields below the entry's level are the page offset of a superpage: ignore them.
-  const unsigned low = e.leaf.level * bi_.vpn_bits;
+  // Fields below the entry's level are the page offset of a superpage, and VPN[3:0] that
+  // of a 64 KiB NAPOT page (Svnapot: one entry for the whole range): ignore them.
+  const unsigned low = page_vpn_bits(bi_, e.leaf.level, e.leaf.napot);
   return ((vpn_tag(bi_, va) ^ e.leaf.vpn) >> low) == 0;
 }
 

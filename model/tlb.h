@@ -1,5 +1,6 @@
-// The TLB model: fully associative, VPN+level+ASID+G tags, superpage entries, permissions
-// evaluated at lookup, lowest-invalid refill else tree-PLRU, precise sfence.vma.
+// The TLB model: fully associative, VPN+level+ASID+G tags, superpage and 64 KiB NAPOT
+// entries, permissions evaluated at lookup, lowest-invalid refill else tree-PLRU, precise
+// sfence.vma.
 #pragma once
 
 #include <cstdint>
@@ -15,7 +16,7 @@ namespace mmu {
 struct TlbEntry {
   bool valid = false;
   uint32_t asid = 0;
-  Leaf leaf;  // VPN tag, level, PPN, G, U/R/W/X, A/D
+  Leaf leaf;  // VPN tag, level, PPN, G, U/R/W/X, A/D, NAPOT, PBMT
 };
 
 // sfence.vma operands: rs1 = x0 is "no va", rs2 = x0 is "no asid".
@@ -41,7 +42,8 @@ class Tlb {
 
   // The lowest-numbered entry that translates `va` under `asid`, if any.
   std::optional<unsigned> lookup(uint64_t va, uint32_t asid) const;
-  // Does entry e's page cover va (the VPN fields of levels >= its level are equal)?
+  // Does entry e's page cover va (the VPN fields of levels >= its level are equal; for a
+  // NAPOT entry, VPN bits 3 and up)?
   bool covers(const TlbEntry& e, uint64_t va) const;
 
   // Refill: the lowest-numbered invalid entry, else the PLRU victim; then touch it.

@@ -21,6 +21,16 @@ const char* to_string(Mode m) {
     case Mode::Sv32: return "sv32";
     case Mode::Sv39: return "sv39";
     case Mode::Sv48: return "sv48";
+    case Mode::Sv57: return "sv57";
+  }
+  return "?";
+}
+
+const char* to_string(Pbmt p) {
+  switch (p) {
+    case Pbmt::Pma: return "pma";
+    case Pbmt::Nc: return "nc";
+    case Pbmt::Io: return "io";
   }
   return "?";
 }

@@ -7,11 +7,13 @@
 
 namespace mmu {
 
-// The two RTL builds: rv32 implements Sv32, rv64 implements Sv39 and Sv48.
+// The two RTL builds: rv32 implements Sv32, rv64 implements Sv39 and Sv48 (and, in the
+// model only so far, Sv57: DESIGN.md, "RVA23 extensions in the model").
 enum class Build : uint8_t { Rv32, Rv64 };
 
-// satp.MODE, decoded. Bare means "no translation".
-enum class Mode : uint8_t { Bare, Sv32, Sv39, Sv48 };
+// satp.MODE, decoded. Bare means "no translation". Sv57 (MODE 10) is the model's alone
+// until the RTL has it: the bench never selects it (its MODE encoder maps it to Bare).
+enum class Mode : uint8_t { Bare, Sv32, Sv39, Sv48, Sv57 };
 
 // Privilege levels with their architectural encodings.
 enum class Priv : uint8_t { U = 0, S = 1, M = 3 };
@@ -58,8 +60,23 @@ struct RamWindow {
   bool contains(uint64_t pa) const { return pa >= base && pa - base < size; }
 };
 
+// Svpbmt: the memory type a leaf's PBMT field (bits 62:61) asks for, returned with the
+// translation. 3 is reserved (a page fault), so it has no name here.
+enum class Pbmt : uint8_t {
+  Pma = 0,  // no override: the physical memory attributes of the address apply
+  Nc = 1,   // non-cacheable, idempotent, weakly ordered: main memory
+  Io = 2,   // non-cacheable, non-idempotent, strongly ordered: I/O
+};
+
+// Optional extensions of the implementation that no CSR switches (a design parameter of
+// the RTL, a per-model switch here). Everything is off by default: off, the PTE bits
+// they give a meaning to stay reserved, as in the RTL today.
+struct Extensions {
+  bool napot = false;  // Svnapot: N=1 level-0 leaves with PPN[3:0]=1000 map 64 KiB
+};
+
 // Everything outside the MMU that decides a translation: satp, privilege, mstatus bits,
-// the A/D policy and the RAM window. The RTL sees the same values on its CSR-view ports,
+// the A/D policy, menvcfg.PBMTE and the RAM window. The RTL sees the same values on its CSR-view ports,
 // except `priv`, which travels with each request (req_priv_i: the access's effective
 // privilege, MPRV already applied). A walk uses the view of the edge it started at.
 struct CsrView {
@@ -71,11 +88,13 @@ struct CsrView {
   bool mxr = false;
   AdPolicy ad = AdPolicy::Fault;
   RamWindow ram;
+  bool pbmte = false;  // menvcfg.PBMTE (Svpbmt); 0: PBMT bits stay reserved (rv64 only)
 };
 
 const char* to_string(Access a);
 const char* to_string(Mode m);
 const char* to_string(Priv p);
+const char* to_string(Pbmt p);
 // The spec's name of a cause: "load page fault", "store/AMO access fault", ...
 const char* cause_name(Cause c);
 

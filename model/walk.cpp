@@ -4,8 +4,10 @@
 
 namespace mmu {
 
-Walker::Walker(Build build, const CsrView& snapshot, Access acc, uint64_t va, Observer* obs, StartHook start)
-    : build_(build), bi_(build_info(build)), csrs_(snapshot), acc_(acc), va_(va), obs_(obs), start_(std::move(start)) {
+Walker::Walker(Build build, const CsrView& snapshot, Access acc, uint64_t va, Observer* obs, StartHook start,
+               const Extensions& ext)
+    : build_(build), bi_(build_info(build)), csrs_(snapshot), acc_(acc), va_(va), obs_(obs), start_(std::move(start)),
+      ext_(ext) {
   begin();
 }
 
@@ -66,9 +68,13 @@ void Walker::on_pte(uint64_t raw) {
   const Cause page = page_fault(acc_);
   global_ = global_ || pte.g();
 
-  // Step 3: V=0, W without R, or reserved bits/encodings set.
+  // Step 3: V=0, W without R, or reserved bits/encodings set. Which encodings are
+  // reserved depends on menvcfg.PBMTE and Svnapot, and on the PTE being a leaf (R or X)
+  // and its level: Svpbmt and Svnapot reserve their bits in pointers, PBMT=3, and every
+  // N=1 encoding but the 64 KiB one at level 0 (pte.h).
   if (!pass(Check::Valid, !pte.invalid())) return stop(WalkStop::Invalid, page);
-  if (!pass(Check::NoReserved, !pte.has_reserved_bits(bi_))) return stop(WalkStop::Reserved, page);
+  const ReservedUse reserved = pte.reserved_use(bi_, csrs_.pbmte, ext_.napot, level_);
+  if (!pass(Check::NoReserved, reserved == ReservedUse::None)) return stop(WalkStop::Reserved, page);
 
   // Step 4: a pointer to the next level. D, A and U are reserved in pointers (step 3's
   // rule, known once the PTE is a pointer); a pointer at the last level (i-1 < 0) is a
@@ -82,7 +88,8 @@ void Walker::on_pte(uint64_t raw) {
     return;
   }
 
-  // Step 5: a superpage's PPN fields below its level must be zero.
+  // Step 5: a superpage's PPN fields below its level must be zero. (A NAPOT leaf is at
+  // level 0: nothing to check; its PPN[3:0] = 1000 is the encoding, not misalignment.)
   const uint64_t ppn = pte.ppn(bi_);
   if (!pass(Check::Aligned, (ppn & mask(level_ * bi_.vpn_bits)) == 0)) return stop(WalkStop::MisalignedSuperpage, page);
 
@@ -93,17 +100,23 @@ void Walker::on_pte(uint64_t raw) {
   // Step 9: A clear, or a store/AMO with D clear. Svade faults; Svadu swaps in the PTE
   // with the bits set, as the last step of the walk, only now that no other fault
   // applies, and only if the PTE is still the one read.
-  leaf_ppn_ = ppn;
-  r_.leaf = Leaf{vpn_tag(bi_, va_), level_, ppn, global_, pte.perms(), pte.a(), pte.d()};
+  // Svnapot: the walk goes on with "a copy of pte in which pte.ppn[i][napot_bits-1:0] is
+  // replaced by vpn[i][napot_bits-1:0]": the leaf keeps the PTE's PPN and is marked
+  // NAPOT, and leaf_paddr takes PA[15:12] from the VA. Svpbmt: PBMT (0..2, already
+  // checked) travels with the leaf; it is 0 when PBMTE=0 (nonzero faulted above).
+  r_.leaf = Leaf{vpn_tag(bi_, va_), level_, ppn, global_, pte.perms(), pte.a(), pte.d(), pte.n(),
+                 static_cast<Pbmt>(pte.pbmt())};
   if (!pass(Check::AdBits, !needs_ad_update(pte.a(), pte.d(), acc_))) {
     if (csrs_.ad == AdPolicy::Fault) return stop(WalkStop::AdFault, page);
+    // The update writes the PTE as read (a NAPOT PTE keeps PPN[3:0] = 1000: the copy
+    // with the VA's bits is the walk's, never memory's).
     const uint64_t updated = raw | Pte::kA | (writes(acc_) ? Pte::kD : 0);
     op_ = MemAccess{op_.pa, true, updated, raw, false, false};
     if (obs_) obs_->ad_update(op_.pa, raw, updated);
     return;
   }
   // Step 10: the translation succeeds.
-  r_.paddr = leaf_paddr(bi_, ppn, level_, va_);
+  r_.paddr = leaf_paddr(bi_, r_.leaf, va_);
   done_ = true;
 }
 
@@ -117,7 +130,7 @@ void Walker::on_update(bool swapped) {
   const Pte updated{op_.wdata};
   r_.leaf.a = updated.a();
   r_.leaf.d = updated.d();
-  r_.paddr = leaf_paddr(bi_, leaf_ppn_, level_, va_);
+  r_.paddr = leaf_paddr(bi_, r_.leaf, va_);
   done_ = true;
 }
 
@@ -134,8 +147,9 @@ void run_walker(Walker& w, PhysMemory& mem, unsigned pte_bytes) {
   }
 }
 
-WalkResult walk(Build build, const CsrView& csrs, Access acc, uint64_t va, PhysMemory& mem) {
-  Walker w(build, csrs, acc, va);
+WalkResult walk(Build build, const CsrView& csrs, Access acc, uint64_t va, PhysMemory& mem,
+                const Extensions& ext) {
+  Walker w(build, csrs, acc, va, nullptr, {}, ext);
   run_walker(w, mem, build_info(build).pte_bytes);
   return w.result();
 }

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "memory.h"
+#include "napot.h"
 #include "observer.h"
 #include "paging.h"
 #include "pte.h"
@@ -22,6 +23,8 @@ struct Leaf {
   bool global = false;    // G in any PTE along the walk
   LeafPerms perms;
   bool a = false, d = false;  // as in memory after the walk (A/D update included)
+  bool napot = false;     // Svnapot: a 64 KiB page (level 0); ppn keeps PPN[3:0] = 1000
+  Pbmt pbmt = Pbmt::Pma;  // Svpbmt: the leaf's memory type (Pma unless menvcfg.PBMTE=1)
 };
 
 // Why a walk stopped; finer than the cause, for coverage and for readable reports.
@@ -29,7 +32,7 @@ enum class WalkStop : uint8_t {
   Ok,
   AccessFault,        // PTE outside RAM, or bus error on a PTE read or A/D write
   Invalid,            // V=0, or W=1 with R=0
-  Reserved,           // reserved bits, PBMT or N set
+  Reserved,           // reserved bits or encodings (ReservedUse says which)
   PointerLeafBits,    // non-leaf with A, D or U set
   PointerAtLevel0,    // non-leaf at the last level
   MisalignedSuperpage,
@@ -77,9 +80,10 @@ class Walker {
   using StartHook = std::function<std::optional<WalkStart>()>;
 
   // Start a walk of `va` (canonical, in a translating mode) for access `acc`. An
-  // observer, when given, hears of every step (explanations).
+  // observer, when given, hears of every step (explanations). `ext`: the optional
+  // extensions implemented (all off by default).
   Walker(Build build, const CsrView& snapshot, Access acc, uint64_t va, Observer* obs = nullptr,
-         StartHook start = {});
+         StartHook start = {}, const Extensions& ext = {});
 
   bool done() const { return done_; }
   // The access wanted now (valid while !done()): a PTE read, or the A/D update.
@@ -91,6 +95,7 @@ class Walker {
   // The pointer the last respond() followed, if it followed one.
   const std::optional<PointerFollowed>& followed() const { return followed_; }
   const CsrView& csrs() const { return csrs_; }
+  const Extensions& extensions() const { return ext_; }
   Access access() const { return acc_; }
   uint64_t va() const { return va_; }
 
@@ -115,18 +120,19 @@ class Walker {
   bool global_ = false;
   bool done_ = false;
   MemAccess op_;
-  uint64_t leaf_ppn_ = 0;
   WalkResult r_;
   Observer* obs_ = nullptr;
   StartHook start_;
+  Extensions ext_;
   std::optional<PointerFollowed> followed_;
 };
 
 // Translate `va` for access `acc` by walking the tables rooted at csrs.root_ppn, with
 // `mem` answering each access at once. The mode must be a translating one
-// (Sv32/Sv39/Sv48) and `va` canonical for it: the caller (the MMU model) answers Bare,
-// M-mode and non-canonical addresses without a walk.
-WalkResult walk(Build build, const CsrView& csrs, Access acc, uint64_t va, PhysMemory& mem);
+// (Sv32/Sv39/Sv48/Sv57) and `va` canonical for it: the caller (the MMU model) answers
+// Bare, M-mode and non-canonical addresses without a walk.
+WalkResult walk(Build build, const CsrView& csrs, Access acc, uint64_t va, PhysMemory& mem,
+                const Extensions& ext = {});
 
 // Drive a started walker to its end with `mem` answering each access at once.
 void run_walker(Walker& w, PhysMemory& mem, unsigned pte_bytes);
@@ -136,6 +142,14 @@ void run_walker(Walker& w, PhysMemory& mem, unsigned pte_bytes);
 constexpr uint64_t leaf_paddr(const BuildInfo& bi, uint64_t ppn, unsigned level, uint64_t va) {
   const unsigned low = kPageShift + level * bi.vpn_bits;
   return (((ppn << kPageShift) & ~mask(low)) | (va & mask(low))) & mask(bi.pa_bits);
+}
+
+// The same for a cached leaf, NAPOT pages included: the bits the page spans come from va
+// (a 64 KiB NAPOT page: va[15:0], so PA bits 15:12 are VA bits 15:12, not PPN[3:0]).
+// A TLB hit's physical address; with Svnapot off it equals the form above.
+constexpr uint64_t leaf_paddr(const BuildInfo& bi, const Leaf& leaf, uint64_t va) {
+  const unsigned low = kPageShift + page_vpn_bits(bi, leaf.level, leaf.napot);
+  return (((leaf.ppn << kPageShift) & ~mask(low)) | (va & mask(low))) & mask(bi.pa_bits);
 }
 
 }  // namespace mmu

@@ -19,8 +19,8 @@ namespace mmu {
 
 struct WalkCacheEntry {
   bool valid = false;
-  Mode mode = Mode::Bare;  // Sv39 and Sv48 index the same VA bits differently
-  unsigned level = 0;      // the level of the pointer PTE (1..LEVELS-1)
+  Mode mode = Mode::Bare;  // Sv39, Sv48 and Sv57 index the same VA bits differently
+  unsigned level = 0;      // the level of the pointer PTE (1..LEVELS-1: up to 4 in Sv57)
   uint64_t vpn = 0;        // vpn_tag(va); fields below `level` are not compared
   uint32_t asid = 0;
   bool global = false;     // G in this pointer or one above it

@@ -144,9 +144,7 @@ module mmu #(
   // ---------------------------------------------------------------------------------
   // The two ports, and the arbiter that gives the walker one L1 miss at a time
   // ---------------------------------------------------------------------------------
-  // Index 0: the data port; 1: the instruction port.
-  localparam int NumPorts = 2;
-
+  // Bit 0 of the per-port vectors: the data port; bit 1: the instruction port.
   logic                ptw_idle, ptw_done, ptw_fault, ptw_access;
   logic [1:0]          ptw_kind;
   logic [IdBits-1:0]   ptw_id;
@@ -158,34 +156,27 @@ module mmu #(
   logic [PpnBits-1:0]  fill_ppn;
   logic [6:0]          fill_flags;  // {G, U, R, W, X, A, D}
 
-  logic [NumPorts-1:0] miss, grant, walker_busy, port_kill;
-  logic                owner_q;     // the port whose translation the walker has
-  logic                favour_q;    // the port that goes first when both miss
+  logic [1:0] miss, grant, walker_busy;
+  logic       owner_q;   // the port whose translation the walker has (1: instruction)
+  logic       favour_q;  // the port that goes first when both miss (1: instruction)
 
-  logic [VpnBits-1:0]  miss_vpn        [NumPorts];
-  logic [11:0]         miss_offset     [NumPorts];
-  logic [1:0]          miss_kind       [NumPorts];
-  logic                miss_user       [NumPorts];
-  logic [IdBits-1:0]   miss_id         [NumPorts];
-  logic [AsidBits-1:0] miss_asid       [NumPorts];
-  logic [PpnBits-1:0]  miss_satp_ppn   [NumPorts];
-  logic [1:0]          miss_root_level [NumPorts];
-  logic                miss_sum        [NumPorts];
-  logic                miss_mxr        [NumPorts];
-  logic                miss_ad_hw      [NumPorts];
-  logic [PaBits-1:0]   miss_ram_base   [NumPorts];
-  logic [PaBits-1:0]   miss_ram_size   [NumPorts];
-  logic                miss_no_fill    [NumPorts];
-  logic [31:0]         port_hits       [NumPorts];
-  logic [31:0]         port_misses     [NumPorts];
-  logic                port_ready      [NumPorts];
-  logic                port_rsp_valid  [NumPorts];
-  logic [IdBits-1:0]   port_rsp_id     [NumPorts];
-  logic [PaBits-1:0]   port_rsp_paddr  [NumPorts];
-  logic                port_rsp_fault  [NumPorts];
-  logic [3:0]          port_rsp_cause  [NumPorts];
-
-  assign port_kill = {ikill_i, kill_i};
+  // Each port's L1 miss as it asks for the walker: the request and its CSR snapshot.
+  logic [VpnBits-1:0]  dmiss_vpn;
+  logic [11:0]         dmiss_offset;
+  logic [1:0]          dmiss_kind, dmiss_root_level;
+  logic                dmiss_user, dmiss_sum, dmiss_mxr, dmiss_ad_hw, dmiss_no_fill;
+  logic [IdBits-1:0]   dmiss_id;
+  logic [AsidBits-1:0] dmiss_asid;
+  logic [PpnBits-1:0]  dmiss_satp_ppn;
+  logic [PaBits-1:0]   dmiss_ram_base, dmiss_ram_size;
+  logic [VpnBits-1:0]  imiss_vpn;
+  logic [11:0]         imiss_offset;
+  logic [1:0]          imiss_kind, imiss_root_level;
+  logic                imiss_user, imiss_sum, imiss_mxr, imiss_ad_hw, imiss_no_fill;
+  logic [IdBits-1:0]   imiss_id;
+  logic [AsidBits-1:0] imiss_asid;
+  logic [PpnBits-1:0]  imiss_satp_ppn;
+  logic [PaBits-1:0]   imiss_ram_base, imiss_ram_size;
 
   // Round-robin: a free walker takes the only miss, or the favoured port's when both
   // miss; the other port is favoured from then on. A port's miss thus waits for one
@@ -204,90 +195,144 @@ module mmu #(
     end
   end
 
-  for (genvar p = 0; p < NumPorts; p++) begin : g_port
-    // The walker is busy with this port's translation (walking, or draining its kill).
-    assign walker_busy[p] = !ptw_idle && (owner_q == (p == 1));
+  // The walker is busy with a port's translation (walking, or draining its kill).
+  assign walker_busy = {!ptw_idle && owner_q, !ptw_idle && !owner_q};
 
-    mmu_port #(
-      .Xlen    (Xlen),
-      .Entries ((p == 1) ? ITlbEntries : TlbEntries),
-      .IdBits  (IdBits)
-    ) u_port (
-      .clk_i             (clk_i),
-      .rst_ni            (rst_ni),
-      .paged_mode_i      (paged_mode),
-      .sv48_i            (sv48),
-      .root_level_i      (root_level),
-      .satp_asid_i       (satp_asid_i),
-      .satp_ppn_i        (satp_ppn_i),
-      .sum_i             (sum_i),
-      .mxr_i             (mxr_i),
-      .ad_hw_i           (ad_hw_i),
-      .ram_base_i        (ram_base_i),
-      .ram_size_i        (ram_size_i),
-      .req_valid_i       ((p == 1) ? ireq_valid_i : req_valid_i),
-      .req_ready_o       (port_ready[p]),
-      .req_vaddr_i       ((p == 1) ? ireq_vaddr_i : req_vaddr_i),
-      .req_kind_i        ((p == 1) ? mmu_pkg::AccFetch : req_kind_i),
-      .req_priv_i        ((p == 1) ? ireq_priv_i : req_priv_i),
-      .req_id_i          ((p == 1) ? ireq_id_i : req_id_i),
-      .rsp_valid_o       (port_rsp_valid[p]),
-      .rsp_id_o          (port_rsp_id[p]),
-      .rsp_paddr_o       (port_rsp_paddr[p]),
-      .rsp_fault_o       (port_rsp_fault[p]),
-      .rsp_cause_o       (port_rsp_cause[p]),
-      .kill_i            (port_kill[p]),
-      .flush_i           (flush),
-      .flush_use_vpn_i   (sfence_use_vaddr_i),
-      .flush_vpn_i       (sfence_vpn),
-      .flush_use_asid_i  (sfence_use_asid_i),
-      .flush_asid_i      (sfence_asid_i),
-      .miss_o            (miss[p]),
-      .grant_i           (grant[p]),
-      .miss_vpn_o        (miss_vpn[p]),
-      .miss_offset_o     (miss_offset[p]),
-      .miss_kind_o       (miss_kind[p]),
-      .miss_user_o       (miss_user[p]),
-      .miss_id_o         (miss_id[p]),
-      .miss_asid_o       (miss_asid[p]),
-      .miss_satp_ppn_o   (miss_satp_ppn[p]),
-      .miss_root_level_o (miss_root_level[p]),
-      .miss_sum_o        (miss_sum[p]),
-      .miss_mxr_o        (miss_mxr[p]),
-      .miss_ad_hw_o      (miss_ad_hw[p]),
-      .miss_ram_base_o   (miss_ram_base[p]),
-      .miss_ram_size_o   (miss_ram_size[p]),
-      .miss_no_fill_o    (miss_no_fill[p]),
-      .walker_busy_i     (walker_busy[p]),
-      .ptw_done_i        (ptw_done && walker_busy[p]),
-      .ptw_fault_i       (ptw_fault),
-      .ptw_access_i      (ptw_access),
-      .ptw_kind_i        (ptw_kind),
-      .ptw_id_i          (ptw_id),
-      .ptw_paddr_i       (ptw_paddr),
-      .fill_i            (fill && walker_busy[p]),
-      .fill_vpn_i        (fill_vpn),
-      .fill_level_i      (fill_level),
-      .fill_asid_i       (fill_asid),
-      .fill_ppn_i        (fill_ppn),
-      .fill_flags_i      (fill_flags),
-      .perf_hits_o       (port_hits[p]),
-      .perf_misses_o     (port_misses[p])
-    );
-  end
+  // The data port: every kind of access.
+  mmu_port #(
+    .Xlen    (Xlen),
+    .Entries (TlbEntries),
+    .IdBits  (IdBits)
+  ) u_dport (
+    .clk_i             (clk_i),
+    .rst_ni            (rst_ni),
+    .paged_mode_i      (paged_mode),
+    .sv48_i            (sv48),
+    .root_level_i      (root_level),
+    .satp_asid_i       (satp_asid_i),
+    .satp_ppn_i        (satp_ppn_i),
+    .sum_i             (sum_i),
+    .mxr_i             (mxr_i),
+    .ad_hw_i           (ad_hw_i),
+    .ram_base_i        (ram_base_i),
+    .ram_size_i        (ram_size_i),
+    .req_valid_i       (req_valid_i),
+    .req_ready_o       (req_ready_o),
+    .req_vaddr_i       (req_vaddr_i),
+    .req_kind_i        (req_kind_i),
+    .req_priv_i        (req_priv_i),
+    .req_id_i          (req_id_i),
+    .rsp_valid_o       (rsp_valid_o),
+    .rsp_id_o          (rsp_id_o),
+    .rsp_paddr_o       (rsp_paddr_o),
+    .rsp_fault_o       (rsp_fault_o),
+    .rsp_cause_o       (rsp_cause_o),
+    .kill_i            (kill_i),
+    .flush_i           (flush),
+    .flush_use_vpn_i   (sfence_use_vaddr_i),
+    .flush_vpn_i       (sfence_vpn),
+    .flush_use_asid_i  (sfence_use_asid_i),
+    .flush_asid_i      (sfence_asid_i),
+    .miss_o            (miss[0]),
+    .grant_i           (grant[0]),
+    .miss_vpn_o        (dmiss_vpn),
+    .miss_offset_o     (dmiss_offset),
+    .miss_kind_o       (dmiss_kind),
+    .miss_user_o       (dmiss_user),
+    .miss_id_o         (dmiss_id),
+    .miss_asid_o       (dmiss_asid),
+    .miss_satp_ppn_o   (dmiss_satp_ppn),
+    .miss_root_level_o (dmiss_root_level),
+    .miss_sum_o        (dmiss_sum),
+    .miss_mxr_o        (dmiss_mxr),
+    .miss_ad_hw_o      (dmiss_ad_hw),
+    .miss_ram_base_o   (dmiss_ram_base),
+    .miss_ram_size_o   (dmiss_ram_size),
+    .miss_no_fill_o    (dmiss_no_fill),
+    .walker_busy_i     (walker_busy[0]),
+    .ptw_done_i        (ptw_done && walker_busy[0]),
+    .ptw_fault_i       (ptw_fault),
+    .ptw_access_i      (ptw_access),
+    .ptw_kind_i        (ptw_kind),
+    .ptw_id_i          (ptw_id),
+    .ptw_paddr_i       (ptw_paddr),
+    .fill_i            (fill && walker_busy[0]),
+    .fill_vpn_i        (fill_vpn),
+    .fill_level_i      (fill_level),
+    .fill_asid_i       (fill_asid),
+    .fill_ppn_i        (fill_ppn),
+    .fill_flags_i      (fill_flags),
+    .perf_hits_o       (perf_hits_o),
+    .perf_misses_o     (perf_misses_o)
+  );
 
-  assign req_ready_o  = port_ready[0];
-  assign rsp_valid_o  = port_rsp_valid[0];
-  assign rsp_id_o     = port_rsp_id[0];
-  assign rsp_paddr_o  = port_rsp_paddr[0];
-  assign rsp_fault_o  = port_rsp_fault[0];
-  assign rsp_cause_o  = port_rsp_cause[0];
-  assign ireq_ready_o = port_ready[1];
-  assign irsp_valid_o = port_rsp_valid[1];
-  assign irsp_id_o    = port_rsp_id[1];
-  assign irsp_paddr_o = port_rsp_paddr[1];
-  assign irsp_fault_o = port_rsp_fault[1];
-  assign irsp_cause_o = port_rsp_cause[1];
+  // The instruction port: fetches.
+  mmu_port #(
+    .Xlen    (Xlen),
+    .Entries (ITlbEntries),
+    .IdBits  (IdBits)
+  ) u_iport (
+    .clk_i             (clk_i),
+    .rst_ni            (rst_ni),
+    .paged_mode_i      (paged_mode),
+    .sv48_i            (sv48),
+    .root_level_i      (root_level),
+    .satp_asid_i       (satp_asid_i),
+    .satp_ppn_i        (satp_ppn_i),
+    .sum_i             (sum_i),
+    .mxr_i             (mxr_i),
+    .ad_hw_i           (ad_hw_i),
+    .ram_base_i        (ram_base_i),
+    .ram_size_i        (ram_size_i),
+    .req_valid_i       (ireq_valid_i),
+    .req_ready_o       (ireq_ready_o),
+    .req_vaddr_i       (ireq_vaddr_i),
+    .req_kind_i        (mmu_pkg::AccFetch),
+    .req_priv_i        (ireq_priv_i),
+    .req_id_i          (ireq_id_i),
+    .rsp_valid_o       (irsp_valid_o),
+    .rsp_id_o          (irsp_id_o),
+    .rsp_paddr_o       (irsp_paddr_o),
+    .rsp_fault_o       (irsp_fault_o),
+    .rsp_cause_o       (irsp_cause_o),
+    .kill_i            (ikill_i),
+    .flush_i           (flush),
+    .flush_use_vpn_i   (sfence_use_vaddr_i),
+    .flush_vpn_i       (sfence_vpn),
+    .flush_use_asid_i  (sfence_use_asid_i),
+    .flush_asid_i      (sfence_asid_i),
+    .miss_o            (miss[1]),
+    .grant_i           (grant[1]),
+    .miss_vpn_o        (imiss_vpn),
+    .miss_offset_o     (imiss_offset),
+    .miss_kind_o       (imiss_kind),
+    .miss_user_o       (imiss_user),
+    .miss_id_o         (imiss_id),
+    .miss_asid_o       (imiss_asid),
+    .miss_satp_ppn_o   (imiss_satp_ppn),
+    .miss_root_level_o (imiss_root_level),
+    .miss_sum_o        (imiss_sum),
+    .miss_mxr_o        (imiss_mxr),
+    .miss_ad_hw_o      (imiss_ad_hw),
+    .miss_ram_base_o   (imiss_ram_base),
+    .miss_ram_size_o   (imiss_ram_size),
+    .miss_no_fill_o    (imiss_no_fill),
+    .walker_busy_i     (walker_busy[1]),
+    .ptw_done_i        (ptw_done && walker_busy[1]),
+    .ptw_fault_i       (ptw_fault),
+    .ptw_access_i      (ptw_access),
+    .ptw_kind_i        (ptw_kind),
+    .ptw_id_i          (ptw_id),
+    .ptw_paddr_i       (ptw_paddr),
+    .fill_i            (fill && walker_busy[1]),
+    .fill_vpn_i        (fill_vpn),
+    .fill_level_i      (fill_level),
+    .fill_asid_i       (fill_asid),
+    .fill_ppn_i        (fill_ppn),
+    .fill_flags_i      (fill_flags),
+    .perf_hits_o       (perf_i_hits_o),
+    .perf_misses_o     (perf_i_misses_o)
+  );
 
   // The granted miss starts the walker: its request and CSR snapshot.
   logic start, sel;
@@ -410,21 +455,21 @@ module mmu #(
   ) u_ptw (
     .clk_i            (clk_i),
     .rst_ni           (rst_ni),
-    .satp_ppn_i       (miss_satp_ppn[sel]),
-    .satp_asid_i      (miss_asid[sel]),
-    .root_level_i     (miss_root_level[sel]),
-    .sum_i            (miss_sum[sel]),
-    .mxr_i            (miss_mxr[sel]),
-    .ad_hw_i          (miss_ad_hw[sel]),
-    .ram_base_i       (miss_ram_base[sel]),
-    .ram_size_i       (miss_ram_size[sel]),
+    .satp_ppn_i       (sel ? imiss_satp_ppn : dmiss_satp_ppn),
+    .satp_asid_i      (sel ? imiss_asid : dmiss_asid),
+    .root_level_i     (sel ? imiss_root_level : dmiss_root_level),
+    .sum_i            (sel ? imiss_sum : dmiss_sum),
+    .mxr_i            (sel ? imiss_mxr : dmiss_mxr),
+    .ad_hw_i          (sel ? imiss_ad_hw : dmiss_ad_hw),
+    .ram_base_i       (sel ? imiss_ram_base : dmiss_ram_base),
+    .ram_size_i       (sel ? imiss_ram_size : dmiss_ram_size),
     .start_i          (start),
-    .start_vpn_i      (miss_vpn[sel]),
-    .start_offset_i   (miss_offset[sel]),
-    .start_kind_i     (miss_kind[sel]),
-    .start_user_i     (miss_user[sel]),
-    .start_id_i       (miss_id[sel]),
-    .start_no_fill_i  (miss_no_fill[sel]),
+    .start_vpn_i      (sel ? imiss_vpn : dmiss_vpn),
+    .start_offset_i   (sel ? imiss_offset : dmiss_offset),
+    .start_kind_i     (sel ? imiss_kind : dmiss_kind),
+    .start_user_i     (sel ? imiss_user : dmiss_user),
+    .start_id_i       (sel ? imiss_id : dmiss_id),
+    .start_no_fill_i  (sel ? imiss_no_fill : dmiss_no_fill),
     .idle_o           (ptw_idle),
     .walk_start_o     (ptw_walk_start),
     .sv48_o           (ptw_sv48),
@@ -452,7 +497,7 @@ module mmu #(
     .pwc_fill_level_o (pwc_fill_level),
     .pwc_fill_g_o     (pwc_fill_g),
     .pwc_fill_ppn_o   (pwc_fill_ppn),
-    .kill_i           (port_kill[owner_q]),
+    .kill_i           (owner_q ? ikill_i : kill_i),
     .flush_i          (flush),
     .done_o           (ptw_done),
     .done_fault_o     (ptw_fault),
@@ -483,42 +528,47 @@ module mmu #(
   // Performance counters (32 bits, wrapping): the L1's in each port, the shared
   // structures' per port whose translation they served
   // ---------------------------------------------------------------------------------
-  logic [31:0] walks_q [NumPorts], walk_cycles_q [NumPorts], l2_hits_q [NumPorts], pwc_hits_q [NumPorts];
+  logic [31:0] walks_q, walk_cycles_q, l2_hits_q, pwc_hits_q;          // the data port's
+  logic [31:0] i_walks_q, i_walk_cycles_q, i_l2_hits_q, i_pwc_hits_q;  // the instruction port's
+  logic        walk_started, l2_served, pwc_served;
 
-  for (genvar p = 0; p < NumPorts; p++) begin : g_perf
-    logic mine;
-    assign mine = owner_q == (p == 1);
-    always_ff @(posedge clk_i) begin : perf_reg
-      if (!rst_ni) begin
-        walks_q[p]       <= '0;
-        walk_cycles_q[p] <= '0;
-        l2_hits_q[p]     <= '0;
-        pwc_hits_q[p]    <= '0;
-      end else begin
-        // Walks started: L2 misses and Svadu dirty re-walks.
-        if (mine && ptw_walk_start) walks_q[p] <= walks_q[p] + 32'd1;
-        // Lookups the L2 served, faulting ones included.
-        if (mine && l2_lookup && l2_hit && !l2_rewalk) l2_hits_q[p] <= l2_hits_q[p] + 32'd1;
-        // Walks that began at a cached pointer (a restart reads from the root).
-        if (mine && pwc_lookup && pwc_hit) pwc_hits_q[p] <= pwc_hits_q[p] + 32'd1;
-        // Edges at which the walker was busy (walking or draining after a kill).
-        if (walker_busy[p]) walk_cycles_q[p] <= walk_cycles_q[p] + 32'd1;
-      end
+  // Walks started: L2 misses and Svadu dirty re-walks. Lookups the L2 served, faulting
+  // ones included. Walks that began at a cached pointer (a restart reads from the root).
+  assign walk_started = ptw_walk_start;
+  assign l2_served    = l2_lookup && l2_hit && !l2_rewalk;
+  assign pwc_served   = pwc_lookup && pwc_hit;
+
+  always_ff @(posedge clk_i) begin : perf_reg
+    if (!rst_ni) begin
+      walks_q         <= '0;
+      walk_cycles_q   <= '0;
+      l2_hits_q       <= '0;
+      pwc_hits_q      <= '0;
+      i_walks_q       <= '0;
+      i_walk_cycles_q <= '0;
+      i_l2_hits_q     <= '0;
+      i_pwc_hits_q    <= '0;
+    end else begin
+      if (walk_started && !owner_q) walks_q    <= walks_q + 32'd1;
+      if (l2_served && !owner_q)    l2_hits_q  <= l2_hits_q + 32'd1;
+      if (pwc_served && !owner_q)   pwc_hits_q <= pwc_hits_q + 32'd1;
+      if (walk_started && owner_q)  i_walks_q    <= i_walks_q + 32'd1;
+      if (l2_served && owner_q)     i_l2_hits_q  <= i_l2_hits_q + 32'd1;
+      if (pwc_served && owner_q)    i_pwc_hits_q <= i_pwc_hits_q + 32'd1;
+      // Edges at which the walker was busy (walking or draining after a kill).
+      if (walker_busy[0]) walk_cycles_q   <= walk_cycles_q + 32'd1;
+      if (walker_busy[1]) i_walk_cycles_q <= i_walk_cycles_q + 32'd1;
     end
   end
 
-  assign perf_hits_o              = port_hits[0];
-  assign perf_misses_o            = port_misses[0];
-  assign perf_walks_o             = walks_q[0];
-  assign perf_walk_cycles_o       = walk_cycles_q[0];
-  assign perf_l2_hits_o           = l2_hits_q[0];
-  assign perf_walk_cache_hits_o   = pwc_hits_q[0];
-  assign perf_i_hits_o            = port_hits[1];
-  assign perf_i_misses_o          = port_misses[1];
-  assign perf_i_walks_o           = walks_q[1];
-  assign perf_i_walk_cycles_o     = walk_cycles_q[1];
-  assign perf_i_l2_hits_o         = l2_hits_q[1];
-  assign perf_i_walk_cache_hits_o = pwc_hits_q[1];
+  assign perf_walks_o             = walks_q;
+  assign perf_walk_cycles_o       = walk_cycles_q;
+  assign perf_l2_hits_o           = l2_hits_q;
+  assign perf_walk_cache_hits_o   = pwc_hits_q;
+  assign perf_i_walks_o           = i_walks_q;
+  assign perf_i_walk_cycles_o     = i_walk_cycles_q;
+  assign perf_i_l2_hits_o         = i_l2_hits_q;
+  assign perf_i_walk_cache_hits_o = i_pwc_hits_q;
 
 `ifndef SYNTHESIS
   // ---------------------------------------------------------------------------------

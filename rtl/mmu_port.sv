@@ -274,9 +274,10 @@ module mmu_port #(
   logic              rsp_valid_d, rsp_fault_d, rsp_bare, rsp_bare_fault, rsp_noncanonical, rsp_access;
   logic [1:0]        rsp_kind;
   logic [IdBits-1:0] rsp_id_d;
-  logic [PaBits-1:0] rsp_paddr_d;
+  logic [PaBits-1:0] rsp_paddr_d, tlb_paddr;
   logic [3:0]        rsp_cause_d;
 
+  assign tlb_paddr        = {tlb_ppn, req_vaddr_i[11:0]};
   assign rsp_bare         = req_fire && !translate;
   assign rsp_bare_fault   = rsp_bare && !bare_in_range;
   assign rsp_noncanonical = req_fire && translate && !req_canonical;
@@ -294,7 +295,7 @@ module mmu_port #(
   always_comb begin : response_paddr
     if (rsp_fault_d)     rsp_paddr_d = '0;
     else if (rsp_bare)   rsp_paddr_d = bare_paddr;
-    else if (tlb_serve)  rsp_paddr_d = {tlb_ppn, req_vaddr_i[11:0]};
+    else if (tlb_serve)  rsp_paddr_d = tlb_paddr;
     else if (ptw_done_i) rsp_paddr_d = ptw_paddr_i;
     else                 rsp_paddr_d = '0;
   end

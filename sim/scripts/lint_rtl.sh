@@ -69,9 +69,10 @@ done
 # Yosys reads the same assertions for formal proofs (read_verilog -formal defines FORMAL
 # instead of SYNTHESIS): every one of them must become an $assert cell.
 if command -v yosys >/dev/null 2>&1; then
-  # mmu_tlb is instantiated twice (the L1 and the L2's superpage array): its
-  # assertions become two cells each.
-  want=$(( $(cat "${files[@]}" | grep -c -E '^\s*assert \(') + $(grep -c -E '^\s*assert \(' "$rtl/mmu_tlb.sv") ))
+  # mmu_tlb is instantiated three times (the two ports' L1s and the L2's superpage
+  # array) and mmu_port twice: their assertions become that many cells each.
+  want=$(( $(cat "${files[@]}" | grep -c -E '^\s*assert \(') + 2 * $(grep -c -E '^\s*assert \(' "$rtl/mmu_tlb.sv") +
+           $(grep -c -E '^\s*assert \(' "$rtl/mmu_port.sv") ))
   for xlen in 32 64; do
     out="$build/yosys_formal_x${xlen}.log"
     got=$(yosys -p "read_verilog -formal -sv ${files[*]}; chparam -set Xlen $xlen mmu; prep -top mmu; flatten; select -count t:\$assert" \

@@ -53,6 +53,7 @@ for f in "${srcs[@]}"; do files+=" $rtl/$f"; done
 script="read_verilog -sv$files;
 chparam -set Xlen $xlen -set TlbEntries $entries -set ITlbEntries $entries$chparams mmu;
 hierarchy -check -top mmu;
+rename -top mmu;
 proc;
 select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr;
 flatten;

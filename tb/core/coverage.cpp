@@ -256,6 +256,23 @@ Coverage::Coverage(const std::vector<unsigned>& tlb_sizes) {
     for (const char* w : {", response at the kill edge", ", drained later"}) declare("kill", std::string(s) + w);
   declare("kill", "kill with no walk in flight");
   declare("kill", "in the L2 lookup cycle");
+  declare("kill", "instruction port's walk killed");
+  for (const char* p : {"data", "fetch"})
+    declare("kill", std::string(p) + " port's miss killed while waiting for the walker");
+  // Two ports sharing the walker: concurrency, arbitration, and the two L1s against each
+  // other and the L2 (neither L1 includes the other; the L2 holds what either walked).
+  declare("ports", "both ports accept at one edge");
+  declare("ports", "both ports answer at one edge");
+  for (const char* p : {"data", "fetch"}) {
+    declare("ports", std::string(p) + " port accepts while the other port's walk is in flight");
+    declare("arbiter", std::string(p) + " port's miss waited for the walker");
+    declare("arbiter", std::string("both ports missed, ") + p + " port first");
+    declare("ports", std::string(p) + " port's L2 hit on a page the other port's L1 holds");
+  }
+  declare("ports", "a page in both ports' L1s");
+  declare("ports", "sfence removes entries from both L1s");
+  declare("sfence", "instruction port's L1 entries removed");
+  declare("sfence race", "sfence while an L1 miss waits for the walker");
   // satp.MODE changed while the TLB holds entries; hits on entries filled under another mode.
   for (const char* t : {"sv32 to bare", "bare to sv32", "sv39 to sv48", "sv48 to sv39", "sv39 to bare", "sv48 to bare",
                         "bare to sv39", "bare to sv48"})

@@ -72,8 +72,10 @@ bool Scoreboard::fail(uint64_t cycle, std::string what, std::string expected, st
 std::string Scoreboard::explain_port(Port p) const {
   const PortState& ps = ports_[index(p)];
   if (!ps.recorded) return "";
-  return "cycle " + std::to_string(ps.record_cycle) + ", " + to_string(p) + " port, id " + std::to_string(ps.record_id) +
-         ": " + explain(build_, cfg_, ps.record);
+  // (The port goes without saying: the bench sends fetches, and only fetches, to the
+  // instruction port.)
+  return "cycle " + std::to_string(ps.record_cycle) + ", id " + std::to_string(ps.record_id) + ": " +
+         explain(build_, cfg_, ps.record);
 }
 
 std::string Scoreboard::explain_last() const { return explain_port(last_port_); }
@@ -172,9 +174,8 @@ bool Scoreboard::check(const DutInputs& in, const DutOutputs& out, uint64_t cycl
                       v[0], v[1], v[2], v[3], v[4], v[5]);
         return std::string(buf);
       };
-      return fail(cycle, std::string("performance counters of the ") + to_string(p) + " port (perf_" +
-                             (p == Port::Data ? "" : "i_") + "*_o)",
-                  text(want_c), text(seen_c));
+      const std::string which = std::string(to_string(p)) + " port (perf_" + (p == Port::Data ? "" : "i_") + "*_o): ";
+      return fail(cycle, "performance counters", which + text(want_c), which + text(seen_c));
     }
   }
   (void)in;
@@ -296,6 +297,13 @@ void Scoreboard::finish_walk() {
   sample(walk_csrs_, walk_rsp_.access, walk_rsp_.va, o);
   if (o.entry >= 0) ps.fill_mode[static_cast<size_t>(o.entry)] = walk_csrs_.mode;
   if (cov_) {
+    // The two L1s: the page the owner refilled (or got from the L2) held by the other port.
+    const Port other = owner_ == Port::Data ? Port::Fetch : Port::Data;
+    const bool other_holds = model_.tlb(other).lookup(walk_rsp_.va, walk_csrs_.asid & static_cast<uint32_t>(
+                                                                         mask(build_info(build_).asid_bits))).has_value();
+    if (other_holds && o.entry >= 0) cov_->hit("ports", "a page in both ports' L1s");
+    if (other_holds && o.path == Path::L2Hit)
+      cov_->hit("ports", std::string(to_string(owner_)) + " port's L2 hit on a page the other port's L1 holds");
     if (o.entry >= 0) cov_->refill(model_.tlb(owner_), static_cast<unsigned>(o.entry));
     if (o.restarts) cov_->hit("atomic a/d", "update failed, walk restarted");
     if (o.fill_cancelled) cov_->hit("sfence race", "walk answered, refill cancelled by an sfence");
@@ -425,6 +433,8 @@ bool Scoreboard::edge(const DutInputs& in, const DutOutputs& out, const CsrView&
     if (cov_) {
       cov_->sfence(op, fx, before, model_.tlb());
       if (fx.itlb_removed) cov_->hit("sfence", "instruction port's L1 entries removed");
+      if (fx.itlb_removed && fx.removed_global + fx.removed_nonglobal)
+        cov_->hit("ports", "sfence removes entries from both L1s");
       if (ports_[0].waiting || ports_[1].waiting) cov_->hit("sfence race", "sfence while an L1 miss waits for the walker");
     }
     ++stats_.sfences;

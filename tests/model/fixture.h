@@ -19,7 +19,8 @@ constexpr uint64_t kRWXAD = kV | kR | kW | kX | kA | kD;
 
 constexpr Build build_of(Mode m) { return m == Mode::Sv32 ? Build::Rv32 : Build::Rv64; }
 
-// A mode and a leaf level: Sv32 4K/4M, Sv39 4K/2M/1G, Sv48 4K/2M/1G/512G.
+// A mode and a leaf level: Sv32 4K/4M, Sv39 4K/2M/1G, Sv48 4K/2M/1G/512G,
+// Sv57 4K/2M/1G/512G/256T (Sv57 is the model's alone so far: no RTL, no bench).
 template <Mode M, unsigned L>
 struct Page {
   static constexpr Mode mode = M;
@@ -34,10 +35,16 @@ using Sv48_4K = Page<Mode::Sv48, 0>;
 using Sv48_2M = Page<Mode::Sv48, 1>;
 using Sv48_1G = Page<Mode::Sv48, 2>;
 using Sv48_512G = Page<Mode::Sv48, 3>;
+using Sv57_4K = Page<Mode::Sv57, 0>;
+using Sv57_2M = Page<Mode::Sv57, 1>;
+using Sv57_1G = Page<Mode::Sv57, 2>;
+using Sv57_512G = Page<Mode::Sv57, 3>;
+using Sv57_256T = Page<Mode::Sv57, 4>;
 
-#define ALL_PAGES Sv32_4K, Sv32_4M, Sv39_4K, Sv39_2M, Sv39_1G, Sv48_4K, Sv48_2M, Sv48_1G, Sv48_512G
-#define SUPER_PAGES Sv32_4M, Sv39_2M, Sv39_1G, Sv48_2M, Sv48_1G, Sv48_512G
-#define ALL_MODES Sv32_4K, Sv39_4K, Sv48_4K
+#define ALL_PAGES Sv32_4K, Sv32_4M, Sv39_4K, Sv39_2M, Sv39_1G, Sv48_4K, Sv48_2M, Sv48_1G, Sv48_512G, \
+                  Sv57_4K, Sv57_2M, Sv57_1G, Sv57_512G, Sv57_256T
+#define SUPER_PAGES Sv32_4M, Sv39_2M, Sv39_1G, Sv48_2M, Sv48_1G, Sv48_512G, Sv57_2M, Sv57_1G, Sv57_512G, Sv57_256T
+#define ALL_MODES Sv32_4K, Sv39_4K, Sv48_4K, Sv57_4K
 
 // A VA with every VPN field and the offset nonzero, canonical for its mode.
 inline uint64_t test_va(Mode m) {
@@ -45,6 +52,8 @@ inline uint64_t test_va(Mode m) {
     case Mode::Sv32: return 0x9d2b5a7cull;           // vpn1 0x274, vpn0 0x2b5, off 0xa7c
     case Mode::Sv39: return 0x16b1c3e4a5ull;         // below 2^38: bit 38 clear
     case Mode::Sv48: return 0x5a3c2d6b1c3e4a5ull & mask(47);
+    // vpn4 0xa5, vpn3 0x1c3, vpn2 0xe4, vpn1 0x15a, vpn0 0x7c, off 0x9d2; bit 56 clear
+    case Mode::Sv57: return 0xa5e1b92b47c9d2ull;
     case Mode::Bare: break;
   }
   return 0;
@@ -53,6 +62,7 @@ inline uint64_t test_va(Mode m) {
 // A leaf PPN aligned for `level` (zero below it), away from the page tables.
 inline uint64_t data_ppn(Mode m, unsigned level) {
   const unsigned vb = build_info(build_of(m)).vpn_bits;
+  if (level == 4) return 0x25ull << (4 * vb);  // PPN[4] is 8 bits wide (Sv57 256 TiB)
   return (m == Mode::Sv32 ? 0x2a5ull : 0x5a5ull + 0x40) << (level * vb) | (level == 0 ? 0x31 : 0);
 }
 

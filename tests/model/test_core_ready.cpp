@@ -29,7 +29,7 @@ struct RacingMemory : PhysMemory {
 
 Outcome run_walk(MmuModel& m, const CsrView& c, Access a, uint64_t va, PhysMemory& mem, unsigned pte_bytes) {
   Outcome o = m.lookup(c, a, va);
-  if (!m.second_level_pending()) return o;
+  if (!m.waiting(Port::Data)) return o;
   m.arbitrate();
   m.second_level();
   if (m.walking()) run_walker(m.walker(), mem, pte_bytes);  // no walk cache to refill here
@@ -189,6 +189,7 @@ TEST_CASE("kill: a killed walk answers nothing and refills nothing", "[kill][cor
   REQUIRE(w.pt.map(va, 0, data_ppn(Mode::Sv39, 0), kV | kR | kW | kA | kD));
   MmuModel m(w.build, l1_only(16));
   REQUIRE(m.lookup(w.csrs, Access::Load, va).walks());
+  m.arbitrate();
   m.kill_walk();  // in the L2 lookup cycle: no walk has started yet
   CHECK_FALSE(m.in_flight());
   REQUIRE(m.lookup(w.csrs, Access::Load, va).path == Path::Miss);

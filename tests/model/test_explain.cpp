@@ -42,7 +42,8 @@ unsigned count(const std::string& text, const std::string& what) {
 // Sizes as the texts write them.
 std::string page_size_text(Mode m, unsigned level) {
   if (m == Mode::Sv32) return level ? "4 MiB superpage" : "4 KiB page";
-  static const char* const k64[] = {"4 KiB page", "2 MiB superpage", "1 GiB superpage", "512 GiB superpage"};
+  static const char* const k64[] = {"4 KiB page", "2 MiB superpage", "1 GiB superpage", "512 GiB superpage",
+                                    "256 TiB superpage"};
   return k64[level];
 }
 
@@ -59,7 +60,8 @@ TEMPLATE_TEST_CASE("explain: a walk splits the VA into VPN fields in binary and 
   const std::string text = explain_in(w, Access::Load, va);
   INFO(text);
 
-  const unsigned vb = m == Mode::Sv32 ? 10 : 9, levels = m == Mode::Sv32 ? 2 : m == Mode::Sv39 ? 3 : 4;
+  const unsigned vb = m == Mode::Sv32 ? 10 : 9,
+                 levels = m == Mode::Sv32 ? 2 : m == Mode::Sv39 ? 3 : m == Mode::Sv48 ? 4 : 5;
   const unsigned pte_bytes = m == Mode::Sv32 ? 4 : 8;
   for (unsigned i = 0; i < levels; ++i) {
     const unsigned lo = 12 + i * vb;
@@ -91,7 +93,8 @@ TEMPLATE_TEST_CASE("explain: a walk splits the VA into VPN fields in binary and 
   CHECK_THAT(text, Catch::Contains("a leaf, at level " + std::to_string(leaf_level) + ": a " +
                                    page_size_text(m, leaf_level)));
   CHECK_THAT(text, Catch::Contains("V=1 R=1 W=1 X=1 U=0 G=0 A=1 D=1"));
-  CHECK_THAT(text, Catch::Contains("TLB lookup (satp.ASID 0, VPN tag " + hex((va >> 12) & ((uint64_t{1} << (m == Mode::Sv32 ? 20 : 36)) - 1)) +
+  // The tag: rv32 va[31:12] (20 bits), rv64 va[56:12] (45 bits).
+  CHECK_THAT(text, Catch::Contains("TLB lookup (satp.ASID 0, VPN tag " + hex((va >> 12) & ((uint64_t{1} << (m == Mode::Sv32 ? 20 : 45)) - 1)) +
                                    "): miss"));
   const uint64_t pa = expected_pa(m, leaf_level, ppn, va);
   CHECK_THAT(text, Catch::Contains("step 10: PA = "));

@@ -152,6 +152,7 @@ for b in ("rv32", "rv64"):
            for s in signals if s["file"] or s["proc"]}
     expect("%s filtered signals" % b, got, {
         "req_kind_i": "access_kind.txt", "req_priv_i": "priv.txt", "rsp_cause_o": "fault_cause.txt",
+        "ireq_priv_i": "priv.txt", "irsp_cause_o": "fault_cause.txt",
         "kind_q": "access_kind.txt", "wdata_q": "pte_decode.py", "mem_req_cmp_o": "pte_decode.py",
         "mem_req_wdata_o": "pte_decode.py", "mem_rsp_rdata_i": "pte_decode.py",
         "satp_mode_i": "satp_mode_%s.txt" % b})
