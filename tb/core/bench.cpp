@@ -46,6 +46,13 @@ void Bench::drive_csrs() {
   in_.ad_hw = csrs.ad == AdPolicy::Hw;
   in_.ram_base = csrs.ram.base;
   in_.ram_size = csrs.ram.size;
+  // The PMP view: every compiled variant has the RTL's 16 entries and grain 0, so the
+  // view's entries above its count are driven off (the glue cuts pmpaddr to PaBits-2).
+  for (unsigned i = 0; i < kDutPmpEntries; ++i) {
+    const bool on = i < csrs.pmp.entries;
+    in_.pmpcfg[i] = on ? csrs.pmp.e[i].cfg : 0;
+    in_.pmpaddr[i] = on ? csrs.pmp.e[i].addr : 0;
+  }
 }
 
 void Bench::sample_timing(bool resetting) {
