@@ -432,6 +432,20 @@ TEST_CASE("pmp model: each check uses the view of the edge its result is registe
     while (!m.answer_ready()) m.respond(*w.mem.read(m.walker().op().pa, 8), false, false);
     CHECK_FALSE(m.finish_walk().fault);
   }
+  // The first PTE read is decided at the L2 lookup edge: the root table page denied there
+  // (not at acceptance) stops the walk before any request.
+  {
+    MmuModel m(w.build, l1_only(8));
+    m.lookup(w.csrs, Access::Load, w.va);
+    m.arbitrate();
+    m.set_pmp(with_default({{0, {kNapotNone, napot(w.table_page(2), 0x1000)}}}));
+    m.second_level();
+    REQUIRE(m.answer_ready());
+    const Outcome o = m.finish_walk();
+    CHECK(o.stop == WalkStop::PmpPte);
+    CHECK(o.stop_level == 2);
+    CHECK(o.accesses.count == 0);
+  }
   // The translated PA uses the last response's edge.
   {
     MmuModel m(w.build, l1_only(8));
