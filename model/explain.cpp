@@ -576,6 +576,8 @@ void TranslationRecord::begin(const CsrView& c, Access a, uint64_t v, const Tlb&
     entry.valid = true;  // a Svadu re-walk has just invalidated it
   }
   answers.clear();
+  answer_pmp.clear();
+  pmp_l2 = c.pmp;
   end = End::InFlight;
   past_l1 = false;
   l2_slot.reset();
@@ -612,9 +614,10 @@ std::string explain(Build build, const MmuConfig& cfg, const TranslationRecord& 
     m.second_level();
   }
   if (m.in_flight() && !m.second_level_pending()) {
-    for (const MemAnswer& a : r.answers) {
+    for (size_t k = 0; k < r.answers.size(); ++k) {
+      const MemAnswer& a = r.answers[k];
       if (m.answer_ready()) break;
-      m.set_pmp(a.pmp);
+      if (k < r.answer_pmp.size()) m.set_pmp(r.answer_pmp[k]);
       m.respond(a.rdata, a.swapped, a.err);
     }
     if (m.answer_ready()) {

@@ -230,6 +230,7 @@ Outcome MmuModel::finish_walk() {
     o.fault = true;
     o.cause = w.cause;
     o.pmp = w.pmp;
+    o.pmp_update = w.pmp_update;
   } else {
     o.paddr = denied ? 0 : w.paddr;
     if (fill_cancelled_) {

@@ -60,6 +60,7 @@ struct Outcome {
   // The PMP check that decided: of the translated PA (entry -1 and allowed when none was
   // made: a fault came first), or of the PTE access that stopped the walk (stop PmpPte).
   PmpResult pmp;
+  bool pmp_update = false;  // stop PmpPte: the A/D update was denied (else a PTE read)
   // Past the L1: answered one edge later by the L2, or by a walk.
   bool walks() const { return path == Path::Miss || path == Path::DirtyRewalk || path == Path::L2Hit; }
   // Answered by a page-table walk (not by a TLB).

@@ -66,6 +66,7 @@ PmpResult pmp_check(const PmpConfig& p, Build build, uint64_t pa, unsigned bytes
     const PmpRange m = pmp_range(p, build, i);
     if (m.lo >= m.hi || end <= m.lo || first >= m.hi) continue;  // no byte matches
     r.entry = static_cast<int>(i);
+    r.cfg = p.e[i].cfg;
     // It must match every byte, or the access fails irrespective of L, R, W and X.
     if (first < m.lo || end > m.hi) {
       r.partial = true;

@@ -75,6 +75,13 @@ struct PmpConfig {
   }();
 };
 
+inline bool operator==(const PmpEntry& a, const PmpEntry& b) { return a.cfg == b.cfg && a.addr == b.addr; }
+inline bool operator!=(const PmpEntry& a, const PmpEntry& b) { return !(a == b); }
+inline bool operator==(const PmpConfig& a, const PmpConfig& b) {
+  return a.entries == b.entries && a.granularity == b.granularity && a.e == b.e;
+}
+inline bool operator!=(const PmpConfig& a, const PmpConfig& b) { return !(a == b); }
+
 // The default view for another entry count or grain: entry entries-1 is cfg 0x1f, addr
 // all ones; the rest 0.
 PmpConfig default_pmp(unsigned entries = kPmpMaxEntries, unsigned granularity = 0);
@@ -85,6 +92,7 @@ struct PmpResult {
   bool allowed = true;
   int entry = -1;        // the lowest-numbered entry matching any byte (-1: none)
   bool partial = false;  // that entry does not match every byte (the access fails)
+  uint8_t cfg = 0;       // that entry's cfg (entry >= 0)
 };
 
 // The byte range an entry matches, [lo, hi) (empty when lo >= hi: OFF, or TOR with

@@ -119,7 +119,10 @@ void Walker::on_pte(uint64_t raw) {
   if (!pass(Check::AdBits, !needs_ad_update(pte.a(), pte.d(), acc_))) {
     if (csrs_.ad == AdPolicy::Fault) return stop(WalkStop::AdFault, page);
     // The update is an S-mode write of the PTE: PMP-checked before it is asked for.
-    if (!pmp_allows(PmpUse::AdUpdate, op_.pa, PmpAccess::Write)) return stop(WalkStop::PmpPte, access_fault(acc_));
+    if (!pmp_allows(PmpUse::AdUpdate, op_.pa, PmpAccess::Write)) {
+      r_.pmp_update = true;
+      return stop(WalkStop::PmpPte, access_fault(acc_));
+    }
     // The update writes the PTE as read (a NAPOT PTE keeps PPN[3:0] = 1000: the copy
     // with the VA's bits is the walk's, never memory's).
     const uint64_t updated = raw | Pte::kA | (writes(acc_) ? Pte::kD : 0);

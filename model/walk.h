@@ -54,6 +54,7 @@ struct WalkResult {
   unsigned restarts = 0;    // A/D updates that found the PTE changed (walk restarted)
   AccessLog accesses;       // every PTE read and A/D update, in order
   PmpResult pmp;            // the PMP check that stopped the walk (stop PmpPte)
+  bool pmp_update = false;  // ... and it was the A/D update's (else a PTE read's)
 };
 
 // The walk as a machine that asks for one memory access at a time, as the hardware

@@ -34,7 +34,7 @@ class LineParser {
     if (line_.words[0] == "at") {
       // at N DIRECTIVE: a CSR change, PTE write, sfence or kill, N edges after the next
       // access is accepted.
-      if (line_.words.size() < 3) error("expected 'at N DIRECTIVE' (mode, asid, root, priv, sum, mxr, ad, ram, pmp, mem, sfence or kill)");
+      if (line_.words.size() < 3) error("expected 'at N DIRECTIVE' (mode, asid, root, priv, sum, mxr, ad, ram, mem, sfence or kill)");
       const uint64_t n = number(1, "edge count", 32);
       if (n < 1 || n > 100000) error("at: the edge count must be 1..100000, not " + line_.words[1]);
       first_ = 2;
