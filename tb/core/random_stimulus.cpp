@@ -45,7 +45,8 @@ const Preset kPresets[] = {
        c.random_ram = false; }},
     {"pmp", "PMP views: entries over page-table pages, data frames and PTE words, TOR/NA4/NAPOT, locked",
      [](RandomConfig& c) {
-       c.p_pmp = 0.35; c.p_pmp_race = 0.03; c.p_maintenance = 0.03; c.p_priv_mix = 0.2; c.p_amo = 0.15; }},
+       c.p_pmp = 0.35; c.p_pmp_race = 0.03; c.p_maintenance = 0.03; c.p_priv_mix = 0.2; c.p_amo = 0.15;
+       c.p_clear_ad = 0.5; }},
     {"reset", "reset asserted in the middle of walks and bursts of hits", [](RandomConfig& c) {
        c.p_reset = 0.002; c.mappings = 60; c.p_clear_ad = 0.5; }},
     {"races", "walks raced by kills, CSR changes, sfences and another agent's PTE edits", [](RandomConfig& c) {
@@ -415,7 +416,7 @@ PmpEntry RandomStimulus::random_pmp_entry(PmpConfig& p, unsigned i) {
   else if (pick < 92 && !s.pages.empty()) target = s.pages[rng_.below(s.pages.size())].pte_addr;
   else target = placement_.window.base;
   // Permissions: mostly granting, some denying; R=0 W=1 (reserved) now and then.
-  static const uint8_t kPerms[] = {7, 7, 7, 3, 3, 1, 1, 5, 4, 0, 0, 2};
+  static const uint8_t kPerms[] = {7, 7, 7, 7, 7, 3, 3, 1, 5, 4, 0, 0, 2};
   uint8_t cfg = kPerms[rng_.below(sizeof(kPerms))];
   if (rng_.chance(0.15)) cfg |= kPmpL;
   if (rng_.chance(0.05)) cfg |= static_cast<uint8_t>(rng_.below(4) << 5);  // bits 6:5: ignored
@@ -429,7 +430,14 @@ PmpEntry RandomStimulus::random_pmp_entry(PmpConfig& p, unsigned i) {
     if (i > 0 && pmp_mode(p.e[i - 1].cfg) == PmpMode::Off) p.e[i - 1].addr = (bottom >> 2) & width;
     return PmpEntry{static_cast<uint8_t>(cfg | pmp_cfg(PmpMode::Tor, 0)), ((bottom + size) >> 2) & width};
   }
-  if (roll < 45) return PmpEntry{static_cast<uint8_t>(cfg | pmp_cfg(PmpMode::Na4, 0)), (target >> 2) & width};
+  if (roll < 45) {
+    // NA4 mostly over a half of a PTE of the current space: an 8-byte PTE read matches it
+    // partly (and fails), a 4-byte one fully.
+    const Space& cur = spaces_[current_];
+    if (!cur.pages.empty() && rng_.chance(0.7))
+      target = cur.pages[rng_.below(cur.pages.size())].pte_addr + (bi_.pte_bytes == 8 ? 4 * rng_.below(2) : 0);
+    return PmpEntry{static_cast<uint8_t>(cfg | pmp_cfg(PmpMode::Na4, 0)), (target >> 2) & width};
+  }
   // NAPOT of 8 bytes to 2 MiB around the target.
   const unsigned lg = 3 + static_cast<unsigned>(rng_.below(19));
   const uint64_t base = target & ~mask(lg);
@@ -438,13 +446,13 @@ PmpEntry RandomStimulus::random_pmp_entry(PmpConfig& p, unsigned i) {
 
 void RandomStimulus::pmp_change(Bench& bench) {
   PmpConfig p;  // the default view: entry 15 lets S/U touch everything
-  if (!rng_.chance(0.25)) {
-    const unsigned n = 1 + static_cast<unsigned>(rng_.below(4));
+  if (!rng_.chance(0.3)) {
+    const unsigned n = 1 + static_cast<unsigned>(rng_.below(3));
     for (unsigned k = 0; k < n; ++k) {
       const unsigned i = static_cast<unsigned>(rng_.below(15));
       p.e[i] = random_pmp_entry(p, i);
     }
-    if (rng_.chance(0.05)) p.e[15] = PmpEntry{};  // no catch-all: S/U fail outside the entries
+    if (rng_.chance(0.03)) p.e[15] = PmpEntry{};  // no catch-all: S/U fail outside the entries
   }
   bench.csrs.pmp = p;
 }

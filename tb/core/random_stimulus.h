@@ -101,7 +101,7 @@ class RandomStimulus : public Stimulus {
   SfenceOp random_sfence(const Space& s);
   void switch_space(Bench& bench, unsigned idx);
   void race_walk(Bench& bench);  // kills, CSR changes and sfences while a walk is in flight
-  // A new PMP view: the default (entry 15 over everything), or 1-4 entries over page-table
+  // A new PMP view: the default (entry 15 over everything), or 1-3 entries over page-table
   // pages, data frames or PTE words (TOR/NA4/NAPOT, denying or not, some locked).
   void pmp_change(Bench& bench);
   PmpEntry random_pmp_entry(PmpConfig& p, unsigned i);

@@ -190,7 +190,9 @@ void Scoreboard::sample(const CsrView& csrs, Access acc, uint64_t va, const Outc
   // (A hit PMP turned into an access fault is not compared: a walk does not check the PA.)
   if ((o.path == Path::Hit || o.path == Path::L2Hit) && !pmp_denied(o)) {
     ShadowMemory shadow(mem_, pte_bytes_);
-    const WalkResult w = walk(build_, csrs, acc, va, shadow);
+    CsrView tables = csrs;  // staleness is about the page tables: the walk without PMP
+    tables.pmp.entries = 0;
+    const WalkResult w = walk(build_, tables, acc, va, shadow);
     stale = w.fault != o.fault || (o.fault ? w.cause != o.cause : w.paddr != o.paddr);
     if (stale) cov_->stale_hit(o, w);
   }
