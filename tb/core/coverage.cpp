@@ -23,11 +23,6 @@ const WalkStop kStops[] = {WalkStop::Ok,       WalkStop::AccessFault,     WalkSt
                            WalkStop::PmpPte, WalkStop::PmpPa};
 constexpr unsigned kStopKinds = sizeof(kStops) / sizeof(kStops[0]);  // the stop_ cache's stride
 
-// PMP walk stops: a PTE access denied at any level; a translated PA denied after a walk
-// that ended at a leaf of 1 GiB or more (level 2 and up) needs a root-level leaf in a
-// region a random view denies, which the random stimulus does not aim at.
-const char* const kPmpPaHuge = "a walk to a 1 GiB or larger leaf whose PA a random PMP view denies: not aimed at";
-
 const char* const kPmpBins[] = {
     "PTE read denied at the root",
     "PTE read denied below the root",
@@ -168,7 +163,6 @@ Coverage::Coverage(const std::vector<unsigned>& tlb_sizes) {
         if (stop_exists(st, l))
           bin("walk stop", stop_bin(m, l, st),
               m == Mode::Sv32 && st == WalkStop::Reserved ? "Sv32 PTEs have no reserved bits"
-              : st == WalkStop::PmpPa && l >= 2           ? kPmpPaHuge
                                                           : "",
               // A leaf at the root is a 4 MiB/1 GiB/512 GiB page the random tables map rarely;
               // a valid non-leaf with no A/D/U at level 0 needs an edit that clears R, W and X.
