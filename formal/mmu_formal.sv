@@ -128,10 +128,11 @@ module mmu_formal #(
     .L2Sets           (L2Sets),
     .L2Ways           (L2Ways),
     .L2SuperEntries   (L2SuperEntries),
-    .WalkCacheEntries (WalkCacheEntries)
+    .WalkCacheEntries (WalkCacheEntries),
+    .PmpEntries       (0)  // no PMP: the reference below knows only the RAM window
   ) u_mmu (
     .clk_i, .rst_ni, .satp_mode_i, .satp_asid_i, .satp_ppn_i, .sum_i, .mxr_i, .ad_hw_i,
-    .ram_base_i, .ram_size_i, .req_valid_i, .req_ready_o, .req_vaddr_i, .req_kind_i,
+    .ram_base_i, .ram_size_i, .pmpcfg_i (1'b0), .pmpaddr_i (1'b0), .req_valid_i, .req_ready_o, .req_vaddr_i, .req_kind_i,
     .req_priv_i, .req_id_i, .rsp_valid_o, .rsp_id_o, .rsp_paddr_o, .rsp_fault_o, .rsp_cause_o,
     .kill_i, .sfence_valid_i, .sfence_ready_o, .sfence_vaddr_i, .sfence_use_vaddr_i,
     .sfence_asid_i, .sfence_use_asid_i, .mem_req_valid_o, .mem_req_ready_i, .mem_req_addr_o,

@@ -28,7 +28,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 RTL_FILES = ["mmu_pkg.sv", "mmu.sv", "mmu_tlb.sv", "mmu_ptw.sv", "mmu_plru.sv",
              "mmu_perm.sv", "mmu_leaf_ppn.sv", "mmu_entry_check.sv",
-             "mmu_l2_tlb.sv", "mmu_walk_cache.sv", "mmu_port.sv"]
+             "mmu_l2_tlb.sv", "mmu_walk_cache.sv", "mmu_port.sv", "mmu_pmp.sv"]
 HARNESS = os.path.join(HERE, "mmu_formal.sv")
 
 # Per group: what it proves and the checks as (engine, bound) lists for CI and --long.

@@ -20,10 +20,14 @@ module mmu #(
   parameter  int L2Ways     = 4,   // ... ways (power of two, 2..8; 0: no L2 TLB)
   parameter  int L2SuperEntries   = 16,  // L2 superpage array (power of two, 4..64)
   parameter  int WalkCacheEntries = 8,   // page-walk cache (power of two, 2..64; 0: none)
+  parameter  int PmpEntries       = 16,  // PMP entries, 0..16 (0: no PMP, every check passes)
+  parameter  int PmpGranularity   = 0,   // PMP G: regions of 2^(G+2) bytes at least
   localparam int PaBits     = (Xlen == 64) ? mmu_pkg::PaBits64 : mmu_pkg::PaBits32,
   localparam int PteBits    = Xlen,                                       // PTE size
   localparam int AsidBits   = (Xlen == 64) ? mmu_pkg::AsidBits64 : mmu_pkg::AsidBits32,
-  localparam int PpnBits    = PaBits - mmu_pkg::PageShift                 // satp/PTE PPN
+  localparam int PpnBits    = PaBits - mmu_pkg::PageShift,                // satp/PTE PPN
+  localparam int PmpCfgW    = (PmpEntries > 0) ? PmpEntries * 8 : 1,
+  localparam int PmpAddrW   = (PmpEntries > 0) ? PmpEntries * (PaBits - 2) : 1
 ) (
   input  logic                clk_i,
   input  logic                rst_ni,
@@ -36,6 +40,11 @@ module mmu #(
   input  logic                ad_hw_i,
   input  logic [PaBits-1:0]   ram_base_i,
   input  logic [PaBits-1:0]   ram_size_i,
+  // PMP: pmpcfg i at bits 8i+7:8i (R 0, W 1, X 2, A 4:3, L 7), pmpaddr i (PA bits
+  // PaBits-1:2) at bits (PaBits-2)i +: PaBits-2. Not part of a request's snapshot: each
+  // check uses the view of the edge it is decided at (DESIGN.md, "Timing contract").
+  input  logic [PmpCfgW-1:0]  pmpcfg_i,
+  input  logic [PmpAddrW-1:0] pmpaddr_i,
   // Data port: translation request (any kind)
   input  logic                req_valid_i,
   output logic                req_ready_o,
@@ -202,7 +211,9 @@ module mmu #(
   mmu_port #(
     .Xlen    (Xlen),
     .Entries (TlbEntries),
-    .IdBits  (IdBits)
+    .IdBits  (IdBits),
+    .PmpEntries     (PmpEntries),
+    .PmpGranularity (PmpGranularity)
   ) u_dport (
     .clk_i             (clk_i),
     .rst_ni            (rst_ni),
@@ -216,6 +227,8 @@ module mmu #(
     .ad_hw_i           (ad_hw_i),
     .ram_base_i        (ram_base_i),
     .ram_size_i        (ram_size_i),
+    .pmpcfg_i          (pmpcfg_i),
+    .pmpaddr_i         (pmpaddr_i),
     .req_valid_i       (req_valid_i),
     .req_ready_o       (req_ready_o),
     .req_vaddr_i       (req_vaddr_i),
@@ -270,7 +283,9 @@ module mmu #(
   mmu_port #(
     .Xlen    (Xlen),
     .Entries (ITlbEntries),
-    .IdBits  (IdBits)
+    .IdBits  (IdBits),
+    .PmpEntries     (PmpEntries),
+    .PmpGranularity (PmpGranularity)
   ) u_iport (
     .clk_i             (clk_i),
     .rst_ni            (rst_ni),
@@ -284,6 +299,8 @@ module mmu #(
     .ad_hw_i           (ad_hw_i),
     .ram_base_i        (ram_base_i),
     .ram_size_i        (ram_size_i),
+    .pmpcfg_i          (pmpcfg_i),
+    .pmpaddr_i         (pmpaddr_i),
     .req_valid_i       (ireq_valid_i),
     .req_ready_o       (ireq_ready_o),
     .req_vaddr_i       (ireq_vaddr_i),
@@ -451,7 +468,9 @@ module mmu #(
 
   mmu_ptw #(
     .Xlen   (Xlen),
-    .IdBits (IdBits)
+    .IdBits (IdBits),
+    .PmpEntries     (PmpEntries),
+    .PmpGranularity (PmpGranularity)
   ) u_ptw (
     .clk_i            (clk_i),
     .rst_ni           (rst_ni),
@@ -463,6 +482,8 @@ module mmu #(
     .ad_hw_i          (sel ? imiss_ad_hw : dmiss_ad_hw),
     .ram_base_i       (sel ? imiss_ram_base : dmiss_ram_base),
     .ram_size_i       (sel ? imiss_ram_size : dmiss_ram_size),
+    .pmpcfg_i         (pmpcfg_i),
+    .pmpaddr_i        (pmpaddr_i),
     .start_i          (start),
     .start_vpn_i      (sel ? imiss_vpn : dmiss_vpn),
     .start_offset_i   (sel ? imiss_offset : dmiss_offset),
@@ -581,6 +602,8 @@ module mmu #(
       assert (TlbEntries >= 4 && TlbEntries <= 128 && (TlbEntries & (TlbEntries - 1)) == 0);
       assert (ITlbEntries >= 4 && ITlbEntries <= 128 && (ITlbEntries & (ITlbEntries - 1)) == 0);
       assert (IdBits >= 1 && IdBits <= 16);
+      assert (PmpEntries >= 0 && PmpEntries <= 16);
+      assert (PmpGranularity >= 0 && PmpGranularity <= PaBits - 2);
       // One grant at most, only to a free walker, only to a port that asks.
       assert (!(grant[0] && grant[1]));
       assert (!(|grant) || ptw_idle);

@@ -8,17 +8,23 @@
 // edge, until a later grant. The port takes no request while its own translation is past
 // the L1 (pending, or the walker's), so it has one at most. kill_i drops a pending miss
 // (no response); the walker's translation of this port is killed by the walker.
-// See DESIGN.md, "Two ports".
+// See DESIGN.md, "Two ports". The PA of an L1-hit translation or of an untranslated
+// request is checked against the PMP view of its acceptance edge (mmu_pmp): denied, it
+// answers an access fault of its kind (the L1 lookup is unchanged).
 module mmu_port #(
   parameter  int Xlen     = 64,
   parameter  int Entries  = 16,  // L1 TLB entries (power of two, 4..128)
   parameter  int IdBits   = 4,
+  parameter  int PmpEntries     = 16,  // 0..16 (0: no PMP)
+  parameter  int PmpGranularity = 0,   // G: PMP regions of 2^(G+2) bytes
   localparam int PaBits   = (Xlen == 64) ? mmu_pkg::PaBits64 : mmu_pkg::PaBits32,
   localparam int AsidBits = (Xlen == 64) ? mmu_pkg::AsidBits64 : mmu_pkg::AsidBits32,
   localparam int PpnBits  = PaBits - mmu_pkg::PageShift,
   localparam int VpnW     = (Xlen == 64) ? mmu_pkg::VpnW64 : mmu_pkg::VpnW32,
   localparam int Levels   = (Xlen == 64) ? mmu_pkg::Levels64 : mmu_pkg::Levels32,
-  localparam int VpnBits  = Levels * VpnW
+  localparam int VpnBits  = Levels * VpnW,
+  localparam int PmpCfgW  = (PmpEntries > 0) ? PmpEntries * 8 : 1,
+  localparam int PmpAddrW = (PmpEntries > 0) ? PmpEntries * (PaBits - 2) : 1
 ) (
   input  logic                clk_i,
   input  logic                rst_ni,
@@ -33,6 +39,8 @@ module mmu_port #(
   input  logic                ad_hw_i,
   input  logic [PaBits-1:0]   ram_base_i,
   input  logic [PaBits-1:0]   ram_size_i,
+  input  logic [PmpCfgW-1:0]  pmpcfg_i,
+  input  logic [PmpAddrW-1:0] pmpaddr_i,
   // Translation request and response
   input  logic                req_valid_i,
   output logic                req_ready_o,
@@ -282,11 +290,36 @@ module mmu_port #(
   assign rsp_bare_fault   = rsp_bare && !bare_in_range;
   assign rsp_noncanonical = req_fire && translate && !req_canonical;
 
+  // PMP on the PA this port answers with itself (a walk's PA is the walker's to check):
+  // the request's privilege and kind ({X, W, R}; an AMO reads and writes), one byte.
+  logic pmp_checked, pmp_ok, pmp_deny;
+  logic unused_pmp_match;
+  logic [3:0] unused_pmp_index;
+  assign pmp_checked = (tlb_serve && !tlb_fault) || (rsp_bare && !rsp_bare_fault);
+  assign pmp_deny    = pmp_checked && !pmp_ok;
+
+  mmu_pmp #(
+    .Xlen           (Xlen),
+    .PmpEntries     (PmpEntries),
+    .PmpGranularity (PmpGranularity)
+  ) u_pmp (
+    .cfg_i     (pmpcfg_i),
+    .addr_i    (pmpaddr_i),
+    .pa_i      (rsp_bare ? bare_paddr : tlb_paddr),
+    .wide_i    (1'b0),
+    .priv_i    (req_priv_i),
+    .need_i    ({req_kind_i == mmu_pkg::AccFetch, req_kind_i[1],
+                 req_kind_i == mmu_pkg::AccLoad || req_kind_i == mmu_pkg::AccAmo}),
+    .allowed_o (pmp_ok),
+    .match_o   (unused_pmp_match),
+    .index_o   (unused_pmp_index)
+  );
+
   assign rsp_valid_d = rsp_bare || rsp_noncanonical || tlb_serve || ptw_done_i;
   assign rsp_fault_d = rsp_bare_fault || rsp_noncanonical || (tlb_serve && tlb_fault) ||
-                       (ptw_done_i && ptw_fault_i);
-  // Access faults: a walk's, and an untranslated VA beyond the PA width.
-  assign rsp_access  = (ptw_done_i && ptw_access_i) || rsp_bare_fault;
+                       (ptw_done_i && ptw_fault_i) || pmp_deny;
+  // Access faults: a walk's, an untranslated VA beyond the PA width, a PA the PMP denies.
+  assign rsp_access  = (ptw_done_i && ptw_access_i) || rsp_bare_fault || pmp_deny;
   assign rsp_kind    = ptw_done_i ? ptw_kind_i : req_kind_i;
   assign rsp_id_d    = ptw_done_i ? ptw_id_i : rsp_valid_d ? req_id_i : '0;
   assign rsp_cause_d = rsp_fault_d ? fault_cause(rsp_kind, rsp_access) : mmu_pkg::CauseNone;

@@ -19,9 +19,19 @@
 // abandons a walk: no result, no refill, a request not yet accepted is withdrawn, and
 // a response still owed by memory is drained before the walker is idle again. An
 // sfence accepted while a walk is in flight (start edge included) cancels its refill.
+//
+// PMP (one mmu_pmp checker, with the PMP view of the edge each check is decided at; the
+// view is not part of the snapshot): every PTE read is an S-mode read and the A/D update
+// an S-mode write of PTE size, checked where its request is decided; denied, the walk
+// ends with an access fault and no request, as outside the RAM window. The translated
+// PA (an L2 hit's or the walk's) is checked for the request's privilege and kind at the
+// edge that ends the walk: denied, the answer is an access fault and the refills happen
+// as for the translation (TLBs never hold PMP results).
 module mmu_ptw #(
   parameter  int Xlen     = 64,  // 32: Sv32; 64: Sv39/Sv48
   parameter  int IdBits   = 4,   // request ID
+  parameter  int PmpEntries     = 16,  // 0..16 (0: no PMP)
+  parameter  int PmpGranularity = 0,   // G: PMP regions of 2^(G+2) bytes
   localparam int PaBits   = (Xlen == 64) ? mmu_pkg::PaBits64 : mmu_pkg::PaBits32,
   localparam int AsidBits = (Xlen == 64) ? mmu_pkg::AsidBits64 : mmu_pkg::AsidBits32,
   localparam int PteBits  = Xlen,                                      // PTE size in bits
@@ -29,7 +39,9 @@ module mmu_ptw #(
   localparam int VpnW     = (Xlen == 64) ? mmu_pkg::VpnW64 : mmu_pkg::VpnW32,
   localparam int Levels   = (Xlen == 64) ? mmu_pkg::Levels64 : mmu_pkg::Levels32,
   localparam int VpnBits  = Levels * VpnW,                             // VPN of a request
-  localparam int PteShift = mmu_pkg::PageShift - VpnW                  // log2(PTE bytes)
+  localparam int PteShift = mmu_pkg::PageShift - VpnW,                 // log2(PTE bytes)
+  localparam int PmpCfgW  = (PmpEntries > 0) ? PmpEntries * 8 : 1,
+  localparam int PmpAddrW = (PmpEntries > 0) ? PmpEntries * (PaBits - 2) : 1
 ) (
   input  logic                clk_i,
   input  logic                rst_ni,
@@ -42,6 +54,9 @@ module mmu_ptw #(
   input  logic                ad_hw_i,          // 1: Svadu, 0: Svade
   input  logic [PaBits-1:0]   ram_base_i,       // RAM window: the only place PTEs may be
   input  logic [PaBits-1:0]   ram_size_i,
+  // PMP view of this edge (not captured: each check reads it at its own edge)
+  input  logic [PmpCfgW-1:0]  pmpcfg_i,
+  input  logic [PmpAddrW-1:0] pmpaddr_i,
   // Walk start: the L1 miss or dirty re-walk the arbiter grants at this edge
   input  logic                start_i,
   input  logic [VpnBits-1:0]  start_vpn_i,
@@ -266,13 +281,54 @@ module mmu_ptw #(
     .ppn_o   (paddr_ppn)
   );
 
+  // PMP: at most one check is decided at an edge, so one checker serves them all. The
+  // translated PA when the walk ends now with a translation (an L2 hit, a leaf that
+  // needs no A/D update, a swapped A/D update); the leaf's address, written, when its
+  // A/D update is decided; otherwise the PTE address the walk reads next (the first, a
+  // restart's root, or the next level's).
+  logic              l2_serves;  // the L2 answers the request (a hit that needs no A/D update)
+  logic              pmp_final, pmp_ad, pmp_ok;
+  logic [PaBits-1:0] pmp_pa;
+  logic [2:0]        pmp_need;
+  logic [1:0]        pmp_priv;
+  logic              unused_pmp_match;
+  logic [3:0]        unused_pmp_index;
+
+  assign l2_serves = l2_hit_i && !l2_rewalk_i;
+  assign pmp_final = (state_q == L2Lookup && l2_serves) ||
+                     (state_q == WaitPte && pte_leaf && !ad_needed) ||
+                     (state_q == WaitAd && mem_rsp_cas_ok_i);
+  assign pmp_ad    = state_q == WaitPte && pte_leaf;
+  assign pmp_pa    = pmp_final ? done_paddr_o :
+                     pmp_ad    ? addr_q :
+                     use_start ? start_addr : next_addr;
+  // The request's own privilege and kind ({X, W, R}; an AMO reads and writes), or an
+  // S-mode read (PTE) or write (A/D update).
+  assign pmp_priv  = (pmp_final && user_q) ? mmu_pkg::PrivU : mmu_pkg::PrivS;
+  assign pmp_need  = pmp_final ? {kind_q == mmu_pkg::AccFetch, kind_q[1],
+                                  kind_q == mmu_pkg::AccLoad || kind_q == mmu_pkg::AccAmo} :
+                     pmp_ad    ? 3'b010 : 3'b001;
+
+  mmu_pmp #(
+    .Xlen           (Xlen),
+    .PmpEntries     (PmpEntries),
+    .PmpGranularity (PmpGranularity)
+  ) u_pmp (
+    .cfg_i     (pmpcfg_i),
+    .addr_i    (pmpaddr_i),
+    .pa_i      (pmp_pa),
+    .wide_i    (!pmp_final && PteBits == 64),  // a PTE: 8 bytes in rv64, 4 in rv32
+    .priv_i    (pmp_priv),
+    .need_i    (pmp_need),
+    .allowed_o (pmp_ok),
+    .match_o   (unused_pmp_match),
+    .index_o   (unused_pmp_index)
+  );
+
+
   // A walk is in flight (not idle, not draining): kill and sfence act on it.
   logic walking;
   assign walking = state_q != Idle && state_q != Drain;
-
-  // The L2 answers the request (a hit that needs no A/D update).
-  logic l2_serves;
-  assign l2_serves = l2_hit_i && !l2_rewalk_i;
 
   // Walk FSM and its result.
   logic finish_ok;  // the walk ends now with a translation
@@ -335,18 +391,20 @@ module mmu_ptw #(
       L2Lookup: begin
         if (l2_serves) begin
           // The L2 holds the translation: answer (a fault if its check fails).
-          state_d      = Idle;
-          done_o       = 1'b1;
-          done_fault_o = l2_fault_i;
-          finish_l2    = !l2_fault_i;
-        end else if (pma_ok) begin
+          // A translation whose PA the PMP denies is an access fault (refills go on).
+          state_d       = Idle;
+          done_o        = 1'b1;
+          done_fault_o  = l2_fault_i || !pmp_ok;
+          done_access_o = !l2_fault_i && !pmp_ok;
+          finish_l2     = !l2_fault_i;
+        end else if (pma_ok && pmp_ok) begin
           // The walk starts at the deepest cached pointer, else at the root.
           state_d = ReadPte;
           addr_d  = start_addr;
           level_d = start_level;
           g_d     = start_g;
         end else begin
-          // First PTE outside RAM: access fault, no request.
+          // First PTE outside RAM, or denied by the PMP: access fault, no request.
           state_d       = Idle;
           done_o        = 1'b1;
           done_fault_o  = 1'b1;
@@ -375,8 +433,8 @@ module mmu_ptw #(
             done_o       = 1'b1;
             done_fault_o = 1'b1;
           end else if (!pte_leaf) begin
-            // Pointer: descend, unless the next PTE lies outside RAM.
-            if (pma_ok) begin
+            // Pointer: descend, unless the next PTE lies outside RAM or the PMP denies it.
+            if (pma_ok && pmp_ok) begin
               state_d = ReadPte;
               addr_d  = next_addr;
               level_d = level_q - 2'd1;
@@ -392,6 +450,12 @@ module mmu_ptw #(
             state_d      = Idle;
             done_o       = 1'b1;
             done_fault_o = 1'b1;
+          end else if (ad_needed && !pmp_ok) begin
+            // Svadu, but the PMP denies the S-mode write: access fault, no request.
+            state_d       = Idle;
+            done_o        = 1'b1;
+            done_fault_o  = 1'b1;
+            done_access_o = 1'b1;
           end else if (ad_needed) begin
             // Svadu: swap in A (and D) if the PTE is still what was read; the update
             // address is the leaf's, already known to be in RAM.
@@ -399,9 +463,11 @@ module mmu_ptw #(
             cmp_d   = mem_rsp_rdata_i;
             wdata_d = ad_wdata;
           end else begin
-            state_d   = Idle;
-            done_o    = 1'b1;
-            finish_ok = 1'b1;
+            state_d       = Idle;
+            done_o        = 1'b1;
+            done_fault_o  = !pmp_ok;  // translated PA denied: access fault
+            done_access_o = !pmp_ok;
+            finish_ok     = 1'b1;
           end
         end
       end
@@ -417,8 +483,8 @@ module mmu_ptw #(
           end else if (!mem_rsp_cas_ok_i) begin
             // The PTE changed since it was read: translate again from the root (the
             // update must be atomic with the read it follows). The root may lie outside
-            // RAM when the walk started from the walk cache.
-            if (pma_ok) begin
+            // RAM when the walk started from the walk cache, or the PMP deny it.
+            if (pma_ok && pmp_ok) begin
               state_d = ReadPte;
               level_d = start_level;
               addr_d  = start_addr;
@@ -430,9 +496,11 @@ module mmu_ptw #(
               done_access_o = 1'b1;
             end
           end else begin
-            state_d   = Idle;
-            done_o    = 1'b1;
-            finish_ok = 1'b1;
+            state_d       = Idle;
+            done_o        = 1'b1;
+            done_fault_o  = !pmp_ok;  // translated PA denied: access fault
+            done_access_o = !pmp_ok;
+            finish_ok     = 1'b1;
           end
         end
       end
@@ -585,8 +653,9 @@ module mmu_ptw #(
       assert (reads_q <= 3'(root_level_q) + 3'd1 || state_q == Idle);
       // The walker starts only when idle.
       assert (!start_i || state_q == Idle);
-      // One result per walk: a walk never answers and refills with a fault.
-      assert (!fill_o || (done_o && !done_fault_o));
+      // One result per walk: a walk refills only with a translation, whose answer is
+      // that translation or, when the PMP denies its PA, an access fault.
+      assert (!fill_o || (done_o && (!done_fault_o || (done_access_o && pmp_final && !pmp_ok))));
       // The L2 refill comes only from a walk; the walk cache only takes pointers above
       // level 0, never while a lookup uses it.
       assert (!l2_fill_o || fill_o);

@@ -10,7 +10,7 @@ rtl=$(cd "$here/../../rtl" && pwd)
 build=${1:-$(mktemp -d /tmp/mmu_lint.XXXXXX)}
 mkdir -p "$build"
 
-srcs=(mmu_pkg.sv mmu.sv mmu_tlb.sv mmu_ptw.sv mmu_plru.sv mmu_perm.sv mmu_leaf_ppn.sv mmu_entry_check.sv mmu_l2_tlb.sv mmu_walk_cache.sv mmu_port.sv)
+srcs=(mmu_pkg.sv mmu.sv mmu_tlb.sv mmu_ptw.sv mmu_plru.sv mmu_perm.sv mmu_leaf_ppn.sv mmu_entry_check.sv mmu_l2_tlb.sv mmu_walk_cache.sv mmu_port.sv mmu_pmp.sv)
 files=()
 for f in "${srcs[@]}"; do files+=("$rtl/$f"); done
 
@@ -45,6 +45,23 @@ for xlen in 32 64; do
       echo "verilator lint  xlen=$xlen l2 ${sets}x${ways}+${super} walk cache $pwc: ok"
     else
       echo "verilator lint  xlen=$xlen l2 ${sets}x${ways}+${super} walk cache $pwc: FAILED"
+      cat "$out"
+      status=1
+    fi
+  done
+done
+
+# PMP: none, one entry, every entry; granularity 0, 1 (no NA4) and 3.
+for xlen in 32 64; do
+  for pmp in "0 0" "1 0" "16 1" "8 3"; do
+    read -r n g <<<"$pmp"
+    out="$build/verilator_x${xlen}_pmp_${n}_${g}.log"
+    if verilator --lint-only -Wall --assert --top-module mmu -GXlen="$xlen" -GPmpEntries="$n" \
+         -GPmpGranularity="$g" "${files[@]}" >"$out" 2>&1 \
+       && ! grep -q '%Warning' "$out"; then
+      echo "verilator lint  xlen=$xlen pmp entries $n granularity $g: ok"
+    else
+      echo "verilator lint  xlen=$xlen pmp entries $n granularity $g: FAILED"
       cat "$out"
       status=1
     fi

@@ -46,7 +46,7 @@ mkdir -p "$outdir"
 tag="mmu_x${xlen}_e${entries}${tagx}"
 log="$outdir/$tag.yosys.log"
 
-srcs=(mmu_pkg.sv mmu.sv mmu_tlb.sv mmu_ptw.sv mmu_plru.sv mmu_perm.sv mmu_leaf_ppn.sv mmu_entry_check.sv mmu_l2_tlb.sv mmu_walk_cache.sv mmu_port.sv)
+srcs=(mmu_pkg.sv mmu.sv mmu_tlb.sv mmu_ptw.sv mmu_plru.sv mmu_perm.sv mmu_leaf_ppn.sv mmu_entry_check.sv mmu_l2_tlb.sv mmu_walk_cache.sv mmu_port.sv mmu_pmp.sv)
 files=""
 for f in "${srcs[@]}"; do files+=" $rtl/$f"; done
 

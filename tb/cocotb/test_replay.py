@@ -40,6 +40,14 @@ async def replay(dut):
     # The trace's ports must be the RTL's, width for width.
     for handle, (name, width) in zip(ins + outs, trace.inputs + trace.outputs):
         assert len(handle) == width, f"{trace.path}: {name} is {width} bits in the trace, {len(handle)} in the RTL"
+    # A trace without PMP columns ran with the bench's default PMP view: every entry off
+    # but the last, NAPOT R W X over the whole physical address space.
+    names = [name for name, _ in trace.inputs]
+    if "pmpcfg_i" not in names and hasattr(dut, "pmpcfg_i"):
+        entries = len(dut.pmpcfg_i) // 8
+        addr_bits = len(dut.pmpaddr_i) // entries
+        dut.pmpcfg_i.value = 0x1F << (8 * (entries - 1))
+        dut.pmpaddr_i.value = ((1 << addr_bits) - 1) << (addr_bits * (entries - 1))
     clk = dut.clk_i
     half = Timer(1, "ns")
     mismatch = None

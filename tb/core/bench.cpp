@@ -46,6 +46,13 @@ void Bench::drive_csrs() {
   in_.ad_hw = csrs.ad == AdPolicy::Hw;
   in_.ram_base = csrs.ram.base;
   in_.ram_size = csrs.ram.size;
+  // The PMP view: every compiled variant has the RTL's 16 entries and grain 0, so the
+  // view's entries above its count are driven off (the glue cuts pmpaddr to PaBits-2).
+  for (unsigned i = 0; i < kDutPmpEntries; ++i) {
+    const bool on = i < csrs.pmp.entries;
+    in_.pmpcfg[i] = on ? csrs.pmp.e[i].cfg : 0;
+    in_.pmpaddr[i] = on ? csrs.pmp.e[i].addr : 0;
+  }
 }
 
 void Bench::sample_timing(bool resetting) {
@@ -94,6 +101,7 @@ void Bench::sample_timing(bool resetting) {
                                           csrs.root_ppn != prev_csrs_.root_ppn || csrs.sum != prev_csrs_.sum ||
                                           csrs.mxr != prev_csrs_.mxr || csrs.ad != prev_csrs_.ad))
     cov_->hit("csr race", "CSR changed during a walk");
+  if (sb_.walking() && !sb_.draining() && csrs.pmp != prev_csrs_.pmp) cov_->hit("pmp", "PMP view changed during a walk");
   prev_csrs_ = csrs;
   if ((in_.port[0].kill || in_.port[1].kill) && !sb_.walking()) cov_->hit("kill", "kill with no walk in flight");
   if (in_.port[0].valid && in_.sfence_valid && out_.port[0].ready) cov_->hit("timing", "request and sfence accepted together");

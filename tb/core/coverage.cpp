@@ -19,7 +19,33 @@ const char* mode_name(Mode m) { return to_string(m); }
 const char* kSizes[] = {"4K", "2M-4M", "1G", "512G"};
 const WalkStop kStops[] = {WalkStop::Ok,       WalkStop::AccessFault,     WalkStop::Invalid,
                            WalkStop::Reserved, WalkStop::PointerLeafBits, WalkStop::PointerAtLevel0,
-                           WalkStop::MisalignedSuperpage, WalkStop::Permission, WalkStop::AdFault};
+                           WalkStop::MisalignedSuperpage, WalkStop::Permission, WalkStop::AdFault,
+                           WalkStop::PmpPte, WalkStop::PmpPa};
+constexpr unsigned kStopKinds = sizeof(kStops) / sizeof(kStops[0]);  // the stop_ cache's stride
+
+const char* const kPmpBins[] = {
+    "PTE read denied at the root",
+    "PTE read denied below the root",
+    "PTE read denied: the entry matches part of the PTE",
+    "A/D update denied",
+    "PA denied: fetch",
+    "PA denied: load",
+    "PA denied: store",
+    "PA denied: amo",
+    "PA denied on an L1 hit",
+    "PA denied on an L2 hit",
+    "PA denied after a walk (the TLB still refilled)",
+    "PA denied in Bare mode or M-mode",
+    "M-mode denied by a locked entry",
+    "M-mode allowed by an unlocked entry lacking the permission",
+    "M-mode with no matching entry allowed",
+    "S/U with no matching entry denied",
+    "decided by a TOR entry",
+    "decided by an NA4 entry",
+    "decided by a NAPOT entry below entry 15",
+    "denied by an entry with R=0 W=1 (W ignored)",
+    "PMP view changed during a walk",
+};
 
 // A stop that cannot happen at that level by definition (not declared at all).
 bool stop_exists(WalkStop s, unsigned level) {
@@ -136,10 +162,13 @@ Coverage::Coverage(const std::vector<unsigned>& tlb_sizes) {
       for (WalkStop st : kStops)
         if (stop_exists(st, l))
           bin("walk stop", stop_bin(m, l, st),
-              m == Mode::Sv32 && st == WalkStop::Reserved ? "Sv32 PTEs have no reserved bits" : "",
+              m == Mode::Sv32 && st == WalkStop::Reserved ? "Sv32 PTEs have no reserved bits"
+                                                          : "",
               // A leaf at the root is a 4 MiB/1 GiB/512 GiB page the random tables map rarely;
               // a valid non-leaf with no A/D/U at level 0 needs an edit that clears R, W and X.
-              Goal{st == WalkStop::PointerAtLevel0 ? 3 : kGoal});
+              // PMP denying the PA of a 1 GiB or larger page needs an entry over a random
+              // superpage frame: rare in the "pmp" test.
+              Goal{st == WalkStop::PointerAtLevel0 || (st == WalkStop::PmpPa && l >= 2) ? 3 : kGoal});
   for (const char* p : {"bare", "non-canonical", "hit", "miss", "dirty-rewalk", "l2-hit"}) declare("tlb path", p);
   // The second level: L2 hits per mode and page size, how an L1 miss was answered, the
   // level a walk started at from the walk cache, sfences against each structure.
@@ -155,6 +184,8 @@ Coverage::Coverage(const std::vector<unsigned>& tlb_sizes) {
     for (unsigned l = 0; l < 3; ++l)
       bin("walk cache", std::string(mode_name(m)) + " walk starts at level " + std::to_string(l),
           (m == Mode::Sv32 && l > 0) || (m == Mode::Sv39 && l > 1) ? "below the root only" : "");
+  // PMP (DESIGN.md "PMP"): one bin per rule and per use in the MMU.
+  for (const char* b : kPmpBins) declare("pmp", b);
   declare("walk cache", "walk starts at the root (no pointer cached)");
   declare("walk cache", "pointer cached");
   for (const char* k : {"all", "va", "asid", "va+asid"}) {
@@ -351,7 +382,7 @@ void Coverage::translation(Build build, const CsrView& csrs, Access acc, const O
   // Why the walk stopped, at which level.
   if (o.walked()) {
     const unsigned mode = static_cast<unsigned>(csrs.mode), st = static_cast<unsigned>(o.stop), level = o.stop_level & 3;
-    bump(stop_, (mode * 9 + st) * 4 + level,
+    bump(stop_, (mode * kStopKinds + st) * 4 + level,
          [&] { return "walk stop/" + stop_bin(csrs.mode, level, o.stop); });
     const BuildInfo bi = build_info(build);
     const RamWindow& w = csrs.ram;
@@ -378,6 +409,7 @@ void Coverage::translation(Build build, const CsrView& csrs, Access acc, const O
   if (o.path == Path::Bare) bump(bare_, o.fault, [&] {
       return std::string("bare/") + (o.fault ? "VA above the PA width: access fault (rv64)" : "VA within the PA width");
     });
+  sample_pmp(csrs, acc, o);
   // A/D.
   const bool wrote = o.accesses.count && o.accesses[o.accesses.count - 1].write;
   if (wrote && o.accesses[o.accesses.count - 1].swapped) hit("atomic a/d", "update succeeded");
@@ -410,6 +442,46 @@ void Coverage::translation(Build build, const CsrView& csrs, Access acc, const O
     });
   if (shadow_checked)
     bump(stale_, stale, [&] { return std::string("stale/") + (stale ? "hit uses a stale translation" : "hit agrees with a fresh walk"); });
+}
+
+// PMP: which rule decided, for which use. (For a walk, `o.pmp` is the result of the check
+// itself, whatever view the translation was accepted under.)
+void Coverage::sample_pmp(const CsrView& csrs, Access acc, const Outcome& o) {
+  const PmpResult& r = o.pmp;
+  if (o.stop == WalkStop::PmpPte) {
+    if (o.pmp_update) hit("pmp", "A/D update denied");
+    else hit("pmp", geometry(csrs.mode).levels == o.stop_level + 1 ? "PTE read denied at the root"
+                                                                   : "PTE read denied below the root");
+    if (r.partial) hit("pmp", "PTE read denied: the entry matches part of the PTE");
+  }
+  if (o.stop == WalkStop::PmpPa) {
+    static const char* const kKind[] = {"PA denied: fetch", "PA denied: load", "PA denied: store", "PA denied: amo"};
+    hit("pmp", kKind[static_cast<unsigned>(acc) & 3]);
+    if (o.path == Path::Hit) hit("pmp", "PA denied on an L1 hit");
+    else if (o.path == Path::L2Hit) hit("pmp", "PA denied on an L2 hit");
+    else if (o.walked()) hit("pmp", "PA denied after a walk (the TLB still refilled)");
+    else if (o.path == Path::Bare) hit("pmp", "PA denied in Bare mode or M-mode");
+  }
+  const bool checked = o.stop == WalkStop::PmpPte || o.stop == WalkStop::PmpPa || (!o.fault && o.path != Path::NonCanonical);
+  if (!checked || csrs.pmp.entries == 0) return;
+  const bool m = csrs.priv != Priv::S && csrs.priv != Priv::U && o.stop != WalkStop::PmpPte;
+  if (r.entry < 0) {
+    hit("pmp", m ? "M-mode with no matching entry allowed" : "S/U with no matching entry denied");
+    return;
+  }
+  const PmpMode mode = pmp_mode(r.cfg);
+  if (mode == PmpMode::Tor) hit("pmp", "decided by a TOR entry");
+  else if (mode == PmpMode::Na4) hit("pmp", "decided by an NA4 entry");
+  else if (mode == PmpMode::Napot && r.entry < 15) hit("pmp", "decided by a NAPOT entry below entry 15");
+  if (r.partial) return;
+  const bool need_w = o.stop == WalkStop::PmpPte ? o.pmp_update : writes(acc);
+  if (!r.allowed && need_w && (r.cfg & kPmpW) && !(r.cfg & kPmpR)) hit("pmp", "denied by an entry with R=0 W=1 (W ignored)");
+  if (m && (r.cfg & kPmpL) && !r.allowed) hit("pmp", "M-mode denied by a locked entry");
+  if (m && !(r.cfg & kPmpL) && r.allowed) {
+    const bool has = acc == Access::Fetch ? (r.cfg & kPmpX) : acc == Access::Load ? (r.cfg & kPmpR)
+                                                                                  : (r.cfg & kPmpR) && (r.cfg & kPmpW);
+    if (!has) hit("pmp", "M-mode allowed by an unlocked entry lacking the permission");
+  }
 }
 
 void Coverage::lookup(Build build, const CsrView& csrs, uint64_t va, const Tlb& tlb, const std::vector<Mode>& fill_mode) {

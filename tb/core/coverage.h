@@ -107,6 +107,7 @@ class Coverage {
   std::vector<std::string> undeclared() const;  // sampled keys no bin declares
 
  private:
+  void sample_pmp(const CsrView& csrs, Access acc, const Outcome& o);
   void declare(const std::string& group, const std::string& name, Goal goal = Goal{kGoal});
   void declare(const std::string& group, const std::string& name, const Unreachable& why);
   // Count a bin of a per-translation cross by its index: the bin's name is built (and
@@ -123,7 +124,7 @@ class Coverage {
                          bare_ = std::vector<uint64_t*>(2), id_ = std::vector<uint64_t*>(16),
                          size_ = std::vector<uint64_t*>(4 * 4 * 2 * 2), path_ = std::vector<uint64_t*>(kPaths),
                          victim_ = std::vector<uint64_t*>(2 * 16), stale_ = std::vector<uint64_t*>(2),
-                         stop_ = std::vector<uint64_t*>(4 * 9 * 4),
+                         stop_ = std::vector<uint64_t*>(4 * 11 * 4),
                          l2_size_ = std::vector<uint64_t*>(4 * 4), pwc_level_ = std::vector<uint64_t*>(4 * 4), entry_ = std::vector<uint64_t*>(6 * 128);
 };
 

@@ -12,6 +12,20 @@ namespace mmu::tb {
 // 1 the instruction port (ireq_*, irsp_*, ikill_i; it has no kind pin: it fetches).
 constexpr unsigned kDutPorts = 2;
 
+// PMP entries of every compiled variant (the RTL's default PmpEntries).
+constexpr unsigned kDutPmpEntries = 16;
+
+constexpr std::array<uint8_t, kDutPmpEntries> default_pmpcfg() {
+  std::array<uint8_t, kDutPmpEntries> c{};
+  c[kDutPmpEntries - 1] = 0x1f;  // NAPOT, R W X, unlocked
+  return c;
+}
+constexpr std::array<uint64_t, kDutPmpEntries> default_pmpaddr() {
+  std::array<uint64_t, kDutPmpEntries> a{};
+  a[kDutPmpEntries - 1] = ~uint64_t{0};  // all ones: the whole physical address space
+  return a;
+}
+
 // One port's request and flush pins.
 struct PortInputs {
   bool valid = false;
@@ -46,6 +60,11 @@ struct DutInputs {
   uint64_t satp_ppn = 0;
   bool sum = false, mxr = false, ad_hw = false;
   uint64_t ram_base = 0, ram_size = 0;
+  // PMP (pmpcfg_i, pmpaddr_i): entry i's cfg byte and pmpaddr (PA bits PaBits-1:2). The
+  // default is the bench's default view: every entry off but entry 15, NAPOT RWX over all
+  // of memory (its address all ones is cut to the PA width by the glue).
+  std::array<uint8_t, kDutPmpEntries> pmpcfg = default_pmpcfg();
+  std::array<uint64_t, kDutPmpEntries> pmpaddr = default_pmpaddr();
   // translation requests and pipeline flushes, per port
   std::array<PortInputs, kDutPorts> port{};
   // sfence.vma

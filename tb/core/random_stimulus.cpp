@@ -43,6 +43,10 @@ const Preset kPresets[] = {
        c.p_noncanonical = 0.005; c.vary_ad_policy = false; c.vary_priv = false;
        c.p_amo = 0; c.p_priv_mix = 0; c.p_kill = 0; c.p_csr_race = 0; c.p_sfence_race = 0; c.p_agent = 0;
        c.random_ram = false; }},
+    {"pmp", "PMP views: entries over page-table pages, data frames and PTE words, TOR/NA4/NAPOT, locked",
+     [](RandomConfig& c) {
+       c.p_pmp = 0.35; c.p_pmp_race = 0.03; c.p_maintenance = 0.03; c.p_priv_mix = 0.2; c.p_amo = 0.15;
+       c.p_clear_ad = 0.5; }},
     {"reset", "reset asserted in the middle of walks and bursts of hits", [](RandomConfig& c) {
        c.p_reset = 0.002; c.mappings = 60; c.p_clear_ad = 0.5; }},
     {"races", "walks raced by kills, CSR changes, sfences and another agent's PTE edits", [](RandomConfig& c) {
@@ -400,8 +404,65 @@ void RandomStimulus::edit_pte(Bench& bench) {
   }
 }
 
+PmpEntry RandomStimulus::random_pmp_entry(PmpConfig& p, unsigned i) {
+  // What it covers: a page-table frame, a data frame of the leaf pool, a leaf PTE word,
+  // or the start of the RAM window.
+  uint64_t target;
+  const uint64_t pick = rng_.below(100);
+  const uint64_t pool = build_ == Build::Rv32 ? 0x200000 : 0x100000;  // leaf_flags()'s frames
+  const Space& s = spaces_[rng_.below(spaces_.size())];
+  if (pick < 40) target = placement_.table_base + rng_.below(std::max<uint64_t>(frames_.used(), 1)) * kPageSize;
+  else if (pick < 75) target = (pool + rng_.below(256)) * kPageSize + rng_.below(kPageSize);
+  else if (pick < 92 && !s.pages.empty()) target = s.pages[rng_.below(s.pages.size())].pte_addr;
+  else target = placement_.window.base;
+  // Permissions: mostly granting, some denying; R=0 W=1 (reserved) now and then.
+  static const uint8_t kPerms[] = {7, 7, 7, 7, 7, 3, 3, 1, 5, 4, 0, 0, 2};
+  uint8_t cfg = kPerms[rng_.below(sizeof(kPerms))];
+  if (rng_.chance(0.15)) cfg |= kPmpL;
+  if (rng_.chance(0.05)) cfg |= static_cast<uint8_t>(rng_.below(4) << 5);  // bits 6:5: ignored
+  const uint64_t width = mask(bi_.pa_bits - 2);
+  const uint64_t roll = rng_.below(100);
+  if (roll < 20) {
+    // TOR [bottom, bottom + size): the bottom is entry i-1's address (set here when
+    // that entry is OFF; a live entry i-1 keeps its own, making odd or empty ranges).
+    const uint64_t size = kPageSize << rng_.below(4);
+    const uint64_t bottom = target & ~uint64_t{kPageSize - 1};
+    if (i > 0 && pmp_mode(p.e[i - 1].cfg) == PmpMode::Off) p.e[i - 1].addr = (bottom >> 2) & width;
+    return PmpEntry{static_cast<uint8_t>(cfg | pmp_cfg(PmpMode::Tor, 0)), ((bottom + size) >> 2) & width};
+  }
+  if (roll < 45) {
+    // NA4 mostly over a half of a PTE of the current space: an 8-byte PTE read matches it
+    // partly (and fails), a 4-byte one fully.
+    const Space& cur = spaces_[current_];
+    if (!cur.pages.empty() && rng_.chance(0.7))
+      target = cur.pages[rng_.below(cur.pages.size())].pte_addr + (bi_.pte_bytes == 8 ? 4 * rng_.below(2) : 0);
+    return PmpEntry{static_cast<uint8_t>(cfg | pmp_cfg(PmpMode::Na4, 0)), (target >> 2) & width};
+  }
+  // NAPOT of 8 bytes to 2 MiB around the target.
+  const unsigned lg = 3 + static_cast<unsigned>(rng_.below(19));
+  const uint64_t base = target & ~mask(lg);
+  return PmpEntry{static_cast<uint8_t>(cfg | pmp_cfg(PmpMode::Napot, 0)), ((base >> 2) | mask(lg - 3)) & width};
+}
+
+void RandomStimulus::pmp_change(Bench& bench) {
+  PmpConfig p;  // the default view: entry 15 lets S/U touch everything
+  if (!rng_.chance(0.3)) {
+    const unsigned n = 1 + static_cast<unsigned>(rng_.below(3));
+    for (unsigned k = 0; k < n; ++k) {
+      const unsigned i = static_cast<unsigned>(rng_.below(15));
+      p.e[i] = random_pmp_entry(p, i);
+    }
+    if (rng_.chance(0.03)) p.e[15] = PmpEntry{};  // no catch-all: S/U fail outside the entries
+  }
+  bench.csrs.pmp = p;
+}
+
 void RandomStimulus::maintenance(Bench& bench) {
   CsrView& c = bench.csrs;
+  if (cfg_.p_pmp > 0 && rng_.chance(cfg_.p_pmp)) {
+    pmp_change(bench);
+    return;
+  }
   const uint64_t roll = rng_.below(100);
   ++csr_changes_;
   if (roll < 30) {
@@ -453,6 +514,7 @@ void RandomStimulus::race_walk(Bench& bench) {
     }
   }
   if (!bench.sfence_offered() && rng_.chance(cfg_.p_sfence_race)) offer_sfence(bench);
+  if (cfg_.p_pmp_race > 0 && rng_.chance(cfg_.p_pmp_race)) pmp_change(bench);
 }
 
 void RandomStimulus::step(Bench& bench) {

@@ -46,6 +46,9 @@ struct RandomConfig {
   double p_csr_race = 0.003;         // a CSR change in a cycle with a walk in flight
   double p_sfence_race = 0.004;      // an sfence in a cycle with a walk in flight
   double p_agent = 0.01;             // another agent edits the PTE just read, per walk cycle
+  // PMP (DESIGN.md "PMP"): 0 until the RTL has the PMP pins (the default view then stays).
+  double p_pmp = 0;                  // a maintenance step sets a new PMP view
+  double p_pmp_race = 0;             // a new PMP view in a cycle with a walk in flight
   uint64_t requests = 0;             // stop after this many responses (0: never)
 };
 
@@ -101,6 +104,10 @@ class RandomStimulus : public Stimulus {
   void offer_sfence(Bench& bench);
   void switch_space(Bench& bench, unsigned idx);
   void race_walk(Bench& bench);  // kills, CSR changes and sfences while a walk is in flight
+  // A new PMP view: the default (entry 15 over everything), or 1-3 entries over page-table
+  // pages, data frames or PTE words (TOR/NA4/NAPOT, denying or not, some locked).
+  void pmp_change(Bench& bench);
+  PmpEntry random_pmp_entry(PmpConfig& p, unsigned i);
   uint64_t canonical(Mode m, uint64_t va) const;
   uint64_t amo_aligned(Access acc, uint64_t va) const;
 

@@ -20,14 +20,19 @@ class ScenarioError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The PMP the scenario player gives the MMU: the RTL's defaults, PmpEntries 16 and
+// PmpGranularity 0, and the default view (pmp.h) until a `pmp` line changes an entry.
+constexpr unsigned kScenarioPmpEntries = kPmpMaxEntries;
+
 // Sfence is sfence.vma or sinval.vma (the same effect here); Order is Svinval's
 // sfence.w.inval or sfence.inval.ir, which this MMU needs nothing for (DESIGN.md, "Svinval").
-enum class Op : uint8_t { Mode, Asid, Root, Priv, Sum, Mxr, Ad, Ram, Mem, BusErr, Sfence, Order, Access, Peek, Race, Kill };
+enum class Op : uint8_t { Mode, Asid, Root, Priv, Sum, Mxr, Ad, Ram, Mem, BusErr, Sfence, Order, Access, Peek, Race, Kill, Pmp };
 
 struct Directive {
   Op op = Op::Mode;
   int line = 0;
   uint64_t a = 0, b = 0;  // numeric operands (value, or address and value/size)
+  uint64_t c = 0;         // pmp: a = entry, b = cfg, c = pmpaddr
   Mode mode = Mode::Bare;
   Priv priv = Priv::S;
   Access access = Access::Load;
@@ -37,7 +42,7 @@ struct Directive {
   std::vector<Directive> events;  // an access: the `at` directives that go with it
 };
 
-// Apply a CSR directive (mode, asid, root, priv, sum, mxr, ad, ram) to a CSR view;
+// Apply a CSR directive (mode, asid, root, priv, sum, mxr, ad, ram, pmp) to a CSR view;
 // false for any other directive.
 bool apply_csr(const Directive& d, CsrView& csrs);
 

@@ -31,6 +31,12 @@ module tb_replay #(
   logic [1:0]          priv;
   logic                sum, mxr, ad_hw;
   logic [PaBits-1:0]   ram_base, ram_size;
+  // PMP: the bench's default view (16 entries, all off but entry 15: NAPOT, R W X, over the
+  // whole physical address space), the view every recorded stimulus runs with.
+  logic [16*8-1:0]          pmpcfg;
+  logic [16*(PaBits-2)-1:0] pmpaddr;
+  assign pmpcfg  = {8'h1f, {15{8'h00}}};
+  assign pmpaddr = {{(PaBits-2){1'b1}}, {(15*(PaBits-2)){1'b0}}};
   integer              nreq;
 
   logic                req_valid, req_ready, rsp_valid, rsp_fault;
@@ -58,6 +64,8 @@ module tb_replay #(
     .ad_hw_i            (ad_hw),
     .ram_base_i         (ram_base),
     .ram_size_i         (ram_size),
+    .pmpcfg_i           (pmpcfg),
+    .pmpaddr_i          (pmpaddr),
     .req_valid_i        (req_valid),
     .req_ready_o        (req_ready),
     .req_vaddr_i        (req_vaddr),

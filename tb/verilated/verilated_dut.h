@@ -58,6 +58,14 @@ class VerilatedDut : public Dut {
     t.ad_hw_i = in.ad_hw;
     t.ram_base_i = in.ram_base;
     t.ram_size_i = in.ram_size;
+    // The PMP view changes rarely: repack only a change (a thousand bits).
+    if (!pmp_packed_ || in.pmpcfg != pmpcfg_ || in.pmpaddr != pmpaddr_) {
+      pack(t.pmpcfg_i, in.pmpcfg);
+      pack(t.pmpaddr_i, in.pmpaddr);
+      pmpcfg_ = in.pmpcfg;
+      pmpaddr_ = in.pmpaddr;
+      pmp_packed_ = true;
+    }
     const PortInputs& d = in.port[0];
     const PortInputs& i = in.port[1];
     t.req_valid_i = d.valid;
@@ -83,6 +91,25 @@ class VerilatedDut : public Dut {
     t.mem_rsp_cas_ok_i = in.mem_rsp_cas_ok;
     t.eval();
     if (tracing()) wave_->dump(time_ * 10);  // 10 ns cycles (--timescale 1ns): inputs at the falling half
+  }
+
+  // PMP vectors: entry i at bits i*w +: w, w = the pin's width / the entries (8 for
+  // pmpcfg_i, PaBits-2 for pmpaddr_i). Verilator holds a pin wider than 64 bits as
+  // 32-bit words (VlWide); both pins are that wide with 16 entries.
+  template <class W, class T>
+  static void pack(W& pin, const std::array<T, kDutPmpEntries>& v) {
+    constexpr unsigned words = sizeof(pin) / sizeof(EData);
+    constexpr unsigned width = words * 32 / kDutPmpEntries;
+    static_assert(words * 32 % kDutPmpEntries == 0 && width <= 64, "PMP pin width");
+    for (unsigned w = 0; w < words; ++w) pin[w] = 0;
+    for (unsigned i = 0; i < kDutPmpEntries; ++i) {
+      const uint64_t value = width < 64 ? uint64_t{v[i]} & ((uint64_t{1} << width) - 1) : uint64_t{v[i]};
+      for (unsigned b = 0; b < width; ++b)
+        if ((value >> b) & 1) {
+          const unsigned bit = i * width + b;
+          pin[bit / 32] |= EData{1} << (bit % 32);
+        }
+    }
   }
 
   void read(DutOutputs& out) override {
@@ -154,6 +181,9 @@ class VerilatedDut : public Dut {
   std::unique_ptr<NoWave> wave_;
 #endif
   uint64_t time_ = 0, wave_start_ = 0, wave_stop_ = ~uint64_t{0};
+  bool pmp_packed_ = false;  // the PMP pins hold pmpcfg_/pmpaddr_
+  std::array<uint8_t, kDutPmpEntries> pmpcfg_{};
+  std::array<uint64_t, kDutPmpEntries> pmpaddr_{};
 };
 
 }  // namespace mmu::tb
