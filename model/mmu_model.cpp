@@ -85,7 +85,8 @@ Outcome MmuModel::lookup(Port port, const CsrView& csrs, Access acc, uint64_t va
         o.fault = true;
         o.cause = page_fault(acc);
       } else {
-        o.paddr = leaf_paddr(bi, e.leaf.ppn, e.leaf.level, va);
+        o.paddr = leaf_paddr(bi, e.leaf, va);
+        o.pbmt = e.leaf.pbmt;
       }
       return o;
     }
@@ -148,7 +149,8 @@ void MmuModel::second_level() {
         pending_.fault = true;
         pending_.cause = page_fault(acc_);
       } else {
-        pending_.paddr = leaf_paddr(build_info(build_), e.leaf.ppn, e.leaf.level, va_);
+        pending_.paddr = leaf_paddr(build_info(build_), e.leaf, va_);
+        pending_.pbmt = e.leaf.pbmt;
       }
       return;
     }
@@ -175,7 +177,7 @@ std::optional<WalkStart> MmuModel::walk_cache_start() {
 void MmuModel::start_walk() {
   ++counters_[index(owner_)].walks;
   restarting_ = false;
-  walker_.emplace(build_, snapshot_, acc_, va_, obs_, [this] { return walk_cache_start(); });
+  walker_.emplace(build_, snapshot_, acc_, va_, obs_, [this] { return walk_cache_start(); }, cfg_.ext);
   restarting_ = true;
 }
 
@@ -209,6 +211,7 @@ Outcome MmuModel::finish_walk() {
     o.cause = w.cause;
   } else {
     o.paddr = w.paddr;
+    o.pbmt = w.leaf.pbmt;
     if (fill_cancelled_) {
       o.fill_cancelled = true;
     } else {
