@@ -44,6 +44,7 @@ void Bench::drive_csrs() {
   in_.sum = csrs.sum;
   in_.mxr = csrs.mxr;
   in_.ad_hw = csrs.ad == AdPolicy::Hw;
+  in_.pbmte = csrs.pbmte;
   in_.ram_base = csrs.ram.base;
   in_.ram_size = csrs.ram.size;
 }

@@ -20,7 +20,7 @@ class ScenarioError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-enum class Op : uint8_t { Mode, Asid, Root, Priv, Sum, Mxr, Ad, Ram, Mem, BusErr, Sfence, Access, Peek, Race, Kill };
+enum class Op : uint8_t { Mode, Asid, Root, Priv, Sum, Mxr, Ad, Ram, Mem, BusErr, Sfence, Access, Peek, Race, Kill, Pbmte };
 
 struct Directive {
   Op op = Op::Mode;
@@ -35,7 +35,7 @@ struct Directive {
   std::vector<Directive> events;  // an access: the `at` directives that go with it
 };
 
-// Apply a CSR directive (mode, asid, root, priv, sum, mxr, ad, ram) to a CSR view;
+// Apply a CSR directive (mode, asid, root, priv, sum, mxr, ad, ram, pbmte) to a CSR view;
 // false for any other directive.
 bool apply_csr(const Directive& d, CsrView& csrs);
 
@@ -60,6 +60,7 @@ class ScenarioTarget {
     bool fault = false;
     Cause cause = Cause::None;
     uint64_t paddr = 0;
+    Pbmt pbmt = Pbmt::Pma;  // Svpbmt memory type of a translation (output suffix nc/io)
     bool killed = false;  // a timed `kill` abandoned its walk: no answer
     std::string error;    // a timed directive could not apply (e.g. nothing to kill)
     int error_line = 0;
