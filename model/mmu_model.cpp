@@ -87,6 +87,7 @@ Outcome MmuModel::lookup(Port port, const CsrView& csrs, Access acc, uint64_t va
       } else {
         o.paddr = leaf_paddr(bi, e.leaf, va);
         o.pbmt = e.leaf.pbmt;
+        o.napot = e.leaf.napot;
       }
       return o;
     }
@@ -151,6 +152,7 @@ void MmuModel::second_level() {
       } else {
         pending_.paddr = leaf_paddr(build_info(build_), e.leaf, va_);
         pending_.pbmt = e.leaf.pbmt;
+        pending_.napot = e.leaf.napot;
       }
       return;
     }
@@ -212,6 +214,7 @@ Outcome MmuModel::finish_walk() {
   } else {
     o.paddr = w.paddr;
     o.pbmt = w.leaf.pbmt;
+    o.napot = w.leaf.napot;
     if (fill_cancelled_) {
       o.fill_cancelled = true;
     } else {

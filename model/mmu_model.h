@@ -47,6 +47,7 @@ struct Outcome {
   uint64_t paddr = 0;       // 0 when fault
   Pbmt pbmt = Pbmt::Pma;    // Svpbmt: the memory type of the entry or leaf that translated
                             // (Pma when fault; the RTL's rsp_pbmt_o)
+  bool napot = false;       // Svnapot: ... and it is a 64 KiB NAPOT page
   int entry = -1;           // L1 hit entry, or L1 entry refilled after an L2 hit or walk (-1: none)
   int matched = -1;         // the entry the lookup matched: the hit, or the one a Svadu
                             // re-walk dropped (-1: none)

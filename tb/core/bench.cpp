@@ -88,6 +88,7 @@ void Bench::sample_timing(bool resetting) {
                                           csrs.root_ppn != prev_csrs_.root_ppn || csrs.sum != prev_csrs_.sum ||
                                           csrs.mxr != prev_csrs_.mxr || csrs.ad != prev_csrs_.ad))
     cov_->hit("csr race", "CSR changed during a walk");
+  if (sb_.walking() && !sb_.draining() && csrs.pbmte != prev_csrs_.pbmte) cov_->hit("svpbmt", "PBMTE changed during a walk");
   prev_csrs_ = csrs;
   if ((in_.port[0].kill || in_.port[1].kill) && !sb_.walking()) cov_->hit("kill", "kill with no walk in flight");
   if (in_.port[0].valid && in_.sfence_valid && out_.port[0].ready) cov_->hit("timing", "request and sfence accepted together");
