@@ -4,4 +4,4 @@
 set(BUG_FILE mmu_tlb.sv)
 set(BUG_FROM "2'd0:    compared = entry_napot ? {VpnBits{1'b1}} << 4 : {VpnBits{1'b1}};")
 set(BUG_TO   "2'd0:    compared = {VpnBits{1'b1}};")
-set(BUG_ARGS --scenario ${PROJECT_SOURCE_DIR}/tests/scenarios/27_svnapot.txt)
+set(BUG_ARGS --scenario ${PROJECT_SOURCE_DIR}/tests/scenarios/28_svnapot.txt)
