@@ -73,7 +73,6 @@ module mmu_tlb #(
   logic [PpnBits-1:0]  ppn_q   [Entries];
   logic [Entries-1:0]  g_q, u_q, r_q, w_q, x_q, a_q, d_q;
   logic [Entries-1:0]  napot;         // the NAPOT bits (0 without Napot)
-  logic [1:0]          pbmt [Entries];  // the PBMT fields (0 in rv32)
 
   logic [Entries-1:0] match, hit_oh, flush, fill_oh, victim_oh;
   logic [IdxBits-1:0] hit_idx, fill_idx;
@@ -146,7 +145,6 @@ module mmu_tlb #(
   assign hit_flags_o = {g_q[hit_idx], u_q[hit_idx], r_q[hit_idx], w_q[hit_idx], x_q[hit_idx],
                         a_q[hit_idx], d_q[hit_idx]};
   assign hit_napot_o = napot[hit_idx];
-  assign hit_pbmt_o  = pbmt[hit_idx];
 
   // Permissions now (privilege, SUM, MXR of this request), then A/D.
   mmu_entry_check u_check (
@@ -235,15 +233,11 @@ module mmu_tlb #(
     always_ff @(posedge clk_i) begin : pbmt_reg
       if (fill_i) pbmt_q[fill_idx] <= fill_pbmt_i;
     end
-    for (genvar i = 0; i < Entries; i++) begin : g_entry
-      assign pbmt[i] = pbmt_q[i];
-    end
+    assign hit_pbmt_o = pbmt_q[hit_idx];
   end else begin : g_no_pbmt
     logic [1:0] unused_fill_pbmt;
     assign unused_fill_pbmt = fill_pbmt_i;
-    for (genvar i = 0; i < Entries; i++) begin : g_entry
-      assign pbmt[i] = 2'd0;
-    end
+    assign hit_pbmt_o = 2'd0;
   end
 `ifndef SYNTHESIS
   // ---------------------------------------------------------------------------------
