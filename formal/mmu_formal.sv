@@ -119,6 +119,12 @@ module mmu_formal #(
   logic [3:0]          irsp_cause_o;
   logic [31:0]         perf_i_hits_o, perf_i_misses_o, perf_i_walks_o, perf_i_walk_cycles_o;
   logic [31:0]         perf_i_l2_hits_o, perf_i_walk_cache_hits_o;
+  // Svpbmt and Svnapot are off here (PBMTE tied to 0, Svnapot = 0): the shadow and the
+  // properties keep PTE bits 63:54 reserved, as they were written. The bench checks both
+  // extensions against the model.
+  logic [1:0]          rsp_pbmt_o, irsp_pbmt_o;
+  logic                unused_pbmt;
+  assign unused_pbmt = ^{rsp_pbmt_o, irsp_pbmt_o};
 
   mmu #(
     .Xlen             (Xlen),
@@ -129,9 +135,11 @@ module mmu_formal #(
     .L2Ways           (L2Ways),
     .L2SuperEntries   (L2SuperEntries),
     .WalkCacheEntries (WalkCacheEntries),
+    .Svnapot          (1'b0),
     .PmpEntries       (0)  // no PMP: the reference below knows only the RAM window
   ) u_mmu (
     .clk_i, .rst_ni, .satp_mode_i, .satp_asid_i, .satp_ppn_i, .sum_i, .mxr_i, .ad_hw_i,
+    .pbmte_i (1'b0), .rsp_pbmt_o, .irsp_pbmt_o,
     .ram_base_i, .ram_size_i, .pmpcfg_i (1'b0), .pmpaddr_i (1'b0), .req_valid_i, .req_ready_o, .req_vaddr_i, .req_kind_i,
     .req_priv_i, .req_id_i, .rsp_valid_o, .rsp_id_o, .rsp_paddr_o, .rsp_fault_o, .rsp_cause_o,
     .kill_i, .sfence_valid_i, .sfence_ready_o, .sfence_vaddr_i, .sfence_use_vaddr_i,

@@ -129,8 +129,8 @@ std::vector<std::string> perm_lines(const LeafPerms& p, const CsrView& c, Access
 // Writes the explanation as the model reports each step.
 class Explainer : public Observer {
  public:
-  Explainer(Build build, const CsrView& c, Access acc, uint64_t va)
-      : build_(build), bi_(build_info(build)), c_(c), acc_(acc), va_(va), levels_(geometry(c.mode).levels) {
+  Explainer(Build build, const CsrView& c, Access acc, uint64_t va, const Extensions& ext)
+      : build_(build), bi_(build_info(build)), c_(c), ext_(ext), acc_(acc), va_(va), levels_(geometry(c.mode).levels) {
     request();
   }
 
@@ -317,16 +317,8 @@ class Explainer : public Observer {
         break;
       case Check::NoReserved:
         if (!ok) {
-          // The explainer replays on MmuModel, which has no Svnapot switch yet (DESIGN.md,
-          // "RVA23 extensions in the model"): N=1 is reserved there.
-          std::string what;
-          if (p.n()) what += "N=1 (Svnapot is not implemented) ";
-          if (p.pbmt() && !c_.pbmte) what += "PBMT=" + num(p.pbmt()) + " (Svpbmt is not implemented) ";
-          else if (p.pbmt() && !p.is_leaf()) what += "PBMT=" + num(p.pbmt()) + " in a non-leaf PTE ";
-          else if (p.pbmt() == 3) what += "PBMT=3 (a reserved value) ";
-          if (p.reserved()) what += "bits 60:54 = " + hex(p.reserved()) + " ";
-          fail("step 3: reserved bits set: " + what.substr(0, what.size() - 1),
-               "the PTE at level " + num(level_) + " has reserved bits set");
+          // The first reserved use the walk found (the model's order: bits 60:54, PBMT, N).
+          fail("step 3: reserved bits set: " + reserved_text(p), "the PTE at level " + num(level_) + " has reserved bits set");
           break;
         }
         if (bi_.pte_bytes == 4) line(3, "step 3: no reserved bits (an Sv32 PTE has none)");
@@ -415,14 +407,17 @@ class Explainer : public Observer {
                                            : std::string()) + why_);
       return;
     }
+    if (o.pbmt != Pbmt::Pma)
+      line(1, "memory type: PBMT=" + num(static_cast<unsigned>(o.pbmt)) + " (" + to_string(o.pbmt) +
+                  "), returned with the translation (menvcfg.PBMTE=1 when the leaf was read)");
     switch (o.path) {
       case Path::Bare: line(1, "result: PA " + hex(o.paddr) + " (= VA)"); return;
       case Path::Hit:
-        line(1, "PA = " + pa_fields(hit_.ppn, hit_.level, "entry") + " = " + hex(o.paddr));
+        line(1, "PA = " + hit_pa_fields(hit_) + " = " + hex(o.paddr));
         line(1, "result: PA " + hex(o.paddr) + ", from TLB entry " + num(hit_entry_) + " without a walk");
         return;
       case Path::L2Hit:
-        line(1, "PA = " + pa_fields(hit_.ppn, hit_.level, "entry") + " = " + hex(o.paddr));
+        line(1, "PA = " + hit_pa_fields(hit_) + " = " + hex(o.paddr));
         line(1, "result: PA " + hex(o.paddr) + ", from the L2 TLB without a walk" +
                     (o.fill_cancelled ? "; no L1 refill: an sfence came" :
                      o.entry >= 0     ? "; L1 entry " + num(static_cast<unsigned>(o.entry)) + " refilled from it"
@@ -431,7 +426,12 @@ class Explainer : public Observer {
       default: break;
     }
     const Pte p{raw_};
-    line(2, "step 10: PA = " + pa_fields(p.ppn(bi_), level_, "PTE") + " = " + hex(o.paddr));
+    line(2, "step 10: PA = " +
+                (p.n() ? "PTE.PPN[" + num(bi_.ppn_bits - 1) + ":4] " + hex(p.ppn(bi_) >> kNapotBits) +
+                             " | VA[15:12] " + hex((va_ >> kPageShift) & 0xf) + " | VA offset " +
+                             hex_field(page_offset(va_), kPageShift) + " (a 64 KiB NAPOT page)"
+                       : pa_fields(p.ppn(bi_), level_, "PTE")) +
+                " = " + hex(o.paddr));
     std::string fill;
     if (o.fill_cancelled) fill = "no refill: an sfence came while the walk was in flight";
     else if (o.entry >= 0)
@@ -492,6 +492,32 @@ class Explainer : public Observer {
                   bit((va_ >> (g.va_bits - 1)) & 1));
   }
 
+  // Why step 3 found PTE `p` reserved, with Svpbmt (menvcfg.PBMTE) and Svnapot as configured.
+  std::string reserved_text(const Pte& p) const {
+    switch (p.reserved_use(bi_, c_.pbmte, ext_.napot, level_)) {
+      case ReservedUse::None: break;
+      case ReservedUse::Bits60to54: return "bits 60:54 = " + hex(p.reserved());
+      case ReservedUse::PbmtUnimplemented:
+        return "PBMT=" + num(p.pbmt()) + " with menvcfg.PBMTE=0";
+      case ReservedUse::PbmtValue3: return "PBMT=3 (a reserved value)";
+      case ReservedUse::PbmtInPointer: return "PBMT=" + num(p.pbmt()) + " in a non-leaf PTE";
+      case ReservedUse::NUnimplemented: return "N=1 (Svnapot is not implemented)";
+      case ReservedUse::NInPointer: return "N=1 in a non-leaf PTE";
+      case ReservedUse::NapotAboveLevel0: return "N=1 in a leaf at level " + num(level_) + " (NAPOT pages are level 0 only)";
+      case ReservedUse::NapotEncoding:
+        return "N=1 with PPN[3:0] = " + bin(p.ppn(bi_) & 0xf, 4) + " (only 1000, 64 KiB, is defined)";
+    }
+    return "?";
+  }
+
+  // How a cached leaf's PA is put together (a NAPOT page takes PA[15:12] from the VA).
+  std::string hit_pa_fields(const Leaf& leaf) const {
+    if (!leaf.napot) return pa_fields(leaf.ppn, leaf.level, "entry");
+    return "entry.PPN[" + num(bi_.ppn_bits - 1) + ":4] " + hex(leaf.ppn >> kNapotBits) + " | VA[15:12] " +
+           hex((va_ >> kPageShift) & 0xf) + " | VA offset " + hex_field(page_offset(va_), kPageShift) +
+           " (a 64 KiB NAPOT page)";
+  }
+
   // How the PA is put together from a leaf at `level` with PPN `ppn`.
   std::string pa_fields(uint64_t ppn, unsigned level, const char* from) const {
     std::string s;
@@ -528,6 +554,7 @@ class Explainer : public Observer {
   Build build_;
   BuildInfo bi_;
   CsrView c_;
+  Extensions ext_;
   Access acc_;
   uint64_t va_;
   unsigned levels_;
@@ -604,7 +631,7 @@ std::string explain(Build build, const MmuConfig& cfg, const TranslationRecord& 
   L2Tlb l2(build, cfg.l2);
   if (r.l2_slot) l2.set_entry(*r.l2_slot, r.l2_entry);
   MmuModel m(tlb, l2, r.walk_cache ? *r.walk_cache : WalkCache(build, cfg.walk_cache), cfg);
-  Explainer ex(build, r.csrs, r.acc, r.va);
+  Explainer ex(build, r.csrs, r.acc, r.va, cfg.ext);
   m.set_observer(&ex);
   Outcome o = m.lookup(r.csrs, r.acc, r.va);
   TranslationRecord::End how = r.end;
@@ -642,7 +669,7 @@ std::string explain(Build build, const MmuConfig& cfg, const TranslationRecord& 
 
 std::string explain(Build build, const CsrView& csrs, Access acc, uint64_t va, const MmuModel& model, PhysMemory& mem) {
   MmuModel m(model.tlb(), model.l2(), model.walk_cache(), model.config());
-  Explainer ex(build, csrs, acc, va);
+  Explainer ex(build, csrs, acc, va, model.config().ext);
   m.set_observer(&ex);
   ScratchMemory scratch(mem);
   const Outcome o = m.translate(csrs, acc, va, scratch);

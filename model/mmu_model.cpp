@@ -97,7 +97,9 @@ Outcome MmuModel::lookup(Port port, const CsrView& csrs, Access acc, uint64_t va
         o.fault = true;
         o.cause = page_fault(acc);
       } else {
-        o.paddr = leaf_paddr(bi, e.leaf.ppn, e.leaf.level, va);
+        o.paddr = leaf_paddr(bi, e.leaf, va);
+        o.pbmt = e.leaf.pbmt;
+        o.napot = e.leaf.napot;
         check_pmp(o, csrs.priv, acc);
       }
       return o;
@@ -161,7 +163,9 @@ void MmuModel::second_level() {
         pending_.fault = true;
         pending_.cause = page_fault(acc_);
       } else {
-        pending_.paddr = leaf_paddr(build_info(build_), e.leaf.ppn, e.leaf.level, va_);
+        pending_.paddr = leaf_paddr(build_info(build_), e.leaf, va_);
+        pending_.pbmt = e.leaf.pbmt;
+        pending_.napot = e.leaf.napot;
         check_pmp(pending_, snapshot_.priv, acc_);
       }
       return;
@@ -190,7 +194,7 @@ void MmuModel::start_walk() {
   ++counters_[index(owner_)].walks;
   restarting_ = false;
   snapshot_.pmp = pmp_;  // the first PTE access is decided at this edge
-  walker_.emplace(build_, snapshot_, acc_, va_, obs_, [this] { return walk_cache_start(); });
+  walker_.emplace(build_, snapshot_, acc_, va_, obs_, [this] { return walk_cache_start(); }, cfg_.ext);
   restarting_ = true;
 }
 
@@ -233,6 +237,8 @@ Outcome MmuModel::finish_walk() {
     o.pmp_update = w.pmp_update;
   } else {
     o.paddr = denied ? 0 : w.paddr;
+    o.pbmt = denied ? Pbmt::Pma : w.leaf.pbmt;
+    o.napot = w.leaf.napot;
     if (fill_cancelled_) {
       o.fill_cancelled = true;
     } else {

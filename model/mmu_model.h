@@ -45,6 +45,9 @@ struct Outcome {
   bool fault = false;
   Cause cause = Cause::None;
   uint64_t paddr = 0;       // 0 when fault
+  Pbmt pbmt = Pbmt::Pma;    // Svpbmt: the memory type of the entry or leaf that translated
+                            // (Pma when fault; the RTL's rsp_pbmt_o)
+  bool napot = false;       // Svnapot: ... and it is a 64 KiB NAPOT page
   int entry = -1;           // L1 hit entry, or L1 entry refilled after an L2 hit or walk (-1: none)
   int matched = -1;         // the entry the lookup matched: the hit, or the one a Svadu
                             // re-walk dropped (-1: none)
@@ -79,6 +82,7 @@ struct MmuConfig {
   unsigned l1i_entries = 16; // ITlbEntries: the instruction port's L1, the same range
   L2Geometry l2;             // L2Sets x L2Ways 4 KiB array + L2SuperEntries
   unsigned walk_cache = 8;   // WalkCacheEntries: a power of two 2..64, or 0 (none)
+  Extensions ext;            // Svnapot (the RTL's parameter; off here by default, rv64 only)
 };
 
 // An L1 of `entries` alone, with no L2 TLB and no walk cache: tests of the L1's own

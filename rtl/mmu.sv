@@ -20,6 +20,7 @@ module mmu #(
   parameter  int L2Ways     = 4,   // ... ways (power of two, 2..8; 0: no L2 TLB)
   parameter  int L2SuperEntries   = 16,  // L2 superpage array (power of two, 4..64)
   parameter  int WalkCacheEntries = 8,   // page-walk cache (power of two, 2..64; 0: none)
+  parameter  bit Svnapot    = 1'b1,      // rv64: 64 KiB NAPOT pages (rv32 ignores it)
   parameter  int PmpEntries       = 16,  // PMP entries, 0..16 (0: no PMP, every check passes)
   parameter  int PmpGranularity   = 0,   // PMP G: regions of 2^(G+2) bytes at least
   localparam int PaBits     = (Xlen == 64) ? mmu_pkg::PaBits64 : mmu_pkg::PaBits32,
@@ -38,6 +39,7 @@ module mmu #(
   input  logic                sum_i,
   input  logic                mxr_i,
   input  logic                ad_hw_i,
+  input  logic                pbmte_i,      // menvcfg.PBMTE (Svpbmt; rv32 ignores it)
   input  logic [PaBits-1:0]   ram_base_i,
   input  logic [PaBits-1:0]   ram_size_i,
   // PMP: pmpcfg i at bits 8i+7:8i (R 0, W 1, X 2, A 4:3, L 7), pmpaddr i (PA bits
@@ -58,6 +60,7 @@ module mmu #(
   output logic [PaBits-1:0]   rsp_paddr_o,
   output logic                rsp_fault_o,
   output logic [3:0]          rsp_cause_o,
+  output logic [1:0]          rsp_pbmt_o,   // Svpbmt: 0 PMA, 1 NC, 2 IO; 0 on a fault or no response
   // Data port's pipeline flush: abandon its translation past the L1 (no response, no refill)
   input  logic                kill_i,
   // Instruction port: fetch translation request, response and pipeline flush
@@ -71,6 +74,7 @@ module mmu #(
   output logic [PaBits-1:0]   irsp_paddr_o,
   output logic                irsp_fault_o,
   output logic [3:0]          irsp_cause_o,
+  output logic [1:0]          irsp_pbmt_o,
   input  logic                ikill_i,
   // sfence.vma
   input  logic                sfence_valid_i,
@@ -109,6 +113,7 @@ module mmu #(
   localparam int VpnW    = (Xlen == 64) ? mmu_pkg::VpnW64 : mmu_pkg::VpnW32;
   localparam int Levels  = (Xlen == 64) ? mmu_pkg::Levels64 : mmu_pkg::Levels32;
   localparam int VpnBits = Levels * VpnW;  // VPN kept by the TLB
+  localparam bit Napot   = Svnapot && Xlen == 64;  // TLB entries may be NAPOT pages
 
   // ---------------------------------------------------------------------------------
   // Mode decode and the sfence operand
@@ -164,6 +169,8 @@ module mmu #(
   logic [AsidBits-1:0] fill_asid;
   logic [PpnBits-1:0]  fill_ppn;
   logic [6:0]          fill_flags;  // {G, U, R, W, X, A, D}
+  logic                fill_napot;
+  logic [1:0]          fill_pbmt, ptw_pbmt;
 
   logic [1:0] miss, grant, walker_busy;
   logic       owner_q;   // the port whose translation the walker has (1: instruction)
@@ -173,7 +180,7 @@ module mmu #(
   logic [VpnBits-1:0]  dmiss_vpn;
   logic [11:0]         dmiss_offset;
   logic [1:0]          dmiss_kind, dmiss_root_level;
-  logic                dmiss_user, dmiss_sum, dmiss_mxr, dmiss_ad_hw, dmiss_no_fill;
+  logic                dmiss_user, dmiss_sum, dmiss_mxr, dmiss_ad_hw, dmiss_no_fill, dmiss_pbmte;
   logic [IdBits-1:0]   dmiss_id;
   logic [AsidBits-1:0] dmiss_asid;
   logic [PpnBits-1:0]  dmiss_satp_ppn;
@@ -181,7 +188,7 @@ module mmu #(
   logic [VpnBits-1:0]  imiss_vpn;
   logic [11:0]         imiss_offset;
   logic [1:0]          imiss_kind, imiss_root_level;
-  logic                imiss_user, imiss_sum, imiss_mxr, imiss_ad_hw, imiss_no_fill;
+  logic                imiss_user, imiss_sum, imiss_mxr, imiss_ad_hw, imiss_no_fill, imiss_pbmte;
   logic [IdBits-1:0]   imiss_id;
   logic [AsidBits-1:0] imiss_asid;
   logic [PpnBits-1:0]  imiss_satp_ppn;
@@ -212,6 +219,7 @@ module mmu #(
     .Xlen    (Xlen),
     .Entries (TlbEntries),
     .IdBits  (IdBits),
+    .Napot   (Napot),
     .PmpEntries     (PmpEntries),
     .PmpGranularity (PmpGranularity)
   ) u_dport (
@@ -225,6 +233,7 @@ module mmu #(
     .sum_i             (sum_i),
     .mxr_i             (mxr_i),
     .ad_hw_i           (ad_hw_i),
+    .pbmte_i           (pbmte_i),
     .ram_base_i        (ram_base_i),
     .ram_size_i        (ram_size_i),
     .pmpcfg_i          (pmpcfg_i),
@@ -240,6 +249,7 @@ module mmu #(
     .rsp_paddr_o       (rsp_paddr_o),
     .rsp_fault_o       (rsp_fault_o),
     .rsp_cause_o       (rsp_cause_o),
+    .rsp_pbmt_o        (rsp_pbmt_o),
     .kill_i            (kill_i),
     .flush_i           (flush),
     .flush_use_vpn_i   (sfence_use_vaddr_i),
@@ -259,6 +269,7 @@ module mmu #(
     .miss_sum_o        (dmiss_sum),
     .miss_mxr_o        (dmiss_mxr),
     .miss_ad_hw_o      (dmiss_ad_hw),
+    .miss_pbmte_o      (dmiss_pbmte),
     .miss_ram_base_o   (dmiss_ram_base),
     .miss_ram_size_o   (dmiss_ram_size),
     .miss_no_fill_o    (dmiss_no_fill),
@@ -269,12 +280,15 @@ module mmu #(
     .ptw_kind_i        (ptw_kind),
     .ptw_id_i          (ptw_id),
     .ptw_paddr_i       (ptw_paddr),
+    .ptw_pbmt_i        (ptw_pbmt),
     .fill_i            (fill && walker_busy[0]),
     .fill_vpn_i        (fill_vpn),
     .fill_level_i      (fill_level),
     .fill_asid_i       (fill_asid),
     .fill_ppn_i        (fill_ppn),
     .fill_flags_i      (fill_flags),
+    .fill_napot_i      (fill_napot),
+    .fill_pbmt_i       (fill_pbmt),
     .perf_hits_o       (perf_hits_o),
     .perf_misses_o     (perf_misses_o)
   );
@@ -284,6 +298,7 @@ module mmu #(
     .Xlen    (Xlen),
     .Entries (ITlbEntries),
     .IdBits  (IdBits),
+    .Napot   (Napot),
     .PmpEntries     (PmpEntries),
     .PmpGranularity (PmpGranularity)
   ) u_iport (
@@ -297,6 +312,7 @@ module mmu #(
     .sum_i             (sum_i),
     .mxr_i             (mxr_i),
     .ad_hw_i           (ad_hw_i),
+    .pbmte_i           (pbmte_i),
     .ram_base_i        (ram_base_i),
     .ram_size_i        (ram_size_i),
     .pmpcfg_i          (pmpcfg_i),
@@ -312,6 +328,7 @@ module mmu #(
     .rsp_paddr_o       (irsp_paddr_o),
     .rsp_fault_o       (irsp_fault_o),
     .rsp_cause_o       (irsp_cause_o),
+    .rsp_pbmt_o        (irsp_pbmt_o),
     .kill_i            (ikill_i),
     .flush_i           (flush),
     .flush_use_vpn_i   (sfence_use_vaddr_i),
@@ -331,6 +348,7 @@ module mmu #(
     .miss_sum_o        (imiss_sum),
     .miss_mxr_o        (imiss_mxr),
     .miss_ad_hw_o      (imiss_ad_hw),
+    .miss_pbmte_o      (imiss_pbmte),
     .miss_ram_base_o   (imiss_ram_base),
     .miss_ram_size_o   (imiss_ram_size),
     .miss_no_fill_o    (imiss_no_fill),
@@ -341,12 +359,15 @@ module mmu #(
     .ptw_kind_i        (ptw_kind),
     .ptw_id_i          (ptw_id),
     .ptw_paddr_i       (ptw_paddr),
+    .ptw_pbmt_i        (ptw_pbmt),
     .fill_i            (fill && walker_busy[1]),
     .fill_vpn_i        (fill_vpn),
     .fill_level_i      (fill_level),
     .fill_asid_i       (fill_asid),
     .fill_ppn_i        (fill_ppn),
     .fill_flags_i      (fill_flags),
+    .fill_napot_i      (fill_napot),
+    .fill_pbmt_i       (fill_pbmt),
     .perf_hits_o       (perf_i_hits_o),
     .perf_misses_o     (perf_i_misses_o)
   );
@@ -371,6 +392,8 @@ module mmu #(
   logic [PpnBits-1:0] l2_ppn, l2_entry_ppn;
   logic [1:0]         l2_level;
   logic [6:0]         l2_flags;
+  logic               l2_napot;
+  logic [1:0]         l2_pbmt;
 
   // L2Ways = 0: no L2 TLB (every L1 miss walks; the L2 lookup cycle stays).
   if (L2Ways != 0) begin : g_l2
@@ -378,7 +401,8 @@ module mmu #(
       .Xlen         (Xlen),
       .Sets         (L2Sets),
       .Ways         (L2Ways),
-      .SuperEntries (L2SuperEntries)
+      .SuperEntries (L2SuperEntries),
+      .Napot        (Napot)
     ) u_l2_tlb (
       .clk_i            (clk_i),
       .rst_ni           (rst_ni),
@@ -397,12 +421,16 @@ module mmu #(
       .hit_level_o      (l2_level),
       .hit_ppn_o        (l2_entry_ppn),
       .hit_flags_o      (l2_flags),
+      .hit_napot_o      (l2_napot),
+      .hit_pbmt_o       (l2_pbmt),
       .fill_i           (l2_fill),
       .fill_vpn_i       (fill_vpn),
       .fill_level_i     (fill_level),
       .fill_asid_i      (fill_asid),
       .fill_ppn_i       (fill_ppn),
       .fill_flags_i     (fill_flags),
+      .fill_napot_i     (fill_napot),
+      .fill_pbmt_i      (fill_pbmt),
       .flush_i          (flush),
       .flush_use_vpn_i  (sfence_use_vaddr_i),
       .flush_vpn_i      (sfence_vpn),
@@ -417,6 +445,8 @@ module mmu #(
     assign l2_level     = '0;
     assign l2_entry_ppn = '0;
     assign l2_flags     = '0;
+    assign l2_napot     = 1'b0;
+    assign l2_pbmt      = 2'd0;
     logic unused_l2;
     assign unused_l2 = ^{l2_fill, l2_lookup, ptw_lkind, ptw_user, ptw_sum, ptw_mxr, ptw_ad_hw};
   end
@@ -467,8 +497,9 @@ module mmu #(
   end
 
   mmu_ptw #(
-    .Xlen   (Xlen),
-    .IdBits (IdBits),
+    .Xlen    (Xlen),
+    .IdBits  (IdBits),
+    .Svnapot (Napot),
     .PmpEntries     (PmpEntries),
     .PmpGranularity (PmpGranularity)
   ) u_ptw (
@@ -480,6 +511,7 @@ module mmu #(
     .sum_i            (sel ? imiss_sum : dmiss_sum),
     .mxr_i            (sel ? imiss_mxr : dmiss_mxr),
     .ad_hw_i          (sel ? imiss_ad_hw : dmiss_ad_hw),
+    .pbmte_i          (sel ? imiss_pbmte : dmiss_pbmte),
     .ram_base_i       (sel ? imiss_ram_base : dmiss_ram_base),
     .ram_size_i       (sel ? imiss_ram_size : dmiss_ram_size),
     .pmpcfg_i         (pmpcfg_i),
@@ -509,6 +541,8 @@ module mmu #(
     .l2_level_i       (l2_level),
     .l2_entry_ppn_i   (l2_entry_ppn),
     .l2_flags_i       (l2_flags),
+    .l2_napot_i       (l2_napot),
+    .l2_pbmt_i        (l2_pbmt),
     .pwc_lookup_o     (pwc_lookup),
     .pwc_hit_i        (pwc_hit),
     .pwc_level_i      (pwc_level),
@@ -526,6 +560,7 @@ module mmu #(
     .done_kind_o      (ptw_kind),
     .done_id_o        (ptw_id),
     .done_paddr_o     (ptw_paddr),
+    .done_pbmt_o      (ptw_pbmt),
     .fill_o           (fill),
     .l2_fill_o        (l2_fill),
     .fill_vpn_o       (fill_vpn),
@@ -533,6 +568,8 @@ module mmu #(
     .fill_asid_o      (fill_asid),
     .fill_ppn_o       (fill_ppn),
     .fill_flags_o     (fill_flags),
+    .fill_napot_o     (fill_napot),
+    .fill_pbmt_o      (fill_pbmt),
     .mem_req_valid_o  (mem_req_valid_o),
     .mem_req_ready_i  (mem_req_ready_i),
     .mem_req_addr_o   (mem_req_addr_o),

@@ -8,9 +8,12 @@
 // (an mmu_tlb of L2SuperEntries), looked up in the same cycle. Priority: the 4 KiB way
 // first (lowest-numbered way), then the superpage array. Each set has a tree-PLRU;
 // refill writes the lowest-numbered invalid way of its set, else the set's victim. The
-// hit verdict (permissions, A/D) is the L1's, and so are the sfence rules.
+// hit verdict (permissions, A/D) is the L1's, and so are the sfence rules. Svnapot: a
+// 64 KiB NAPOT leaf spans 16 sets (its match ignores VPN[3:0], the index bits), so it
+// goes to the superpage array. Svpbmt: every entry keeps its leaf's PBMT (rv64).
 module mmu_l2_tlb #(
   parameter  int Xlen         = 64,  // 32: Sv32; 64: Sv39/Sv48
+  parameter  bit Napot        = 1'b0,  // NAPOT leaves may be filled (rv64 Svnapot)
   parameter  int Sets         = 64,  // power of two, 2..1024
   parameter  int Ways         = 4,   // power of two, 2..8
   parameter  int SuperEntries = 16,  // power of two, 4..64
@@ -42,6 +45,8 @@ module mmu_l2_tlb #(
   output logic [1:0]          hit_level_o,  // the entry as held (for the L1 refill)
   output logic [PpnBits-1:0]  hit_ppn_o,
   output logic [6:0]          hit_flags_o,  // {G, U, R, W, X, A, D}
+  output logic                hit_napot_o,
+  output logic [1:0]          hit_pbmt_o,
   // Refill from a successful walk: level 0 to its set, superpages to the other array
   input  logic                fill_i,
   input  logic [VpnBits-1:0]  fill_vpn_i,
@@ -49,6 +54,8 @@ module mmu_l2_tlb #(
   input  logic [AsidBits-1:0] fill_asid_i,
   input  logic [PpnBits-1:0]  fill_ppn_i,
   input  logic [6:0]          fill_flags_i,
+  input  logic                fill_napot_i,  // a NAPOT leaf: to the superpage array
+  input  logic [1:0]          fill_pbmt_i,
   // sfence.vma (already excluding a non-canonical VA operand)
   input  logic                flush_i,
   input  logic                flush_use_vpn_i,
@@ -67,6 +74,7 @@ module mmu_l2_tlb #(
   logic [PpnBits-1:0]  ppn_q   [Slots];
   logic [5:0]          flags_q [Slots];  // {U, R, W, X, A, D}
   logic [Slots-1:0]    g_q;
+  logic [1:0]          way_pbmt;           // the hit way's PBMT (0 in rv32)
 
   logic [SetBits-1:0] set;       // the lookup's set
   logic [Ways-1:0]    match, hit_oh;
@@ -114,10 +122,13 @@ module mmu_l2_tlb #(
   logic [PpnBits-1:0] sp_ppn, sp_entry_ppn;
   logic [1:0]         sp_level;
   logic [6:0]         sp_flags;
+  logic               sp_napot;
+  logic [1:0]         sp_pbmt;
 
   mmu_tlb #(
     .Xlen    (Xlen),
-    .Entries (SuperEntries)
+    .Entries (SuperEntries),
+    .Napot   (Napot)
   ) u_super (
     .clk_i            (clk_i),
     .rst_ni           (rst_ni),
@@ -136,7 +147,9 @@ module mmu_l2_tlb #(
     .hit_level_o      (sp_level),
     .hit_ppn_o        (sp_entry_ppn),
     .hit_flags_o      (sp_flags),
-    .fill_i           (fill_i && fill_level_i != 2'd0),
+    .hit_napot_o      (sp_napot),
+    .hit_pbmt_o       (sp_pbmt),
+    .fill_i           (fill_i && (fill_level_i != 2'd0 || fill_napot_i)),
     .fill_vpn_i       (fill_vpn_i),
     .fill_level_i     (fill_level_i),
     .fill_asid_i      (fill_asid_i),
@@ -148,6 +161,8 @@ module mmu_l2_tlb #(
     .fill_x_i         (fill_flags_i[2]),
     .fill_a_i         (fill_flags_i[1]),
     .fill_d_i         (fill_flags_i[0]),
+    .fill_napot_i     (fill_napot_i),
+    .fill_pbmt_i      (fill_pbmt_i),
     .flush_i          (flush_i),
     .flush_use_vpn_i  (flush_use_vpn_i),
     .flush_vpn_i      (flush_vpn_i),
@@ -183,6 +198,8 @@ module mmu_l2_tlb #(
   assign hit_level_o = hit4k ? 2'd0 : sp_level;
   assign hit_ppn_o   = hit4k ? way_ppn : sp_entry_ppn;
   assign hit_flags_o = hit4k ? way_flags : sp_flags;
+  assign hit_napot_o = hit4k ? 1'b0 : sp_napot;
+  assign hit_pbmt_o  = hit4k ? way_pbmt : sp_pbmt;
 
   // ---------------------------------------------------------------------------------
   // Replacement: a tree-PLRU per set; refill and served hits touch, as in the L1
@@ -223,7 +240,7 @@ module mmu_l2_tlb #(
   logic [SetBits-1:0] touch_set;
   logic [Ways-1:0]    touch_oh;
 
-  assign fill4k   = fill_i && fill_level_i == 2'd0;
+  assign fill4k   = fill_i && fill_level_i == 2'd0 && !fill_napot_i;
   assign fill_set = fill_vpn_i[SetBits-1:0];
   for (genvar w = 0; w < Ways; w++) begin : g_fill_invalid
     assign fill_invalid[w] = !valid_q[{fill_set, WayBits'(w)}];
@@ -284,6 +301,17 @@ module mmu_l2_tlb #(
       flags_q[{fill_set, fill_way}] <= fill_flags_i[5:0];
       g_q[{fill_set, fill_way}]     <= fill_flags_i[6];
     end
+  end
+
+  // PBMT of the 4 KiB ways: rv64 only (Sv32 PTEs have no PBMT field).
+  if (Xlen == 64) begin : g_pbmt
+    logic [1:0] pbmt_q [Slots];
+    always_ff @(posedge clk_i) begin : pbmt_reg
+      if (fill4k) pbmt_q[{fill_set, fill_way}] <= fill_pbmt_i;
+    end
+    assign way_pbmt = pbmt_q[{set, hit_way}];
+  end else begin : g_no_pbmt
+    assign way_pbmt = 2'd0;
   end
 
 `ifndef SYNTHESIS

@@ -1,6 +1,8 @@
 // Physical page number reached through a leaf at a given level: the PTE's PPN fields
 // at and above the leaf's level, the VA's VPN fields below it (a superpage passes the
 // low VPN fields through). Shared by the TLB hit path and the walker's final step.
+// Svnapot: a 64 KiB NAPOT page (level 0, napot_i) takes PPN[3:0] from VPN[3:0] too: the
+// spec's copy of the PTE with ppn[0][3:0] replaced by vpn[0][3:0].
 module mmu_leaf_ppn #(
   parameter  int Xlen    = 64,                                      // 32: Sv32; 64: Sv39/Sv48
   localparam int PaBits  = (Xlen == 64) ? mmu_pkg::PaBits64 : mmu_pkg::PaBits32,
@@ -12,12 +14,19 @@ module mmu_leaf_ppn #(
   input  logic [PpnBits-1:0] ppn_i,    // PPN of the leaf PTE
   input  logic [VpnBits-1:0] vpn_i,    // VPN of the virtual address
   input  logic [1:0]         level_i,  // level of the leaf (0: 4 KiB page)
+  input  logic               napot_i,  // a 64 KiB NAPOT leaf (level 0; rv64 only)
   output logic [PpnBits-1:0] ppn_o     // PPN of the physical address
 );
   // Each PPN field below the leaf's level comes from the VPN; the rest from the PTE.
+  // Field 0's low four bits also come from the VPN for a NAPOT page.
   for (genvar j = 0; j < Levels - 1; j++) begin : g_field
-    assign ppn_o[j*VpnW +: VpnW] = (level_i > 2'(j)) ? vpn_i[j*VpnW +: VpnW] :
-                                                      ppn_i[j*VpnW +: VpnW];
+    if (j == 0) begin : g_napot_field
+      assign ppn_o[VpnW-1:4] = (level_i > 2'd0) ? vpn_i[VpnW-1:4] : ppn_i[VpnW-1:4];
+      assign ppn_o[3:0]      = (level_i > 2'd0 || napot_i) ? vpn_i[3:0] : ppn_i[3:0];
+    end else begin : g_plain_field
+      assign ppn_o[j*VpnW +: VpnW] = (level_i > 2'(j)) ? vpn_i[j*VpnW +: VpnW] :
+                                                        ppn_i[j*VpnW +: VpnW];
+    end
   end
   assign ppn_o[PpnBits-1:(Levels-1)*VpnW] = ppn_i[PpnBits-1:(Levels-1)*VpnW];
 

@@ -15,6 +15,7 @@ module mmu_port #(
   parameter  int Xlen     = 64,
   parameter  int Entries  = 16,  // L1 TLB entries (power of two, 4..128)
   parameter  int IdBits   = 4,
+  parameter  bit Napot    = 1'b0,  // the L1 may hold 64 KiB NAPOT pages (rv64 Svnapot)
   parameter  int PmpEntries     = 16,  // 0..16 (0: no PMP)
   parameter  int PmpGranularity = 0,   // G: PMP regions of 2^(G+2) bytes
   localparam int PaBits   = (Xlen == 64) ? mmu_pkg::PaBits64 : mmu_pkg::PaBits32,
@@ -37,6 +38,7 @@ module mmu_port #(
   input  logic                sum_i,
   input  logic                mxr_i,
   input  logic                ad_hw_i,
+  input  logic                pbmte_i,          // menvcfg.PBMTE (captured with a miss)
   input  logic [PaBits-1:0]   ram_base_i,
   input  logic [PaBits-1:0]   ram_size_i,
   input  logic [PmpCfgW-1:0]  pmpcfg_i,
@@ -53,6 +55,7 @@ module mmu_port #(
   output logic [PaBits-1:0]   rsp_paddr_o,
   output logic                rsp_fault_o,
   output logic [3:0]          rsp_cause_o,
+  output logic [1:0]          rsp_pbmt_o,       // Svpbmt memory type; 0 on a fault or no response
   input  logic                kill_i,
   // sfence.vma taking effect at this edge (decoded by the top)
   input  logic                flush_i,
@@ -75,6 +78,7 @@ module mmu_port #(
   output logic                miss_sum_o,
   output logic                miss_mxr_o,
   output logic                miss_ad_hw_o,
+  output logic                miss_pbmte_o,
   output logic [PaBits-1:0]   miss_ram_base_o,
   output logic [PaBits-1:0]   miss_ram_size_o,
   output logic                miss_no_fill_o,   // an sfence came while it waited
@@ -86,12 +90,15 @@ module mmu_port #(
   input  logic [1:0]          ptw_kind_i,
   input  logic [IdBits-1:0]   ptw_id_i,
   input  logic [PaBits-1:0]   ptw_paddr_i,
+  input  logic [1:0]          ptw_pbmt_i,
   input  logic                fill_i,
   input  logic [VpnBits-1:0]  fill_vpn_i,
   input  logic [1:0]          fill_level_i,
   input  logic [AsidBits-1:0] fill_asid_i,
   input  logic [PpnBits-1:0]  fill_ppn_i,
   input  logic [6:0]          fill_flags_i,     // {G, U, R, W, X, A, D}
+  input  logic                fill_napot_i,
+  input  logic [1:0]          fill_pbmt_i,
   // Counters of this port's L1
   output logic [31:0]         perf_hits_o,
   output logic [31:0]         perf_misses_o
@@ -143,8 +150,10 @@ module mmu_port #(
   logic [1:0]         l1_hit_level;
   logic [PpnBits-1:0] l1_hit_ppn;
   logic [6:0]         l1_hit_flags;
+  logic               l1_hit_napot;
+  logic [1:0]         tlb_pbmt;
   logic               unused_l1_hit;
-  assign unused_l1_hit = ^{l1_hit_level, l1_hit_ppn, l1_hit_flags};
+  assign unused_l1_hit = ^{l1_hit_level, l1_hit_ppn, l1_hit_flags, l1_hit_napot};
 
   // Served from the L1 unless it misses or is a Svadu dirty re-walk.
   assign tlb_serve = lookup_commit && tlb_hit && !tlb_rewalk;
@@ -152,7 +161,8 @@ module mmu_port #(
 
   mmu_tlb #(
     .Xlen    (Xlen),
-    .Entries (Entries)
+    .Entries (Entries),
+    .Napot   (Napot)
   ) u_tlb (
     .clk_i            (clk_i),
     .rst_ni           (rst_ni),
@@ -171,6 +181,8 @@ module mmu_port #(
     .hit_level_o      (l1_hit_level),
     .hit_ppn_o        (l1_hit_ppn),
     .hit_flags_o      (l1_hit_flags),
+    .hit_napot_o      (l1_hit_napot),
+    .hit_pbmt_o       (tlb_pbmt),
     .fill_i           (fill_i),
     .fill_vpn_i       (fill_vpn_i),
     .fill_level_i     (fill_level_i),
@@ -183,6 +195,8 @@ module mmu_port #(
     .fill_x_i         (fill_flags_i[2]),
     .fill_a_i         (fill_flags_i[1]),
     .fill_d_i         (fill_flags_i[0]),
+    .fill_napot_i     (fill_napot_i),
+    .fill_pbmt_i      (fill_pbmt_i),
     .flush_i          (flush_i),
     .flush_use_vpn_i  (flush_use_vpn_i),
     .flush_vpn_i      (flush_vpn_i),
@@ -197,6 +211,7 @@ module mmu_port #(
   logic [11:0]         pend_offset_q;
   logic [1:0]          pend_kind_q, pend_root_level_q;
   logic                pend_user_q, pend_sum_q, pend_mxr_q, pend_ad_hw_q, pend_no_fill_q;
+  logic                pend_pbmte_q;
   logic [IdBits-1:0]   pend_id_q;
   logic [AsidBits-1:0] pend_asid_q;
   logic [PpnBits-1:0]  pend_satp_ppn_q;
@@ -219,6 +234,7 @@ module mmu_port #(
   assign miss_sum_o        = pend_q ? pend_sum_q        : sum_i;
   assign miss_mxr_o        = pend_q ? pend_mxr_q        : mxr_i;
   assign miss_ad_hw_o      = pend_q ? pend_ad_hw_q      : ad_hw_i;
+  assign miss_pbmte_o      = pend_q ? pend_pbmte_q      : pbmte_i;
   assign miss_ram_base_o   = pend_q ? pend_ram_base_q   : ram_base_i;
   assign miss_ram_size_o   = pend_q ? pend_ram_size_q   : ram_size_i;
   // The walker adds an sfence of the grant edge itself.
@@ -257,6 +273,7 @@ module mmu_port #(
       pend_sum_q        <= sum_i;
       pend_mxr_q        <= mxr_i;
       pend_ad_hw_q      <= ad_hw_i;
+      pend_pbmte_q      <= pbmte_i;
       pend_ram_base_q   <= ram_base_i;
       pend_ram_size_q   <= ram_size_i;
     end
@@ -284,6 +301,7 @@ module mmu_port #(
   logic [IdBits-1:0] rsp_id_d;
   logic [PaBits-1:0] rsp_paddr_d, tlb_paddr;
   logic [3:0]        rsp_cause_d;
+  logic [1:0]        rsp_pbmt_d;
 
   assign tlb_paddr        = {tlb_ppn, req_vaddr_i[11:0]};
   assign rsp_bare         = req_fire && !translate;
@@ -333,6 +351,14 @@ module mmu_port #(
     else                 rsp_paddr_d = '0;
   end
 
+  // The memory type of the entry or leaf that translated; 0 with the PA's zero cases.
+  always_comb begin : response_pbmt
+    if (rsp_fault_d)     rsp_pbmt_d = 2'd0;
+    else if (tlb_serve)  rsp_pbmt_d = tlb_pbmt;
+    else if (ptw_done_i) rsp_pbmt_d = ptw_pbmt_i;
+    else                 rsp_pbmt_d = 2'd0;
+  end
+
   always_ff @(posedge clk_i) begin : response_reg
     if (!rst_ni) begin
       rsp_valid_o <= 1'b0;
@@ -340,12 +366,14 @@ module mmu_port #(
       rsp_paddr_o <= '0;
       rsp_fault_o <= 1'b0;
       rsp_cause_o <= mmu_pkg::CauseNone;
+      rsp_pbmt_o  <= 2'd0;
     end else begin
       rsp_valid_o <= rsp_valid_d;
       rsp_id_o    <= rsp_id_d;
       rsp_paddr_o <= rsp_paddr_d;
       rsp_fault_o <= rsp_fault_d;
       rsp_cause_o <= rsp_cause_d;
+      rsp_pbmt_o  <= rsp_pbmt_d;
     end
   end
 
@@ -392,6 +420,9 @@ module mmu_port #(
       // A cause goes with a fault and only with it; a fault carries no PA.
       assert (rsp_fault_o == (rsp_cause_o != mmu_pkg::CauseNone));
       assert (!rsp_fault_o || rsp_paddr_o == '0);
+      // PBMT only with a translation, never the reserved 3.
+      assert (rsp_pbmt_o == 2'd0 || (rsp_valid_o && !rsp_fault_o));
+      assert (rsp_pbmt_o != 2'd3);
       // The walker answers and refills only a translation of this port past its L1.
       assert (!ptw_done_i || walker_busy_i);
       assert (!fill_i || walker_busy_i);

@@ -27,9 +27,15 @@
 // PA (an L2 hit's or the walk's) is checked for the request's privilege and kind at the
 // edge that ends the walk: denied, the answer is an access fault and the refills happen
 // as for the translation (TLBs never hold PMP results).
+//
+// rv64 extensions of step 3: Svpbmt (menvcfg.PBMTE in the snapshot: with it, a leaf's
+// PBMT 0..2 is its memory type and 3 is reserved, PBMT in a pointer is reserved; without
+// it, bits 62:61 are reserved) and, with the Svnapot parameter, N=1 leaves at level 0
+// with PPN[3:0] = 1000 (64 KiB pages; every other N=1 use is reserved).
 module mmu_ptw #(
   parameter  int Xlen     = 64,  // 32: Sv32; 64: Sv39/Sv48
   parameter  int IdBits   = 4,   // request ID
+  parameter  bit Svnapot  = 1'b1,  // rv64: 64 KiB NAPOT pages (rv32 ignores it)
   parameter  int PmpEntries     = 16,  // 0..16 (0: no PMP)
   parameter  int PmpGranularity = 0,   // G: PMP regions of 2^(G+2) bytes
   localparam int PaBits   = (Xlen == 64) ? mmu_pkg::PaBits64 : mmu_pkg::PaBits32,
@@ -52,6 +58,7 @@ module mmu_ptw #(
   input  logic                sum_i,            // mstatus.SUM
   input  logic                mxr_i,            // mstatus.MXR
   input  logic                ad_hw_i,          // 1: Svadu, 0: Svade
+  input  logic                pbmte_i,          // menvcfg.PBMTE (rv64)
   input  logic [PaBits-1:0]   ram_base_i,       // RAM window: the only place PTEs may be
   input  logic [PaBits-1:0]   ram_size_i,
   // PMP view of this edge (not captured: each check reads it at its own edge)
@@ -85,6 +92,8 @@ module mmu_ptw #(
   input  logic [1:0]          l2_level_i,       // the entry as held
   input  logic [PpnBits-1:0]  l2_entry_ppn_i,
   input  logic [6:0]          l2_flags_i,       // {G, U, R, W, X, A, D}
+  input  logic                l2_napot_i,
+  input  logic [1:0]          l2_pbmt_i,
   // Page-walk cache: looked up when a walk starts or restarts, refilled per pointer
   output logic                pwc_lookup_o,
   input  logic                pwc_hit_i,
@@ -106,6 +115,7 @@ module mmu_ptw #(
   output logic [1:0]          done_kind_o,      // access kind of the walk
   output logic [IdBits-1:0]   done_id_o,
   output logic [PaBits-1:0]   done_paddr_o,     // translation (when no fault)
+  output logic [1:0]          done_pbmt_o,      // its PBMT (0 on a fault or no result)
   // Refills, with done_o of a translation whose refills no sfence cancelled: the L1
   // from an L2 hit or a walk, the L2 from a walk
   output logic                fill_o,
@@ -115,6 +125,8 @@ module mmu_ptw #(
   output logic [AsidBits-1:0] fill_asid_o,
   output logic [PpnBits-1:0]  fill_ppn_o,
   output logic [6:0]          fill_flags_o,     // {G, U, R, W, X, A, D}
+  output logic                fill_napot_o,     // a 64 KiB NAPOT leaf
+  output logic [1:0]          fill_pbmt_o,
   // Memory port: PTE reads and atomic A/D updates (compare-and-swap)
   output logic                mem_req_valid_o,
   input  logic                mem_req_ready_i,
@@ -143,6 +155,7 @@ module mmu_ptw #(
   logic                sum_q, sum_d;
   logic                mxr_q, mxr_d;
   logic                ad_hw_q, ad_hw_d;
+  logic                pbmte_q, pbmte_d;
   logic [AsidBits-1:0] asid_q, asid_d;
   logic [PaBits-1:0]   ram_base_q, ram_base_d;
   logic [PaBits-1:0]   ram_size_q, ram_size_d;
@@ -160,7 +173,7 @@ module mmu_ptw #(
 
   // Decode of the PTE on mem_rsp_rdata_i.
   logic [PpnBits-1:0] pte_ppn;
-  logic               pte_reserved;   // reserved / PBMT / N bits set (rv64 only)
+  logic               pte_reserved;   // reserved bits or encodings (rv64 only)
   logic               pte_invalid;    // V=0, W without R, or reserved bits
   logic               pte_leaf;       // R or X set
   logic               pointer_bad;    // pointer at level 0, or with A/D/U set
@@ -170,12 +183,39 @@ module mmu_ptw #(
 
   assign pte_ppn = mem_rsp_rdata_i[mmu_pkg::PtePpnLo +: PpnBits];
 
+  // The leaf being finished is a 64 KiB NAPOT page; its PBMT.
+  logic               leaf_napot;
+  logic [1:0]         leaf_pbmt;
+  logic [PteBits-1:0] leaf_pte;
+
   if (Xlen == 64) begin : g_rv64
-    // Sv39/Sv48: bits 60:54 reserved, 62:61 PBMT (no Svpbmt), 63 N (no Svnapot).
-    assign pte_reserved = |mem_rsp_rdata_i[63:54];
+    // Sv39/Sv48: bits 60:54 are reserved. PBMT (62:61): reserved without menvcfg.PBMTE;
+    // with it, reserved in a pointer, and 3 is reserved in a leaf. N (63): reserved
+    // without Svnapot; with it, reserved in a pointer, in a leaf above level 0, and at
+    // level 0 with any PPN[3:0] but 1000. All are page faults at this PTE (step 3).
+    logic       leaf_bits, n_bit, pbmt_bad, n_bad;
+    logic [1:0] pbmt;
+    assign leaf_bits = mem_rsp_rdata_i[mmu_pkg::PteR] || mem_rsp_rdata_i[mmu_pkg::PteX];
+    assign pbmt      = mem_rsp_rdata_i[62:61];
+    assign n_bit     = mem_rsp_rdata_i[63];
+    assign pbmt_bad  = pbmt != 2'd0 && (!pbmte_q || !leaf_bits || pbmt == 2'd3);
+    if (Svnapot) begin : g_napot
+      assign n_bad = n_bit && (!leaf_bits || level_q != 2'd0 ||
+                               mem_rsp_rdata_i[mmu_pkg::PtePpnLo +: 4] != 4'b1000);
+    end else begin : g_no_napot
+      assign n_bad = n_bit;
+    end
+    assign pte_reserved = (|mem_rsp_rdata_i[60:54]) || pbmt_bad || n_bad;
+    // A leaf that passed step 3 has N=1 only as a NAPOT page.
+    assign leaf_napot   = Svnapot && leaf_pte[63];
+    assign leaf_pbmt    = leaf_pte[62:61];
   end else begin : g_rv32
-    // Sv32 has no reserved PTE bits.
+    // Sv32 has no reserved PTE bits, no PBMT and no N.
     assign pte_reserved = 1'b0;
+    assign leaf_napot   = 1'b0;
+    assign leaf_pbmt    = 2'd0;
+    logic unused_pbmte;
+    assign unused_pbmte = pbmte_q;
   end
 
   // RSW (9:8) is free for software and ignored.
@@ -268,7 +308,6 @@ module mmu_ptw #(
   assign pma_ok      = in_window(use_start ? start_addr : next_addr, ram_base_q, ram_size_q);
 
   // The leaf being finished: read now, or the A/D-updated copy after its update.
-  logic [PteBits-1:0] leaf_pte;
   logic [PpnBits-1:0] leaf_ppn, paddr_ppn;
 
   assign leaf_pte = (state_q == WaitAd) ? wdata_q : mem_rsp_rdata_i;
@@ -278,6 +317,7 @@ module mmu_ptw #(
     .ppn_i   (leaf_ppn),
     .vpn_i   (vpn_q),
     .level_i (level_q),
+    .napot_i (leaf_napot),
     .ppn_o   (paddr_ppn)
   );
 
@@ -344,6 +384,7 @@ module mmu_ptw #(
     sum_d        = sum_q;
     mxr_d        = mxr_q;
     ad_hw_d      = ad_hw_q;
+    pbmte_d      = pbmte_q;
     asid_d       = asid_q;
     ram_base_d   = ram_base_q;
     ram_size_d   = ram_size_q;
@@ -375,6 +416,7 @@ module mmu_ptw #(
           sum_d        = sum_i;
           mxr_d        = mxr_i;
           ad_hw_d      = ad_hw_i;
+          pbmte_d      = pbmte_i;
           asid_d       = satp_asid_i;
           ram_base_d   = ram_base_i;
           ram_size_d   = ram_size_i;
@@ -538,6 +580,7 @@ module mmu_ptw #(
   assign done_kind_o  = kind_q;
   assign done_id_o    = id_q;
   assign done_paddr_o = {(state_q == L2Lookup) ? l2_ppn_i : paddr_ppn, offset_q};
+  assign done_pbmt_o  = finish_l2 ? l2_pbmt_i : finish_ok ? leaf_pbmt : 2'd0;
   assign sv48_o       = root_level_q == 2'd3;
   assign ctx_vpn_o    = vpn_q;
   assign ctx_asid_o   = asid_q;
@@ -569,6 +612,8 @@ module mmu_ptw #(
                         {g_q | leaf_pte[mmu_pkg::PteG], leaf_pte[mmu_pkg::PteU],
                          leaf_pte[mmu_pkg::PteR], leaf_pte[mmu_pkg::PteW], leaf_pte[mmu_pkg::PteX],
                          leaf_pte[mmu_pkg::PteA], leaf_pte[mmu_pkg::PteD]};
+  assign fill_napot_o = finish_l2 ? l2_napot_i : leaf_napot;
+  assign fill_pbmt_o  = finish_l2 ? l2_pbmt_i : leaf_pbmt;
 
   assign pwc_fill_o       = follow && refill_ok;
   assign pwc_fill_level_o = level_q;
@@ -598,6 +643,7 @@ module mmu_ptw #(
     sum_q        <= sum_d;
     mxr_q        <= mxr_d;
     ad_hw_q      <= ad_hw_d;
+    pbmte_q      <= pbmte_d;
     asid_q       <= asid_d;
     ram_base_q   <= ram_base_d;
     ram_size_q   <= ram_size_d;
@@ -660,6 +706,11 @@ module mmu_ptw #(
       // level 0, never while a lookup uses it.
       assert (!l2_fill_o || fill_o);
       assert (!pwc_fill_o || (level_q != 2'd0 && !pwc_lookup_o));
+      // PBMT goes only with a translation, and never the reserved 3; a NAPOT leaf is a
+      // level-0 leaf.
+      assert (done_pbmt_o == 2'd0 || (done_o && !done_fault_o));
+      assert (done_pbmt_o != 2'd3);
+      assert (!fill_o || !fill_napot_o || fill_level_o == 2'd0);
     end
   end
 `endif

@@ -1,12 +1,15 @@
 // Fully associative TLB: lookup with permission and A/D checks, refill, sfence.vma.
 //
 // An entry holds a leaf translation: VPN (rv32: va[31:12]; rv64: va[47:12] whatever
-// the mode), level, ASID, G, the leaf PTE's PPN and its U/R/W/X/A/D bits. Entry e
-// matches a VA when it is valid, global or of the current ASID, and its VPN fields at
-// and above e.level equal the VA's. The lowest-numbered matching entry is used.
+// the mode), level, ASID, G, the leaf PTE's PPN and its U/R/W/X/A/D bits, and in rv64
+// its PBMT (Svpbmt) and, with Napot, a NAPOT bit (Svnapot). Entry e matches a VA when it
+// is valid, global or of the current ASID, and its VPN fields at and above e.level equal
+// the VA's; a NAPOT entry (level 0) leaves VPN[3:0] out of the compare, and its PA takes
+// them from the VA. The lowest-numbered matching entry is used.
 module mmu_tlb #(
   parameter  int Xlen     = 64,  // 32: Sv32; 64: Sv39/Sv48
   parameter  int Entries  = 16,  // power of two, 4..128
+  parameter  bit Napot    = 1'b0,  // entries may hold 64 KiB NAPOT pages (rv64 Svnapot)
   localparam int PaBits   = (Xlen == 64) ? mmu_pkg::PaBits64 : mmu_pkg::PaBits32,
   localparam int PpnBits  = PaBits - mmu_pkg::PageShift,                  // PPN of a PTE
   localparam int AsidBits = (Xlen == 64) ? mmu_pkg::AsidBits64 : mmu_pkg::AsidBits32,
@@ -33,7 +36,9 @@ module mmu_tlb #(
   output logic [PpnBits-1:0]  ppn_o,            // translated PPN (when hit, no fault)
   output logic [1:0]          hit_level_o,      // the matching entry as held: level,
   output logic [PpnBits-1:0]  hit_ppn_o,        // ... leaf PPN,
-  output logic [6:0]          hit_flags_o,      // ... {G, U, R, W, X, A, D}
+  output logic [6:0]          hit_flags_o,      // ... {G, U, R, W, X, A, D},
+  output logic                hit_napot_o,      // ... NAPOT bit,
+  output logic [1:0]          hit_pbmt_o,       // ... PBMT (0 in rv32)
   // Refill from a successful walk (never at the edge of a lookup or an sfence)
   input  logic                fill_i,
   input  logic [VpnBits-1:0]  fill_vpn_i,
@@ -47,6 +52,8 @@ module mmu_tlb #(
   input  logic                fill_x_i,
   input  logic                fill_a_i,
   input  logic                fill_d_i,
+  input  logic                fill_napot_i,     // a 64 KiB NAPOT leaf (level 0)
+  input  logic [1:0]          fill_pbmt_i,
   // sfence.vma (flush_i already excludes a non-canonical VA operand). A lookup at the
   // same edge sees the entries as they were before the flush.
   input  logic                flush_i,
@@ -65,6 +72,7 @@ module mmu_tlb #(
   logic [AsidBits-1:0] asid_q  [Entries];
   logic [PpnBits-1:0]  ppn_q   [Entries];
   logic [Entries-1:0]  g_q, u_q, r_q, w_q, x_q, a_q, d_q;
+  logic [Entries-1:0]  napot;         // the NAPOT bits (0 without Napot)
 
   logic [Entries-1:0] match, hit_oh, flush, fill_oh, victim_oh;
   logic [IdxBits-1:0] hit_idx, fill_idx;
@@ -73,12 +81,14 @@ module mmu_tlb #(
 
   // The entry's page covers the VPN: the VPN fields at and above its level are equal
   // (the fields below the level are the superpage's offset and are not compared).
+  // A NAPOT entry spans VPN[3:0] as well.
   function automatic logic covers(input logic [VpnBits-1:0] entry_vpn,
                                   input logic [1:0]         entry_level,
+                                  input logic               entry_napot,
                                   input logic [VpnBits-1:0] vpn);
     logic [VpnBits-1:0] compared;
     unique case (entry_level)
-      2'd0:    compared = {VpnBits{1'b1}};
+      2'd0:    compared = entry_napot ? {VpnBits{1'b1}} << 4 : {VpnBits{1'b1}};
       2'd1:    compared = {VpnBits{1'b1}} << VpnW;
       2'd2:    compared = {VpnBits{1'b1}} << (2 * VpnW);
       default: compared = {VpnBits{1'b1}} << (3 * VpnW);
@@ -105,12 +115,12 @@ module mmu_tlb #(
     if (lookup_commit_i) begin
       for (int i = 0; i < Entries; i++) begin
         match[i] = valid_q[i] && (g_q[i] || asid_q[i] == asid_i) &&
-                   covers(vpn_q[i], level_q[i], lookup_vpn_i);
+                   covers(vpn_q[i], level_q[i], napot[i], lookup_vpn_i);
       end
     end
     if (flush_i) begin
       for (int i = 0; i < Entries; i++) begin
-        flush[i] = (!flush_use_vpn_i || covers(vpn_q[i], level_q[i], flush_vpn_i)) &&
+        flush[i] = (!flush_use_vpn_i || covers(vpn_q[i], level_q[i], napot[i], flush_vpn_i)) &&
                    (!flush_use_asid_i || (!g_q[i] && asid_q[i] == flush_asid_i));
       end
     end
@@ -134,6 +144,7 @@ module mmu_tlb #(
   assign hit_ppn_o   = ppn_q[hit_idx];
   assign hit_flags_o = {g_q[hit_idx], u_q[hit_idx], r_q[hit_idx], w_q[hit_idx], x_q[hit_idx],
                         a_q[hit_idx], d_q[hit_idx]};
+  assign hit_napot_o = napot[hit_idx];
 
   // Permissions now (privilege, SUM, MXR of this request), then A/D.
   mmu_entry_check u_check (
@@ -153,6 +164,7 @@ module mmu_tlb #(
     .ppn_i   (ppn_q[hit_idx]),
     .vpn_i   (lookup_vpn_i),
     .level_i (level_q[hit_idx]),
+    .napot_i (napot[hit_idx]),
     .ppn_o   (ppn_o)
   );
 
@@ -203,6 +215,30 @@ module mmu_tlb #(
       d_q[fill_idx]     <= fill_d_i;
     end
   end
+
+  // The NAPOT bit exists only with Napot, PBMT only in rv64 (Sv32 PTEs have neither).
+  if (Napot) begin : g_napot
+    logic [Entries-1:0] napot_q;
+    always_ff @(posedge clk_i) begin : napot_reg
+      if (fill_i) napot_q[fill_idx] <= fill_napot_i;
+    end
+    assign napot = napot_q;
+  end else begin : g_no_napot
+    logic unused_fill_napot;
+    assign unused_fill_napot = fill_napot_i;
+    assign napot = '0;
+  end
+  if (Xlen == 64) begin : g_pbmt
+    logic [1:0] pbmt_q [Entries];
+    always_ff @(posedge clk_i) begin : pbmt_reg
+      if (fill_i) pbmt_q[fill_idx] <= fill_pbmt_i;
+    end
+    assign hit_pbmt_o = pbmt_q[hit_idx];
+  end else begin : g_no_pbmt
+    logic [1:0] unused_fill_pbmt;
+    assign unused_fill_pbmt = fill_pbmt_i;
+    assign hit_pbmt_o = 2'd0;
+  end
 `ifndef SYNTHESIS
   // ---------------------------------------------------------------------------------
   // Assertions: what must never happen
@@ -218,6 +254,9 @@ module mmu_tlb #(
       assert (!(fill_i && (lookup_commit_i || flush_i)));
       // The refill target is one entry.
       assert (!fill_i || (fill_oh != '0 && (fill_oh & (fill_oh - 1'b1)) == '0));
+      // A NAPOT leaf is a level-0 leaf; PBMT 3 is reserved and never cached.
+      assert (!fill_i || !fill_napot_i || fill_level_i == 2'd0);
+      assert (!fill_i || fill_pbmt_i != 2'd3);
     end
   end
 `endif

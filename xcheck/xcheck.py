@@ -332,7 +332,14 @@ def build_guest(build, workdir):
     return elf
 
 
-def run_qemu(build, elf, ops, workdir, timeout):
+def qemu_cpu_args(info):
+    """Extra QEMU options a scenario asks for: '# xcheck: qemu-svnapot' turns on QEMU's
+    Svnapot (off by default in QEMU 7.2; on, QEMU 7.2 stops checking PTE bits 60:54, so
+    only scenarios that use N=1 ask for it)."""
+    return ("-cpu", "rv64,svnapot=true") if "qemu-svnapot" in info.xcheck_opts and info.build == "rv64" else ()
+
+
+def run_qemu(build, elf, ops, workdir, timeout, extra=()):
     data = struct.pack("<%dQ" % (len(ops) + 1), *(ops + [OP_END_LIST]))
     if len(data) > OPS_MAX:
         sys.exit("xcheck: op list too large (%d bytes)" % len(data))
@@ -343,6 +350,7 @@ def run_qemu(build, elf, ops, workdir, timeout):
            "-display", "none", "-monitor", "none", "-serial", "stdio",
            "-device", "loader,file=%s,cpu-num=0" % elf,
            "-device", "loader,file=%s,addr=0x%x,force-raw=on" % (opsfile, OPS_ADDR)]
+    cmd += list(extra)
     cmd += os.environ.get("XCHECK_QEMU_ARGS", "").split()   # e.g. "-cpu rv64,priv_spec=v1.12.0"
     try:
         p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
@@ -370,7 +378,7 @@ def split_guest_output(text):
     return res
 
 
-def play_on_qemu(build, items, workdir, batch=40):
+def play_on_qemu(build, items, workdir, batch=40, extra=()):
     """items: [(index, Converted)]. Returns {index: (lines, notes) or error string}."""
     elf = build_guest(build, workdir)
     results = {}
@@ -379,11 +387,11 @@ def play_on_qemu(build, items, workdir, batch=40):
         ops = []
         for _, conv in chunk:
             ops += conv.ops
-        status, out = run_qemu(build, elf, ops, workdir, timeout=20 + 2 * len(chunk))
+        status, out = run_qemu(build, elf, ops, workdir, timeout=20 + 2 * len(chunk), extra=extra)
         got = split_guest_output(out)
         if status != 0 and len(chunk) > 1:
             # isolate the scenario that hung or crashed the guest
-            results.update(play_on_qemu(build, [(i, cv) for i, cv in chunk], workdir, batch=1))
+            results.update(play_on_qemu(build, [(i, cv) for i, cv in chunk], workdir, batch=1, extra=extra))
             continue
         for i, _ in chunk:
             results[i] = got.get(i, "QEMU run failed (status %s), no output for this scenario" % status)
@@ -537,7 +545,7 @@ def print_figures(tally, builds):
 
 def compare_files(paths, mmu_sim, workdir, verbose=False, tally=None, strict=False):
     tally = tally or Tally()
-    per_build = {"rv32": [], "rv64": []}
+    per_build = {}   # (build, extra QEMU options) -> items
     infos = {}
     ok = True
     for path in paths:
@@ -554,11 +562,9 @@ def compare_files(paths, mmu_sim, workdir, verbose=False, tally=None, strict=Fal
             tally.not_comparable.setdefault(conv.not_comparable, []).append(info.name)
             continue
         infos[len(infos)] = (info, lines, conv, variants)
-        per_build[info.build].append((len(infos) - 1, conv))
-    for build, items in per_build.items():
-        if not items:
-            continue
-        res = play_on_qemu(build, items, workdir)
+        per_build.setdefault((info.build, qemu_cpu_args(info)), []).append((len(infos) - 1, conv))
+    for (build, extra), items in per_build.items():
+        res = play_on_qemu(build, items, workdir, extra=extra)
         for i, _ in items:
             info, lines, conv, variants = infos[i]
             if not compare_scenario(info, lines, conv, res[i], tally, verbose, variants, strict):
@@ -650,7 +656,7 @@ def cmd_quirks(a, mmu_sim):
             continue
         variants = Variants(info, mmu_sim, a.work)
         conv = convert(info, lines, 0, variants.lines("hw+flush"))
-        res = play_on_qemu(info.build, [(0, conv)], a.work)[0]
+        res = play_on_qemu(info.build, [(0, conv)], a.work, extra=qemu_cpu_args(info))[0]
         if isinstance(res, str):
             print("FAIL %s: %s" % (name, res))
             failures += 1
@@ -765,7 +771,7 @@ def main(argv):
             conv = convert(info, lines, 0, Variants(info, mmu_sim, a.work).lines("hw+flush"))
             if conv.not_comparable:
                 print("# %s: not comparable: %s (played anyway)" % (path, conv.not_comparable))
-            res = play_on_qemu(info.build, [(0, conv)], a.work)[0]
+            res = play_on_qemu(info.build, [(0, conv)], a.work, extra=qemu_cpu_args(info))[0]
             if isinstance(res, str):
                 print(res)
                 continue

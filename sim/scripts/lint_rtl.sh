@@ -51,6 +51,19 @@ for xlen in 32 64; do
   done
 done
 
+# Svnapot off (rv64; rv32 ignores the parameter), at both TLB size extremes.
+for entries in 4 128; do
+  out="$build/verilator_x64_nonapot_e${entries}.log"
+  if verilator --lint-only -Wall --assert --top-module mmu -GXlen=64 -GSvnapot="1'b0" \
+       -GTlbEntries="$entries" "${files[@]}" >"$out" 2>&1 && ! grep -q '%Warning' "$out"; then
+    echo "verilator lint  xlen=64 entries=$entries Svnapot=0: ok"
+  else
+    echo "verilator lint  xlen=64 entries=$entries Svnapot=0: FAILED"
+    cat "$out"
+    status=1
+  fi
+done
+
 # PMP: none, one entry, every entry; granularity 0, 1 (no NA4) and 3.
 for xlen in 32 64; do
   for pmp in "0 0" "1 0" "16 1" "8 3"; do

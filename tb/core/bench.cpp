@@ -44,6 +44,7 @@ void Bench::drive_csrs() {
   in_.sum = csrs.sum;
   in_.mxr = csrs.mxr;
   in_.ad_hw = csrs.ad == AdPolicy::Hw;
+  in_.pbmte = csrs.pbmte;
   in_.ram_base = csrs.ram.base;
   in_.ram_size = csrs.ram.size;
   // The PMP view: every compiled variant has the RTL's 16 entries and grain 0, so the
@@ -102,6 +103,7 @@ void Bench::sample_timing(bool resetting) {
                                           csrs.mxr != prev_csrs_.mxr || csrs.ad != prev_csrs_.ad))
     cov_->hit("csr race", "CSR changed during a walk");
   if (sb_.walking() && !sb_.draining() && csrs.pmp != prev_csrs_.pmp) cov_->hit("pmp", "PMP view changed during a walk");
+  if (sb_.walking() && !sb_.draining() && csrs.pbmte != prev_csrs_.pbmte) cov_->hit("svpbmt", "PBMTE changed during a walk");
   prev_csrs_ = csrs;
   if ((in_.port[0].kill || in_.port[1].kill) && !sb_.walking()) cov_->hit("kill", "kill with no walk in flight");
   if (in_.port[0].valid && in_.sfence_valid && out_.port[0].ready) cov_->hit("timing", "request and sfence accepted together");

@@ -322,6 +322,17 @@ Coverage::Coverage(const std::vector<unsigned>& tlb_sizes) {
   for (unsigned n : {8u, 16u})
     for (unsigned i = 0; i < n; ++i) declare("plru victim", entry_bin(i, n));
   // Stale translations: a hit that a fresh walk would answer differently, and why.
+  // Svnapot and Svpbmt (rv64): each rule of DESIGN.md on the paths that apply it.
+  for (const char* p : {"walk", "L1 hit", "L2 hit"}) declare("svnapot", std::string("64 KiB page translated by ") + p);
+  declare("svnapot", "L1 hit on another 4 KiB page of the 64 KiB than the one walked");
+  for (const char* r : {"N=1 with PPN[3:0] other than 1000", "N=1 in a leaf above level 0", "N=1 in a pointer"})
+    declare("svnapot", std::string("reserved: ") + r);
+  declare("svnapot", "sfence with a VA removes a 64 KiB entry");
+  for (const char* t : {"NC", "IO"})
+    for (const char* p : {"walk", "L1 hit", "L2 hit"}) declare("svpbmt", std::string("PBMT ") + t + " from " + p);
+  for (const char* r : {"PBMT=3 in a leaf", "PBMT in a pointer", "PBMT with menvcfg.PBMTE=0"})
+    declare("svpbmt", std::string("reserved: ") + r);
+  declare("svpbmt", "PBMTE changed during a walk");
   declare("stale", "hit agrees with a fresh walk");
   declare("stale", "hit uses a stale translation");
   for (const char* c : {"PTE invalidated since the fill", "permissions reduced since the fill",
@@ -402,6 +413,26 @@ void Coverage::translation(Build build, const CsrView& csrs, Access acc, const O
   }
   if (translated && !o.fault && o.paddr >= k4G)
     hit("address space", std::string(build == Build::Rv32 ? "rv32" : "rv64") + " translated PA above 4 GiB");
+  // Svnapot and Svpbmt.
+  if (translated && !o.fault) {
+    const char* by = o.path == Path::Hit ? "L1 hit" : o.path == Path::L2Hit ? "L2 hit" : "walk";
+    if (o.napot) hit("svnapot", std::string("64 KiB page translated by ") + by);
+    if (o.pbmt != Pbmt::Pma) hit("svpbmt", std::string("PBMT ") + (o.pbmt == Pbmt::Nc ? "NC" : "IO") + " from " + by);
+  }
+  if (o.walked() && o.stop == WalkStop::Reserved && o.accesses.count) {
+    // The PTE the walk stopped at, as read (its last access).
+    const BuildInfo bi = build_info(build);
+    const Pte pte{mem.peek(o.accesses[o.accesses.count - 1].pa, bi.pte_bytes)};
+    switch (pte.reserved_use(bi, csrs.pbmte, true, o.stop_level)) {
+      case ReservedUse::NapotEncoding: hit("svnapot", "reserved: N=1 with PPN[3:0] other than 1000"); break;
+      case ReservedUse::NapotAboveLevel0: hit("svnapot", "reserved: N=1 in a leaf above level 0"); break;
+      case ReservedUse::NInPointer: hit("svnapot", "reserved: N=1 in a pointer"); break;
+      case ReservedUse::PbmtValue3: hit("svpbmt", "reserved: PBMT=3 in a leaf"); break;
+      case ReservedUse::PbmtInPointer: hit("svpbmt", "reserved: PBMT in a pointer"); break;
+      case ReservedUse::PbmtUnimplemented: hit("svpbmt", "reserved: PBMT with menvcfg.PBMTE=0"); break;
+      default: break;
+    }
+  }
   // Hits per TLB entry.
   if (o.path == Path::Hit && o.entry >= 0 && tlb_entries >= 4 && tlb_entries <= 128)
     bump(entry_, size_slot(tlb_entries) * 128 + static_cast<unsigned>(o.entry),
@@ -497,6 +528,9 @@ void Coverage::lookup(Build build, const CsrView& csrs, uint64_t va, const Tlb& 
     const TlbEntry& e = tlb.entry(i);
     if (!e.valid || !tlb.covers(e, va)) continue;
     if (e.leaf.global || e.asid == asid) {
+      // The entry that answers is a NAPOT one walked through another page of its 64 KiB.
+      if (first < 0 && e.leaf.napot && ((vpn_tag(bi, va) ^ e.leaf.vpn) & mask(kNapotBits)))
+        hit("svnapot", "L1 hit on another 4 KiB page of the 64 KiB than the one walked");
       if (first < 0) first = static_cast<int>(i);
       ++matches;
       smallest = std::min(smallest, e.leaf.level);
@@ -560,10 +594,13 @@ void Coverage::sfence(const SfenceOp& op, const SfenceEffect& fx, const std::vec
   if (fx.walk_cache_removed) hit("sfence x structure", kind + " removes walk-cache pointers");
   if (fx.walk_cache_kept) hit("sfence x structure", kind + " keeps walk-cache pointers");
   if (fx.walk_cache_spared_global) hit("sfence x structure", "asid spares global walk-cache pointers");
-  for (unsigned i = 0; i < before.size() && i < after.size(); ++i)
+  for (unsigned i = 0; i < before.size() && i < after.size(); ++i) {
+    if (before[i].valid && !after.entry(i).valid && before[i].leaf.napot && op.va)
+      hit("svnapot", "sfence with a VA removes a 64 KiB entry");
     if (before[i].valid && !after.entry(i).valid)
       hit("sfence x page", kind + " removes " + (before[i].leaf.global ? "global " : "non-global ") +
                                kSizes[before[i].leaf.level & 3]);
+  }
 }
 
 std::string Coverage::to_json(const CoverRun& run) const {

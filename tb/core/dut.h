@@ -44,6 +44,7 @@ struct PortOutputs {
   uint64_t rsp_paddr = 0;
   bool rsp_fault = false;
   uint8_t rsp_cause = 0;
+  uint8_t rsp_pbmt = 0;  // Svpbmt memory type (rsp_pbmt_o); 0 on a fault or no response
 };
 
 // One port's performance counters (perf_*_o, perf_i_*_o).
@@ -59,6 +60,7 @@ struct DutInputs {
   uint32_t satp_asid = 0;
   uint64_t satp_ppn = 0;
   bool sum = false, mxr = false, ad_hw = false;
+  bool pbmte = false;  // menvcfg.PBMTE (pbmte_i)
   uint64_t ram_base = 0, ram_size = 0;
   // PMP (pmpcfg_i, pmpaddr_i): entry i's cfg byte and pmpaddr (PA bits PaBits-1:2). The
   // default is the bench's default view: every entry off but entry 15, NAPOT RWX over all

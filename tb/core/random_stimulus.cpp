@@ -10,6 +10,8 @@ namespace {
 
 constexpr uint64_t kV = Pte::kV, kR = Pte::kR, kW = Pte::kW, kX = Pte::kX;
 constexpr uint64_t kU = Pte::kU, kG = Pte::kG, kA = Pte::kA, kD = Pte::kD;
+constexpr uint64_t kN = uint64_t{1} << 63;  // Svnapot
+constexpr unsigned kPbmtShift = 61;         // Svpbmt: PTE bits 62:61
 
 struct Preset {
   const char* name;
@@ -42,7 +44,7 @@ const Preset kPresets[] = {
        c.p_maintenance = 0; c.p_bad_leaf = 0.02; c.p_bad_pointer = 0; c.p_bus_error_pte = 0;
        c.p_noncanonical = 0.005; c.vary_ad_policy = false; c.vary_priv = false;
        c.p_amo = 0; c.p_priv_mix = 0; c.p_kill = 0; c.p_csr_race = 0; c.p_sfence_race = 0; c.p_agent = 0;
-       c.random_ram = false; }},
+       c.random_ram = false; c.p_napot = 0; c.p_pbmt = 0; c.p_pbmte = 0; }},
     {"pmp", "PMP views: entries over page-table pages, data frames and PTE words, TOR/NA4/NAPOT, locked",
      [](RandomConfig& c) {
        c.p_pmp = 0.35; c.p_pmp_race = 0.03; c.p_maintenance = 0.03; c.p_priv_mix = 0.2; c.p_amo = 0.15;
@@ -103,6 +105,7 @@ RandomStimulus::RandomStimulus(Bench& bench, const RandomConfig& cfg, uint64_t s
   }
   add_global_pages(bench);
   if (rng_.chance(0.5)) bench.csrs.ad = AdPolicy::Hw;
+  if (build_ == Build::Rv64 && cfg_.p_pbmte > 0 && rng_.chance(0.5)) bench.csrs.pbmte = true;
   switch_space(bench, 0);
 }
 
@@ -129,6 +132,11 @@ uint64_t RandomStimulus::leaf_flags(unsigned level, uint64_t& ppn) {
   if (!rng_.chance(cfg_.p_clear_ad / 2)) f |= kA;
   if (!rng_.chance(cfg_.p_clear_ad)) f |= kD;
   if (rng_.chance(0.05)) f |= uint64_t{rng_.below(4)} << 8;  // RSW: ignored
+  // Svpbmt: a memory type, or the reserved 3 (valid only under menvcfg.PBMTE=1).
+  if (build_ == Build::Rv64 && cfg_.p_pbmt > 0 && rng_.chance(cfg_.p_pbmt))
+    f |= (1 + rng_.below(3)) << kPbmtShift;
+  // Svnapot: N=1 above level 0 is reserved (the superpage is aligned, PPN[3:0] = 0).
+  if (build_ == Build::Rv64 && level > 0 && cfg_.p_napot > 0 && rng_.chance(cfg_.p_napot / 2)) f |= kN;
   if (rng_.chance(cfg_.p_bad_leaf)) {
     switch (rng_.below(5)) {
       case 0: f = (f & ~kR) | kW; break;              // W without R
@@ -184,6 +192,11 @@ void RandomStimulus::build_space(Space& s, Bench& bench) {
     if (rv32) level = roll < 75 ? 0 : 1;
     else level = roll < 65 ? 0 : roll < 87 ? 1 : roll < 97 ? 2 : (levels == 4 ? 3 : 2);
     uint64_t va;
+    if (level == 0 && !rv32 && cfg_.p_napot > 0 && rng_.chance(cfg_.p_napot)) {
+      const uint64_t base = s.regions[rng_.below(s.regions.size())];
+      k += map_napot(s, canonical(s.mode, (base + rng_.below(region_span)) & ~(kNapotBytes - 1))) / 4;
+      continue;
+    }
     if (level == 3) {
       va = canonical(s.mode, rng_.next() & ~(page_bytes(bi_, 3) - 1));
     } else {
@@ -209,11 +222,41 @@ void RandomStimulus::build_space(Space& s, Bench& bench) {
       }
       s.pt->write_pte(addr, pte);
     }
+    // PBMT (any value) or N in the pointer above a leaf: reserved in a pointer.
+    if (!rv32 && p.level + 1 < levels && cfg_.p_pbmt > 0 && rng_.chance(cfg_.p_pbmt / 10)) {
+      const uint64_t addr = *s.pt->pte_addr(p.va, p.level + 1);
+      const uint64_t pte = s.pt->read_pte(addr);
+      if (!Pte{pte}.is_leaf())
+        s.pt->write_pte(addr, pte | (rng_.chance(0.25) ? kN : (1 + rng_.below(3)) << kPbmtShift));
+    }
     if (rng_.chance(cfg_.p_bus_error_pte)) bench.mem().add_bus_error(p.pte_addr, bi_.pte_bytes);
     // ... and some pointers above the leaves (the root PTE of a superpage included).
     if (p.level + 1 < levels && rng_.chance(cfg_.p_bus_error_pte / 4))
       bench.mem().add_bus_error(*s.pt->pte_addr(p.va, p.level + 1), bi_.pte_bytes);
   }
+}
+
+unsigned RandomStimulus::map_napot(Space& s, uint64_t va) {
+  // One NAPOT leaf for the 64 KiB at va: PPN[3:0] = 1000 (the pool's frames, 16-aligned),
+  // written into each of the 16 level-0 PTEs as the spec asks software to. Now and then
+  // only some of them (a walk of one still makes an entry for the whole 64 KiB), or a
+  // reserved encoding (another PPN[3:0]).
+  uint64_t ppn;
+  uint64_t flags = leaf_flags(0, ppn) | kN;
+  ppn = (0x100000 + 16 * rng_.below(16)) | kNapotEncoding;
+  if (rng_.chance(0.15)) ppn ^= 1 + rng_.below(15);  // PPN[3:0] other than 1000: reserved
+  const bool some = rng_.chance(0.25);
+  unsigned mapped = 0;
+  for (uint64_t i = 0; i < 16; ++i) {
+    const uint64_t page = va + i * kPageSize;
+    if (some && rng_.chance(0.5)) continue;
+    const std::optional<uint64_t> slot = s.pt->pte_addr(page, 0);
+    if (slot && Pte{s.pt->read_pte(*slot)}.v()) continue;
+    if (!s.pt->map(page, 0, ppn, flags)) continue;
+    s.pages.push_back({page, 0, *s.pt->pte_addr(page, 0)});
+    ++mapped;
+  }
+  return mapped;
 }
 
 void RandomStimulus::add_global_pages(Bench& bench) {
@@ -481,7 +524,9 @@ void RandomStimulus::maintenance(Bench& bench) {
     if (cfg_.vary_priv) c.priv = rng_.chance(0.05) ? Priv::M : rng_.chance(0.5) ? Priv::U : Priv::S;
     if (rng_.chance(0.04)) c.mode = Mode::Bare;  // satp.MODE = Bare for a while
   } else if (roll < 82) {
-    c.sum = !c.sum;
+    // menvcfg.PBMTE (rv64) now and then, else SUM.
+    if (build_ == Build::Rv64 && cfg_.p_pbmte > 0 && rng_.chance(cfg_.p_pbmte * 10)) c.pbmte = !c.pbmte;
+    else c.sum = !c.sum;
   } else if (roll < 92) {
     c.mxr = !c.mxr;
   } else if (roll < 96) {
@@ -512,6 +557,8 @@ void RandomStimulus::race_walk(Bench& bench) {
       case 4: c.mode = c.mode == Mode::Bare ? spaces_[current_].mode : Mode::Bare; break;  // satp.MODE flips
       default: c.asid ^= 1u << rng_.below(bi_.asid_bits); break;  // satp.ASID changes alone
     }
+    // menvcfg.PBMTE racing the walk (the walk keeps its snapshot).
+    if (build_ == Build::Rv64 && cfg_.p_pbmte > 0 && rng_.chance(cfg_.p_pbmte * 4)) c.pbmte = !c.pbmte;
   }
   if (!bench.sfence_offered() && rng_.chance(cfg_.p_sfence_race)) offer_sfence(bench);
   if (cfg_.p_pmp_race > 0 && rng_.chance(cfg_.p_pmp_race)) pmp_change(bench);

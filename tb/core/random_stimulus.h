@@ -46,6 +46,10 @@ struct RandomConfig {
   double p_csr_race = 0.003;         // a CSR change in a cycle with a walk in flight
   double p_sfence_race = 0.004;      // an sfence in a cycle with a walk in flight
   double p_agent = 0.01;             // another agent edits the PTE just read, per walk cycle
+  // rv64 only (Sv32 PTEs have no N or PBMT bits):
+  double p_napot = 0.04;             // a 4 KiB mapping made a 64 KiB NAPOT group (Svnapot)
+  double p_pbmt = 0.15;              // a leaf (or, a tenth as often, a pointer) carries PBMT 1..3
+  double p_pbmte = 0.05;             // a CSR change (and a CSR race) toggles menvcfg.PBMTE
   // PMP (DESIGN.md "PMP"): 0 until the RTL has the PMP pins (the default view then stays).
   double p_pmp = 0;                  // a maintenance step sets a new PMP view
   double p_pmp_race = 0;             // a new PMP view in a cycle with a walk in flight
@@ -89,6 +93,9 @@ class RandomStimulus : public Stimulus {
   void build_space(Space& s, Bench& bench);
   void add_global_pages(Bench& bench);
   uint64_t leaf_flags(unsigned level, uint64_t& ppn);
+  // Svnapot: the 16 PTEs of the 64 KiB range of `va` as one NAPOT leaf (some of them, or
+  // with a reserved N encoding, now and then). Returns the pages mapped.
+  unsigned map_napot(Space& s, uint64_t va);
   uint64_t pick_va(const Space& s);
   size_t pick_page(const Space& s);
   uint64_t page_va(const Page& p);

@@ -60,6 +60,7 @@ ScenarioTarget::Answer RtlTarget::access(const CsrView& csrs, Access acc, uint64
   ans.fault = r.fault;
   ans.cause = r.cause;
   ans.paddr = r.paddr;
+  ans.pbmt = r.pbmt;
   return ans;
 }
 

@@ -34,7 +34,7 @@ class LineParser {
     if (line_.words[0] == "at") {
       // at N DIRECTIVE: a CSR change, PTE write, sfence (or sinval), ordering fence or kill, N edges after the next
       // access is accepted.
-      if (line_.words.size() < 3) error("expected 'at N DIRECTIVE' (mode, asid, root, priv, sum, mxr, ad, ram, mem, sfence, sinval, sfence.w.inval, sfence.inval.ir or kill)");
+      if (line_.words.size() < 3) error("expected 'at N DIRECTIVE' (mode, asid, root, priv, sum, mxr, ad, pbmte, ram, mem, sfence, sinval, sfence.w.inval, sfence.inval.ir or kill)");
       const uint64_t n = number(1, "edge count", 32);
       if (n < 1 || n > 100000) error("at: the edge count must be 1..100000, not " + line_.words[1]);
       first_ = 2;
@@ -76,6 +76,12 @@ class LineParser {
     } else if (kw == "sum" || kw == "mxr") {
       want(1, kw + " 0|1");
       d.op = kw == "sum" ? Op::Sum : Op::Mxr;
+      d.a = flag(1);
+    } else if (kw == "pbmte") {
+      // menvcfg.PBMTE (Svpbmt): Sv32 PTEs have no PBMT field.
+      want(1, "pbmte 0|1");
+      if (build_ == Build::Rv32) error("pbmte: Svpbmt is rv64 only (this scenario selects sv32)");
+      d.op = Op::Pbmte;
       d.a = flag(1);
     } else if (kw == "ad") {
       want(1, "ad fault|hw");
@@ -300,7 +306,9 @@ std::string format_access(Access acc, uint64_t va, const ScenarioTarget::Answer&
   std::string s = std::string(to_string(acc)) + " " + hex(va);
   if (a.killed) return s + " killed";
   if (a.fault) return s + " fault " + std::to_string(static_cast<int>(a.cause));
-  return s + " ok " + hex(a.paddr);
+  // Svpbmt: a translation's memory type, when not the default (PMA).
+  const char* type = a.pbmt == Pbmt::Nc ? " nc" : a.pbmt == Pbmt::Io ? " io" : "";
+  return s + " ok " + hex(a.paddr) + type;
 }
 
 bool apply_csr(const Directive& d, CsrView& csrs) {
@@ -314,6 +322,7 @@ bool apply_csr(const Directive& d, CsrView& csrs) {
     case Op::Ad: csrs.ad = d.ad; return true;
     case Op::Ram: csrs.ram = RamWindow{d.a, d.b}; return true;
     case Op::Pmp: csrs.pmp.e[d.a] = PmpEntry{static_cast<uint8_t>(d.b), d.c}; return true;
+    case Op::Pbmte: csrs.pbmte = d.a != 0; return true;
     default: return false;
   }
 }
@@ -452,6 +461,7 @@ ScenarioTarget::Answer ModelTarget::access(const CsrView& csrs, Access acc, uint
     ans.fault = o.fault;
     ans.cause = o.cause;
     ans.paddr = o.paddr;
+    ans.pbmt = o.pbmt;
     record_.finish(o);
   }
   if (explain_) *explain_ << explain(model_.build(), model_.config(), record_);

@@ -26,7 +26,7 @@ constexpr unsigned kScenarioPmpEntries = kPmpMaxEntries;
 
 // Sfence is sfence.vma or sinval.vma (the same effect here); Order is Svinval's
 // sfence.w.inval or sfence.inval.ir, which this MMU needs nothing for (DESIGN.md, "Svinval").
-enum class Op : uint8_t { Mode, Asid, Root, Priv, Sum, Mxr, Ad, Ram, Mem, BusErr, Sfence, Order, Access, Peek, Race, Kill, Pmp };
+enum class Op : uint8_t { Mode, Asid, Root, Priv, Sum, Mxr, Ad, Ram, Mem, BusErr, Sfence, Order, Access, Peek, Race, Kill, Pbmte, Pmp };
 
 struct Directive {
   Op op = Op::Mode;
@@ -42,7 +42,7 @@ struct Directive {
   std::vector<Directive> events;  // an access: the `at` directives that go with it
 };
 
-// Apply a CSR directive (mode, asid, root, priv, sum, mxr, ad, ram, pmp) to a CSR view;
+// Apply a CSR directive (mode, asid, root, priv, sum, mxr, ad, ram, pbmte, pmp) to a CSR view;
 // false for any other directive.
 bool apply_csr(const Directive& d, CsrView& csrs);
 
@@ -67,6 +67,7 @@ class ScenarioTarget {
     bool fault = false;
     Cause cause = Cause::None;
     uint64_t paddr = 0;
+    Pbmt pbmt = Pbmt::Pma;  // Svpbmt memory type of a translation (output suffix nc/io)
     bool killed = false;  // a timed `kill` abandoned its walk: no answer
     std::string error;    // a timed directive could not apply (e.g. nothing to kill)
     int error_line = 0;

@@ -17,10 +17,12 @@ std::string describe_mem(bool we, uint64_t addr, uint64_t cmp, uint64_t wdata) {
             : "read " + hex(addr);
 }
 
-std::string answer(uint32_t id, bool fault, unsigned cause, uint64_t paddr) {
+std::string answer(uint32_t id, bool fault, unsigned cause, uint64_t paddr, unsigned pbmt) {
   const std::string tag = "id " + std::to_string(id) + ": ";
-  return fault ? tag + "fault " + std::to_string(cause) + (paddr ? " (paddr " + hex(paddr) + ")" : "")
-               : tag + "ok " + hex(paddr) + (cause ? " (cause " + std::to_string(cause) + ")" : "");
+  const std::string type = pbmt ? " pbmt " + std::to_string(pbmt) : "";
+  return fault ? tag + "fault " + std::to_string(cause) + (paddr ? " (paddr " + hex(paddr) + ")" : "") +
+                     (pbmt ? " (" + type.substr(1) + ")" : "")
+               : tag + "ok " + hex(paddr) + type + (cause ? " (cause " + std::to_string(cause) + ")" : "");
 }
 
 const char* ptw_word(bool present, bool write) {
@@ -100,9 +102,11 @@ bool Scoreboard::check_port(Port p, const DutOutputs& out, uint64_t cycle) {
     }
     const uint64_t want_pa = r.fault ? 0 : r.paddr;
     const unsigned want_cause = static_cast<unsigned>(r.cause);
-    if (o.rsp_fault != r.fault || o.rsp_cause != want_cause || o.rsp_paddr != want_pa || o.rsp_id != r.id)
-      return fail(cycle, "response to " + describe(r), answer(r.id, r.fault, want_cause, want_pa),
-                  answer(o.rsp_id, o.rsp_fault, o.rsp_cause, o.rsp_paddr));
+    const unsigned want_pbmt = r.fault ? 0 : static_cast<unsigned>(r.pbmt);
+    if (o.rsp_fault != r.fault || o.rsp_cause != want_cause || o.rsp_paddr != want_pa || o.rsp_id != r.id ||
+        o.rsp_pbmt != want_pbmt)
+      return fail(cycle, "response to " + describe(r), answer(r.id, r.fault, want_cause, want_pa, want_pbmt),
+                  answer(o.rsp_id, o.rsp_fault, o.rsp_cause, o.rsp_paddr, o.rsp_pbmt));
   } else if (o.rsp_valid) {
     const bool mine = ptw_ != Ptw::Idle && owner_ == p;
     return fail(cycle, std::string(to_string(p)) + " response port (" + pins + "rsp_valid_o)",
@@ -111,7 +115,11 @@ bool Scoreboard::check_port(Port p, const DutOutputs& out, uint64_t cycle) {
                 : mine && ptw_ == Ptw::Lookup    ? "no response (the model looks up the L2 TLB now)"
                 : mine                           ? "no response (the model is still walking)"
                                                  : "no response (none due)",
-                "rsp_valid=1 " + answer(o.rsp_id, o.rsp_fault, o.rsp_cause, o.rsp_paddr));
+                "rsp_valid=1 " + answer(o.rsp_id, o.rsp_fault, o.rsp_cause, o.rsp_paddr, o.rsp_pbmt));
+  } else if (o.rsp_pbmt != 0) {
+    // DESIGN.md: the memory type is 0 when there is no response.
+    return fail(cycle, std::string(to_string(p)) + " response port (" + pins + "rsp_pbmt_o)",
+                "0 (no response)", std::to_string(o.rsp_pbmt));
   }
 
   // Ready: a port takes no request while its own translation is past its L1.
@@ -222,7 +230,7 @@ void Scoreboard::accept(Port p, const DutInputs& in, const CsrView& csrs) {
   ++stats_.port[index(p)].translations;
   if (o.path == Path::Hit) ++stats_.port[index(p)].hits;
   ++stats_.by_path[static_cast<unsigned>(o.path)];
-  const Response r{p, acc, req.vaddr, req.id, o.fault, o.cause, o.paddr, o.path, o.entry, now_};
+  const Response r{p, acc, req.vaddr, req.id, o.fault, o.cause, o.paddr, o.path, o.entry, now_, o.pbmt};
   if (!o.walks()) {
     sample(c, acc, req.vaddr, o);
     ps.record.finish(o);
@@ -286,6 +294,7 @@ void Scoreboard::finish_walk() {
   r.fault = o.fault;
   r.cause = o.cause;
   r.paddr = o.paddr;
+  r.pbmt = o.pbmt;
   r.entry = o.entry;
   r.path = o.path;
   stats_.restarts += o.restarts;

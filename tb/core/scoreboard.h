@@ -60,6 +60,7 @@ struct Response {
   Path path = Path::Bare;
   int entry = -1;  // the model's L1 entry that answered or was refilled
   uint64_t accepted = 0;  // the cycle it was accepted
+  Pbmt pbmt = Pbmt::Pma;  // Svpbmt memory type of a translation (rsp_pbmt_o)
 };
 
 class Scoreboard {

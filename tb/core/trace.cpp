@@ -32,6 +32,7 @@ void each_input(Build build, const DutInputs& in, F f) {
   f("sum_i", 1, in.sum);
   f("mxr_i", 1, in.mxr);
   f("ad_hw_i", 1, in.ad_hw);
+  f("pbmte_i", 1, in.pbmte);
   f("ram_base_i", bi.pa_bits, in.ram_base);
   f("ram_size_i", bi.pa_bits, in.ram_size);
   f("req_valid_i", 1, in.port[0].valid);
@@ -66,12 +67,14 @@ void each_output(Build build, const DutOutputs& out, F f) {
   f("rsp_paddr_o", bi.pa_bits, out.port[0].rsp_paddr);
   f("rsp_fault_o", 1, out.port[0].rsp_fault);
   f("rsp_cause_o", 4, out.port[0].rsp_cause);
+  f("rsp_pbmt_o", 2, out.port[0].rsp_pbmt);
   f("ireq_ready_o", 1, out.port[1].ready);
   f("irsp_valid_o", 1, out.port[1].rsp_valid);
   f("irsp_id_o", kIdBits, out.port[1].rsp_id);
   f("irsp_paddr_o", bi.pa_bits, out.port[1].rsp_paddr);
   f("irsp_fault_o", 1, out.port[1].rsp_fault);
   f("irsp_cause_o", 4, out.port[1].rsp_cause);
+  f("irsp_pbmt_o", 2, out.port[1].rsp_pbmt);
   f("sfence_ready_o", 1, out.sfence_ready);
   f("mem_req_valid_o", 1, out.mem_req_valid);
   f("mem_req_addr_o", bi.pa_bits, out.mem_req_addr);

@@ -29,6 +29,7 @@ const std::vector<DutVariant>& dut_variants() {
   // other parameter.
   MmuConfig cfg;
   cfg.l1_entries = MMU_FUSESOC_TLB_ENTRIES;
+  cfg.ext.napot = kBuild == Build::Rv64;  // the RTL's Svnapot default
   static const std::vector<DutVariant> variants = {{kBuild, MMU_FUSESOC_TLB_ENTRIES, false, &make_fusesoc, cfg}};
   return variants;
 }
@@ -36,7 +37,7 @@ const std::vector<DutVariant>& dut_variants() {
 MmuConfig variant_config(Build build, unsigned tlb_entries) {
   MmuConfig cfg;
   cfg.l1_entries = tlb_entries;
-  (void)build;
+  cfg.ext.napot = build == Build::Rv64;
   return cfg;
 }
 

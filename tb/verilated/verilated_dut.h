@@ -56,6 +56,7 @@ class VerilatedDut : public Dut {
     t.sum_i = in.sum;
     t.mxr_i = in.mxr;
     t.ad_hw_i = in.ad_hw;
+    t.pbmte_i = in.pbmte;
     t.ram_base_i = in.ram_base;
     t.ram_size_i = in.ram_size;
     // The PMP view changes rarely: repack only a change (a thousand bits).
@@ -115,9 +116,11 @@ class VerilatedDut : public Dut {
   void read(DutOutputs& out) override {
     const V& t = *top_;
     out.port[0] = PortOutputs{static_cast<bool>(t.req_ready_o),  static_cast<bool>(t.rsp_valid_o),
-                              t.rsp_id_o,  t.rsp_paddr_o,  static_cast<bool>(t.rsp_fault_o),  t.rsp_cause_o};
+                              t.rsp_id_o,  t.rsp_paddr_o,  static_cast<bool>(t.rsp_fault_o),  t.rsp_cause_o,
+                              t.rsp_pbmt_o};
     out.port[1] = PortOutputs{static_cast<bool>(t.ireq_ready_o), static_cast<bool>(t.irsp_valid_o),
-                              t.irsp_id_o, t.irsp_paddr_o, static_cast<bool>(t.irsp_fault_o), t.irsp_cause_o};
+                              t.irsp_id_o, t.irsp_paddr_o, static_cast<bool>(t.irsp_fault_o), t.irsp_cause_o,
+                              t.irsp_pbmt_o};
     out.sfence_ready = t.sfence_ready_o;
     out.mem_req_valid = t.mem_req_valid_o;
     out.mem_req_addr = t.mem_req_addr_o;

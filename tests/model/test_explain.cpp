@@ -178,7 +178,7 @@ TEST_CASE("explain: reserved PTE bits are named: bits 60:54, PBMT, N", "[explain
     uint64_t bits;
     const char* named;
   } cases[] = {{uint64_t{1} << 54, "bits 60:54 = 0x1"},
-               {uint64_t{1} << 61, "PBMT=1 (Svpbmt is not implemented)"},
+               {uint64_t{1} << 61, "PBMT=1 with menvcfg.PBMTE=0"},
                {uint64_t{1} << 63, "N=1 (Svnapot is not implemented)"}};
   for (const auto& c : cases) {
     REQUIRE(w.pt.map(va, 0, data_ppn(Mode::Sv39, 0), kRWXAD | c.bits));

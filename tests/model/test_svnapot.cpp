@@ -9,6 +9,7 @@
 // and 0x80002000 + 0x35 * 8 = 0x800021a8. Its 64 KiB range is 0x40230000..0x4023ffff.
 // The NAPOT leaf has PPN 0x80128 (PPN[3:0] = 1000): the translation uses PPN 0x80120 with
 // bits 3:0 from VPN[3:0] = 5, so PA = 0x80125 << 12 | 0xa7c = 0x80125a7c.
+#include "explain.h"
 #include "fixture.h"
 
 using namespace mmutest;
@@ -187,4 +188,94 @@ TEST_CASE("svnapot: with Svnapot on, a 4 KiB leaf without N and an Sv32 walk are
   Tlb tlb(Build::Rv64, 4);
   tlb.fill(0, r.leaf);
   CHECK_FALSE(tlb.lookup(0x40234a7c, 0));  // a 4 KiB entry covers its own page only
+}
+
+// Through MmuModel (MmuConfig::ext, the RTL's Svnapot parameter): the L1 and L2 hit
+// paths take PA[15:12] from the VA, and an sfence by VA finds the entry from anywhere in
+// its 64 KiB. Only kVa's PTE is mapped: the other VAs of the range (0x4023f123: VPN[3:0]
+// = 0xf, PA 0x8012f123; 0x40230010: VPN[3:0] = 0, PA 0x80120010) have no PTE of their own,
+// so a walk of them would fault: only the NAPOT entry can answer them.
+namespace {
+
+MmuConfig napot_config() {
+  MmuConfig c;
+  c.l1_entries = 4;
+  c.l2 = L2Geometry{4, 2, 4};
+  c.walk_cache = 2;
+  c.ext.napot = true;
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("svnapot mmu: off in MmuConfig (the default), the walk of an N=1 leaf faults", "[svnapot][mmu]") {
+  World w = napot_world();
+  MmuModel m(w.build, MmuConfig{});
+  const Outcome o = m.translate(w.csrs, Access::Load, kVa, w.mem);
+  CHECK(o.cause == Cause::LoadPage);
+  CHECK(o.stop == WalkStop::Reserved);
+}
+
+TEST_CASE("svnapot mmu: an L1 hit for another VA of the 64 KiB takes PA[15:12] from the VA", "[svnapot][mmu]") {
+  World w = napot_world();
+  MmuModel m(w.build, napot_config());
+  const Outcome first = m.translate(w.csrs, Access::Load, kVa, w.mem);
+  REQUIRE_FALSE(first.fault);
+  CHECK(first.path == Path::Miss);
+  CHECK(first.paddr == kPa);
+  const Outcome hit = m.translate(w.csrs, Access::Store, 0x4023f123, w.mem);
+  CHECK(hit.path == Path::Hit);
+  CHECK(hit.entry == first.entry);
+  CHECK(hit.paddr == 0x8012f123);  // not 0x8012_8123 (PPN[3:0] of the PTE) nor 0x80125123 (the walk's VA)
+}
+
+TEST_CASE("svnapot mmu: an L2 hit (superpage array) for another VA of the 64 KiB takes PA[15:12] from the VA",
+          "[svnapot][mmu][l2]") {
+  World w = napot_world();
+  // Four 4 KiB pages elsewhere push the NAPOT entry out of the 4-entry L1 (lowest
+  // invalid entries 1..3, then the PLRU victim, entry 0: the NAPOT entry's).
+  for (unsigned i = 0; i < 4; ++i) REQUIRE(w.pt.map(0x10000 + i * kPageSize, 0, 0x88000 + i, kV | kR | kW | kA | kD));
+  MmuModel m(w.build, napot_config());
+  REQUIRE(m.translate(w.csrs, Access::Load, kVa, w.mem).entry == 0);
+  for (unsigned i = 0; i < 4; ++i) REQUIRE_FALSE(m.translate(w.csrs, Access::Load, 0x10000 + i * kPageSize, w.mem).fault);
+  const Outcome o = m.translate(w.csrs, Access::Load, 0x40230010, w.mem);
+  CHECK(o.path == Path::L2Hit);
+  REQUIRE(o.l2);
+  CHECK(o.l2->super);
+  CHECK(o.accesses.count == 0);
+  CHECK(o.paddr == 0x80120010);
+}
+
+TEST_CASE("svnapot mmu: sfence.vma by a VA elsewhere in the 64 KiB removes the entry from the L1 and the L2",
+          "[svnapot][mmu][sfence]") {
+  World w = napot_world();
+  MmuModel m(w.build, napot_config());
+  REQUIRE_FALSE(m.translate(w.csrs, Access::Load, kVa, w.mem).fault);
+  const SfenceEffect fx = m.sfence(w.csrs, SfenceOp{0x4023e000, std::nullopt});  // VPN[3:0] = 0xe, not 5
+  CHECK(fx.removed_nonglobal == 1);
+  CHECK(fx.l2_removed == 1);
+  CHECK(fx.removed_superpage == 0);  // a NAPOT page is level 0
+  // Gone from both: kVa walks again (one read: a fence with a VA leaves the walk cache's
+  // level-1 pointer), and after a full fence 0x4023f123 (no PTE of its own) faults.
+  const Outcome again = m.translate(w.csrs, Access::Load, kVa, w.mem);
+  CHECK(again.path == Path::Miss);
+  CHECK(again.accesses.count == 1);
+  CHECK(again.paddr == kPa);
+  m.sfence(w.csrs, SfenceOp{});
+  CHECK(m.translate(w.csrs, Access::Load, 0x4023f123, w.mem).fault);
+}
+
+TEST_CASE("svnapot mmu: explanations of a NAPOT hit and of a bad N encoding use the configured switch",
+          "[svnapot][mmu][explain]") {
+  World w = napot_world();
+  MmuModel m(w.build, napot_config());
+  REQUIRE_FALSE(m.translate(w.csrs, Access::Load, kVa, w.mem).fault);
+  const std::string hit = explain(w.build, w.csrs, Access::Load, 0x4023f123, m, w.mem);
+  CHECK(hit.find("a 64 KiB NAPOT page") != std::string::npos);
+  CHECK(hit.find("= 0x8012f123") != std::string::npos);
+  w.pt.write_pte(kLeafPte, (0x80124ull << 10) | kV | kR | kW | kA | kD | kN);  // PPN[3:0] = 0100
+  m.sfence(w.csrs, SfenceOp{});
+  const std::string bad = explain(w.build, w.csrs, Access::Load, kVa, m, w.mem);
+  CHECK(bad.find("N=1 with PPN[3:0] = 0100") != std::string::npos);
+  CHECK(bad.find("not implemented") == std::string::npos);
 }

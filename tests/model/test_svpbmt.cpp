@@ -127,3 +127,69 @@ TEST_CASE("svpbmt: explanations name PBMT's meaning under PBMTE=1: the memory ty
   CHECK_THAT(explain(Build::Rv64, three.csrs, Access::Load, kVa, m, three.mem),
              Catch::Contains("step 3: reserved bits set: PBMT=3 (a reserved value): page fault"));
 }
+
+// Through MmuModel: the answer (Outcome::pbmt, the RTL's rsp_pbmt_o) carries the memory
+// type of whatever translated: the walk's leaf, the L1 entry, the L2 entry.
+namespace {
+
+MmuConfig small_config() {
+  MmuConfig c;
+  c.l1_entries = 4;
+  c.l2 = L2Geometry{4, 2, 4};
+  c.walk_cache = 2;
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("svpbmt mmu: the answer carries PBMT from the walk, from an L1 hit and from an L2 hit", "[svpbmt][mmu]") {
+  World w = sv39_world(kPbmtIo, true);
+  // Four NC pages elsewhere evict kVa's entry from the 4-entry L1 (entry 0, the PLRU victim).
+  for (unsigned i = 0; i < 4; ++i)
+    REQUIRE(w.pt.map(0x10000 + i * kPageSize, 0, 0x88000 + i, kV | kR | kW | kA | kD | kPbmtNc));
+  MmuModel m(w.build, small_config());
+  const Outcome walked = m.translate(w.csrs, Access::Load, kVa, w.mem);
+  CHECK(walked.path == Path::Miss);
+  CHECK(walked.paddr == kPa);
+  CHECK(walked.pbmt == Pbmt::Io);
+  const Outcome hit = m.translate(w.csrs, Access::Store, kVa + 8, w.mem);
+  CHECK(hit.path == Path::Hit);
+  CHECK(hit.pbmt == Pbmt::Io);
+  for (unsigned i = 0; i < 4; ++i) CHECK(m.translate(w.csrs, Access::Load, 0x10000 + i * kPageSize, w.mem).pbmt == Pbmt::Nc);
+  const Outcome l2 = m.translate(w.csrs, Access::Load, kVa, w.mem);
+  CHECK(l2.path == Path::L2Hit);
+  CHECK(l2.pbmt == Pbmt::Io);
+  // The L1 refilled from the L2 keeps it too.
+  CHECK(m.translate(w.csrs, Access::Load, kVa, w.mem).pbmt == Pbmt::Io);
+  // A fault carries none: a U-mode load of the S page hits the entry and faults.
+  w.csrs.priv = Priv::U;
+  const Outcome f = m.translate(w.csrs, Access::Load, kVa, w.mem);
+  CHECK(f.fault);
+  CHECK(f.pbmt == Pbmt::Pma);
+}
+
+TEST_CASE("svpbmt mmu: PBMTE is part of the request's snapshot: a change after acceptance does not reach its walk",
+          "[svpbmt][mmu]") {
+  World w = sv39_world(kPbmtNc, true);
+  MmuModel m(w.build, small_config());
+  CsrView view = w.csrs;
+  REQUIRE(m.lookup(view, Access::Load, kVa).path == Path::Miss);
+  view.pbmte = false;  // menvcfg.PBMTE cleared the edge after acceptance
+  REQUIRE(m.arbitrate());
+  m.second_level();
+  while (!m.answer_ready()) {
+    const MemAccess& op = m.walker().op();
+    m.respond(*w.mem.read(op.pa, 8), false, false);
+  }
+  const Outcome o = m.finish_walk();
+  REQUIRE_FALSE(o.fault);
+  CHECK(o.pbmt == Pbmt::Nc);
+  // A request accepted under PBMTE=0 walks under it: PBMT is reserved there. The L1 entry
+  // filled above still answers NC (entries keep what their walk read); after a fence the
+  // walk faults at the leaf.
+  CHECK(m.translate(view, Access::Load, kVa, w.mem).pbmt == Pbmt::Nc);
+  m.sfence(view, SfenceOp{});
+  const Outcome r = m.translate(view, Access::Load, kVa, w.mem);
+  CHECK(r.stop == WalkStop::Reserved);
+  CHECK(r.pbmt == Pbmt::Pma);
+}
