@@ -2,10 +2,10 @@
 // the deepest cached level instead of the root.
 //
 // An entry is a pointer a walk followed at `level` (>= 1): tagged with the VPN fields at
-// and above that level, the mode (its root level: rv64 Sv39, Sv48 and Sv57 index the VA differently), the
-// walk's ASID and G (this pointer's or one above it); it holds the next table's PPN. A
-// lookup returns the deepest matching entry (the fewest reads left), the lowest-numbered
-// among equals. Refill: the lowest-numbered invalid entry, else the tree-PLRU victim.
+// and above that level, the mode (as its root level: rv64 Sv39, Sv48 and Sv57 index the
+// VA differently), the walk's ASID and G (this pointer's or one above it); it holds the
+// next table's PPN. A lookup returns the deepest matching entry (the fewest reads left),
+// the lowest-numbered among equals. Refill: the lowest-numbered invalid entry, else the tree-PLRU victim.
 // sfence.vma (privileged spec): only a fence without rs1 orders non-leaf PTEs; with rs2
 // it removes that ASID's non-global entries, without rs2 every entry.
 module mmu_walk_cache #(

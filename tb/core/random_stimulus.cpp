@@ -123,7 +123,8 @@ uint64_t RandomStimulus::leaf_flags(unsigned level, uint64_t& ppn) {
   static constexpr uint64_t kPerms[] = {kR, kR | kW, kX, kR | kX, kR | kW | kX, kR | kW, kR | kX};
   uint64_t f = kV | kPerms[rng_.below(7)];
   if (rng_.chance(cfg_.p_user)) f |= kU;
-  if (rng_.chance(level >= 2 ? 0.15 : 0.03)) f |= kG;  // global 1 GiB/512 GiB pages are not rare
+  // Global 1 GiB/512 GiB pages are not rare; a 256 TiB page (a few per Sv57 space) often global.
+  if (rng_.chance(level >= 4 ? 0.4 : level >= 2 ? 0.15 : 0.03)) f |= kG;
   if (!rng_.chance(cfg_.p_clear_ad / 2)) f |= kA;
   if (!rng_.chance(cfg_.p_clear_ad)) f |= kD;
   if (rng_.chance(0.05)) f |= uint64_t{rng_.below(4)} << 8;  // RSW: ignored
@@ -180,7 +181,7 @@ void RandomStimulus::build_space(Space& s, Bench& bench) {
     unsigned level = 0;
     const uint64_t roll = rng_.below(100);
     if (rv32) level = roll < 75 ? 0 : 1;
-    else if (levels == 5) level = roll < 65 ? 0 : roll < 84 ? 1 : roll < 92 ? 2 : roll < 96 ? 3 : 4;  // Sv57
+    else if (levels == 5) level = roll < 60 ? 0 : roll < 78 ? 1 : roll < 92 ? 2 : roll < 96 ? 3 : 4;  // Sv57
     else level = roll < 65 ? 0 : roll < 87 ? 1 : roll < 97 ? 2 : (levels == 4 ? 3 : 2);
     uint64_t va;
     if (level >= 3) {
