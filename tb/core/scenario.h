@@ -20,7 +20,9 @@ class ScenarioError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-enum class Op : uint8_t { Mode, Asid, Root, Priv, Sum, Mxr, Ad, Ram, Mem, BusErr, Sfence, Access, Peek, Race, Kill };
+// Sfence is sfence.vma or sinval.vma (the same effect here); Order is Svinval's
+// sfence.w.inval or sfence.inval.ir, which this MMU needs nothing for (DESIGN.md, "Svinval").
+enum class Op : uint8_t { Mode, Asid, Root, Priv, Sum, Mxr, Ad, Ram, Mem, BusErr, Sfence, Order, Access, Peek, Race, Kill };
 
 struct Directive {
   Op op = Op::Mode;
