@@ -48,7 +48,8 @@ module mmu_formal #(
   localparam int PpnBits    = PaBits - mmu_pkg::PageShift,
   localparam int VpnW       = (Xlen == 64) ? mmu_pkg::VpnW64 : mmu_pkg::VpnW32,
   localparam int Levels     = (Xlen == 64) ? mmu_pkg::Levels64 : mmu_pkg::Levels32,
-  localparam int VpnBits    = Levels * VpnW
+  localparam int VpnBits    = Levels * VpnW,
+  localparam int LevelW     = (Xlen == 64) ? mmu_pkg::LevelW64 : mmu_pkg::LevelW32  // a level
 ) (
   input logic                clk_i,
   input logic                rst_ni,
@@ -160,7 +161,7 @@ module mmu_formal #(
   (* keep *) logic                p_fill;        // probe: u_mmu.fill
   (* keep *) logic                p_l2_fill;     // probe: u_mmu.l2_fill
   (* keep *) logic [VpnBits-1:0]  p_fill_vpn;    // probe: u_mmu.fill_vpn
-  (* keep *) logic [1:0]          p_fill_level;  // probe: u_mmu.fill_level
+  (* keep *) logic [LevelW-1:0]   p_fill_level;  // probe: u_mmu.fill_level
   (* keep *) logic [AsidBits-1:0] p_fill_asid;   // probe: u_mmu.fill_asid
   (* keep *) logic [6:0]          p_fill_flags;  // probe: u_mmu.fill_flags
   (* keep *) logic                p_lookup;      // probe: u_mmu.u_dport.lookup_commit
@@ -198,7 +199,7 @@ module mmu_formal #(
   (* keep *) logic [AsidBits-1:0] p_l2s_asid3;   // probe: u_mmu.g_l2.u_l2_tlb.u_super.asid_q[3]
   (* keep *) logic                p_pwc_lookup;  // probe: u_mmu.pwc_lookup
   (* keep *) logic                p_pwc_hit;     // probe: u_mmu.pwc_hit
-  (* keep *) logic [1:0]          p_pwc_level;   // probe: u_mmu.pwc_level
+  (* keep *) logic [LevelW-1:0]   p_pwc_level;   // probe: u_mmu.pwc_level
   (* keep *) logic                p_pwc_g;       // probe: u_mmu.pwc_g
   (* keep *) logic                p_pte_invalid; // probe: u_mmu.u_ptw.pte_invalid
   (* keep *) logic                p_pointer_bad; // probe: u_mmu.u_ptw.pointer_bad
@@ -254,20 +255,23 @@ module mmu_formal #(
   // The contract's decode of a request and an sfence (DESIGN.md), written from the spec
   // ---------------------------------------------------------------------------------
   logic               paged, translate, canonical, s_canonical, flush_now;
-  logic [1:0]         root_lvl;
+  logic [LevelW-1:0]  root_lvl;
   logic [VpnBits-1:0] req_vpn, s_vpn;
   if (Xlen == 64) begin : g_rv64
-    // Sv39 (8) and Sv48 (9); a VA is canonical when it is its own sign extension.
-    assign paged     = satp_mode_i == 4'd8 || satp_mode_i == 4'd9;
-    assign root_lvl  = (satp_mode_i == 4'd9) ? 2'd3 : 2'd2;
-    assign canonical = (satp_mode_i == 4'd9) ?
+    // Sv39 (8), Sv48 (9) and Sv57 (10); a VA is canonical when it is its own sign
+    // extension. An sfence VA takes the current mode's rule, Sv57's in Bare.
+    assign paged     = satp_mode_i == 4'd8 || satp_mode_i == 4'd9 || satp_mode_i == 4'd10;
+    assign root_lvl  = (satp_mode_i == 4'd10) ? 3'd4 : (satp_mode_i == 4'd9) ? 3'd3 : 3'd2;
+    assign canonical = (satp_mode_i == 4'd10) ?
+        req_vaddr_i == {{7{req_vaddr_i[56]}}, req_vaddr_i[56:0]} : (satp_mode_i == 4'd9) ?
         req_vaddr_i == {{16{req_vaddr_i[47]}}, req_vaddr_i[47:0]} :
         req_vaddr_i == {{25{req_vaddr_i[38]}}, req_vaddr_i[38:0]};
     assign s_canonical = (satp_mode_i == 4'd8) ?
-        sfence_vaddr_i == {{25{sfence_vaddr_i[38]}}, sfence_vaddr_i[38:0]} :
-        sfence_vaddr_i == {{16{sfence_vaddr_i[47]}}, sfence_vaddr_i[47:0]};
-    assign req_vpn = req_vaddr_i[47:12];
-    assign s_vpn   = sfence_vaddr_i[47:12];
+        sfence_vaddr_i == {{25{sfence_vaddr_i[38]}}, sfence_vaddr_i[38:0]} : (satp_mode_i == 4'd9) ?
+        sfence_vaddr_i == {{16{sfence_vaddr_i[47]}}, sfence_vaddr_i[47:0]} :
+        sfence_vaddr_i == {{7{sfence_vaddr_i[56]}}, sfence_vaddr_i[56:0]};
+    assign req_vpn = req_vaddr_i[56:12];
+    assign s_vpn   = sfence_vaddr_i[56:12];
   end else begin : g_rv32
     assign paged       = satp_mode_i == 4'd1;
     assign root_lvl    = 2'd1;
@@ -282,12 +286,12 @@ module mmu_formal #(
 
   // A page (VPN, leaf level) covers a VPN: the VPN fields at and above the level agree.
   function automatic logic page_covers(input logic [VpnBits-1:0] page_vpn,
-                                       input logic [1:0]         level,
+                                       input logic [LevelW-1:0]  level,
                                        input logic [VpnBits-1:0] vpn);
     logic ok;
     ok = 1'b1;
     for (int j = 0; j < Levels; j++) begin
-      if (2'(j) >= level && page_vpn[j*VpnW +: VpnW] != vpn[j*VpnW +: VpnW]) ok = 1'b0;
+      if (LevelW'(j) >= level && page_vpn[j*VpnW +: VpnW] != vpn[j*VpnW +: VpnW]) ok = 1'b0;
     end
     page_covers = ok;
   endfunction
@@ -295,7 +299,7 @@ module mmu_formal #(
   // The leaf checks of the translation process, other than A/D: a valid leaf whose
   // permissions allow the access and which is aligned for its level.
   function automatic logic leaf_allows(input logic [PteBits-1:0] pte,
-                                       input logic [1:0]         level,
+                                       input logic [LevelW-1:0]  level,
                                        input logic [1:0]         kind,
                                        input logic               user,
                                        input logic               sum,
@@ -312,27 +316,27 @@ module mmu_formal #(
     else      uok = !u || (sum && kind != 2'd0);
     aligned = 1'b1;
     for (int j = 0; j < Levels - 1; j++) begin
-      if (2'(j) < level && pte[10 + j*VpnW +: VpnW] != '0) aligned = 1'b0;
+      if (LevelW'(j) < level && pte[10 + j*VpnW +: VpnW] != '0) aligned = 1'b0;
     end
     leaf_allows = v && !(w && !r) && !rsvd && (r || x) && rwx && uok && aligned;
   endfunction
 
   // A pointer PTE a walk follows (checks 2 and 3): valid, not a leaf, no reserved bits,
   // A, D and U clear, above level 0.
-  function automatic logic pointer_ok(input logic [PteBits-1:0] pte, input logic [1:0] level);
+  function automatic logic pointer_ok(input logic [PteBits-1:0] pte, input logic [LevelW-1:0] level);
     logic rsvd;
     rsvd = (Xlen == 64) ? (pte[PteBits-1:54] != '0) : 1'b0;
     pointer_ok = pte[0] && !pte[1] && !pte[2] && !pte[3] && !pte[4] && !pte[6] && !pte[7] &&
-                 !rsvd && level != 2'd0;
+                 !rsvd && level != '0;
   endfunction
 
   // The VPN field that indexes the table of a level.
   function automatic logic [VpnW-1:0] vpn_field(input logic [VpnBits-1:0] vpn,
-                                                input logic [1:0]         level);
+                                                input logic [LevelW-1:0]  level);
     logic [VpnW-1:0] f;
     f = '0;
     for (int j = 0; j < Levels; j++) begin
-      if (2'(j) == level) f = vpn[j*VpnW +: VpnW];
+      if (LevelW'(j) == level) f = vpn[j*VpnW +: VpnW];
     end
     vpn_field = f;
   endfunction
@@ -373,11 +377,12 @@ module mmu_formal #(
   logic                c_t_q;        // ... it was for the tracked translation
   logic [VpnBits-1:0]  c_vpn_q;
   logic [AsidBits-1:0] c_asid_q;
-  logic [1:0]          c_root_q, c_kind_q;
+  logic [LevelW-1:0]   c_root_q;
+  logic [1:0]          c_kind_q;
   logic                c_user_q, c_sum_q, c_mxr_q, c_adhw_q;
   logic [PaBits-1:0]   c_root_addr_q, c_ram_base_q, c_ram_size_q;
-  logic                c_sv48;
-  assign c_sv48 = c_root_q == 2'd3;
+  logic [1:0]          c_mode;   // the mode as a walk-cache index: root level - 1
+  assign c_mode = 2'(c_root_q - LevelW'(1));
 
   // A request accepted at edge t past the L1 (DESIGN.md, "Timing contract"):
   //   t+1  the L1 answered (a hit, faulting or not), or the L2 lookup edge (l2_live),
@@ -403,7 +408,7 @@ module mmu_formal #(
 
   // The walk's current pass (since its start or its last restart).
   logic [2:0]         rd_n_q;       // PTE reads answered
-  logic [1:0]         st_lvl_q;     // level of the pass's first PTE
+  logic [LevelW-1:0]  st_lvl_q;     // level of the pass's first PTE
   logic               cached_q;     // the pass started at a cached pointer
   logic               g_acc_q;      // G of the cached pointer (as the walk cache gave it) or of any PTE read
   logic               gt_acc_q;     // the same, with the cached pointer's G as the shadow knows it
@@ -413,8 +418,8 @@ module mmu_formal #(
   logic               cancel_q;     // an sfence cancelled the request's refills
   logic               ad_allowed_q; // the last PTE read is a leaf that needs only A/D
   logic [3:0]         own_q;        // edges of the pass not spent waiting on memory
-  logic [1:0]         lvl_now;      // level of the PTE answered now
-  assign lvl_now = st_lvl_q - 2'(rd_n_q);
+  logic [LevelW-1:0]  lvl_now;      // level of the PTE answered now
+  assign lvl_now = st_lvl_q - LevelW'(rd_n_q);
 
   logic rd_rsp, ad_rsp;             // a live walk's read / A/D update answered now
   assign rd_rsp = w_live && !kill_i && mem_rsp && !mem_out_we_q;
@@ -426,15 +431,16 @@ module mmu_formal #(
   // walk, and an L2 hit refills the L1 with a copy of the L2 entry: the shadow tracks
   // what the two TLBs together may hold.
   logic       w_ok, fill_t, leaf_u;
-  logic [1:0] leaf_lvl;
-  assign leaf_lvl = st_lvl_q - 2'(rd_n_q) + 2'd1;
+  logic [LevelW-1:0] leaf_lvl;
+  assign leaf_lvl = st_lvl_q - LevelW'(rd_n_q) + LevelW'(1);
   assign leaf_u   = last_rd_q[4];
   assign w_ok     = w_end && !rsp_fault_o;
 
   // The level of the leaf a refill at this edge writes: the PTE answered now, or the one
-  // the A/D update answered now swapped. (A 2-bit wire: the level arithmetic is modulo 4.)
-  logic [1:0] fill_lvl;
-  assign fill_lvl = st_lvl_q - 2'(rd_n_q) + (mem_out_we_q ? 2'd1 : 2'd0);
+  // the A/D update answered now swapped. (A LevelW-bit wire: the level arithmetic is
+  // modulo 2^LevelW.)
+  logic [LevelW-1:0] fill_lvl;
+  assign fill_lvl = st_lvl_q - LevelW'(rd_n_q) + (mem_out_we_q ? LevelW'(1) : LevelW'(0));
   assign fill_t   = w_ok && !cancel_q && page_covers(c_vpn_q, leaf_lvl, t_vpn) &&
                     (gt_acc_q || c_asid_q == t_asid);
 
@@ -461,17 +467,18 @@ module mmu_formal #(
                   sfence_asid_i == t_asid;
 
   // What the walk cache may hold for the tracked translation, per mode and level
-  // (bit {Sv48, level}): a pointer at that level that a walk followed, whose VPN fields
+  // (bit {root level - 1, level}): a pointer at that level that a walk followed, whose VPN fields
   // at and above the level are the tracked VPN's, global or walked under its ASID, with
   // the walk's refills not cancelled (no sfence since its start, no kill at that edge).
   // (Whether the next PTE is in RAM is not checked: "may" is a superset.) "pw1" ever
   // since reset; "pwg"/"pwn" (global / ASID t_asid) since the last sfence that removes
   // it: only an sfence without a VA operand does (DESIGN.md, "Page-walk cache").
-  logic [7:0] pw1_q, pwg_q, pwn_q;
-  logic       ptr_t, ptr_g;
-  logic [2:0] ptr_idx;
+  localparam int PwBits = 1 << (2 + LevelW);
+  logic [PwBits-1:0] pw1_q, pwg_q, pwn_q;
+  logic              ptr_t, ptr_g;
+  logic [LevelW+1:0] ptr_idx;
   assign ptr_g   = gt_acc_q || mem_rsp_rdata_i[5];
-  assign ptr_idx = {c_sv48, lvl_now};
+  assign ptr_idx = {c_mode, lvl_now};
   assign ptr_t   = rd_rsp && !mem_rsp_err_i && pointer_ok(mem_rsp_rdata_i, lvl_now) &&
                    !cancel_q && !flush_now && page_covers(c_vpn_q, lvl_now, t_vpn) &&
                    (ptr_g || c_asid_q == t_asid);
@@ -482,9 +489,9 @@ module mmu_formal #(
 
   // The walk-cache lookup of the L2 lookup edge (a kill there commits none).
   logic       pwc_start;
-  logic [2:0] pwc_idx;
+  logic [LevelW+1:0] pwc_idx;
   assign pwc_start = l2_live && !kill_i && p_pwc_lookup && p_pwc_hit;
-  assign pwc_idx   = {c_sv48, p_pwc_level};
+  assign pwc_idx   = {c_mode, p_pwc_level};
 
   // What the lookup of the previous edge could see (the L1's at t+1; the L2's at t+2).
   logic lk_may1_q, lk_may_q, lk_may_u1_q, lk_may_u0_q;
@@ -556,7 +563,7 @@ module mmu_formal #(
         if (flush_now) cancel_q <= 1'b1;
         if (l2_live) begin
           // The pass starts at the deepest cached pointer, else at the root.
-          st_lvl_q <= pwc_start ? p_pwc_level - 2'd1 : c_root_q;
+          st_lvl_q <= pwc_start ? p_pwc_level - LevelW'(1) : c_root_q;
           cached_q <= pwc_start;
           g_acc_q  <= pwc_start && p_pwc_g;
           gt_acc_q <= pwc_start && pwg_q[pwc_idx];
@@ -932,9 +939,10 @@ module mmu_formal #(
       cv[32] = (ps_q == SWaitAd && pkill_q && !prsp_q && p_state == SDrain);
       cv[33] = (ps_q == SDrain && prsp_q && p_state == SIdle);
       cv[34] = (ps_q == SDrain && !prsp_q && p_state == SDrain);
-      // Deep walks: a successful walk of every level of the largest mode (Sv48, Sv32),
-      // and one that restarted after a failed A/D compare-and-swap.
-      cv[35] = (w_ok && leaf_lvl == 2'd0 && c_root_q == ((Xlen == 64) ? 2'd3 : 2'd1) &&
+      // Deep walks: a successful walk of every level of a four-level mode (Sv48: Sv57's
+      // five levels lie beyond the CI search depth; Sv32), and one that restarted after a
+      // failed A/D compare-and-swap.
+      cv[35] = (w_ok && leaf_lvl == '0 && c_root_q == ((Xlen == 64) ? LevelW'(3) : LevelW'(1)) &&
              !cached_q);
       cv[36] = (w_ok && restarted_q);
     end

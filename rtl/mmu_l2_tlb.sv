@@ -12,7 +12,7 @@
 // 64 KiB NAPOT leaf spans 16 sets (its match ignores VPN[3:0], the index bits), so it
 // goes to the superpage array. Svpbmt: every entry keeps its leaf's PBMT (rv64).
 module mmu_l2_tlb #(
-  parameter  int Xlen         = 64,  // 32: Sv32; 64: Sv39/Sv48
+  parameter  int Xlen         = 64,  // 32: Sv32; 64: Sv39/Sv48/Sv57
   parameter  bit Napot        = 1'b0,  // NAPOT leaves may be filled (rv64 Svnapot)
   parameter  int Sets         = 64,  // power of two, 2..1024
   parameter  int Ways         = 4,   // power of two, 2..8
@@ -23,6 +23,7 @@ module mmu_l2_tlb #(
   localparam int VpnW     = (Xlen == 64) ? mmu_pkg::VpnW64 : mmu_pkg::VpnW32,
   localparam int Levels   = (Xlen == 64) ? mmu_pkg::Levels64 : mmu_pkg::Levels32,
   localparam int VpnBits  = Levels * VpnW,
+  localparam int LevelW   = (Xlen == 64) ? mmu_pkg::LevelW64 : mmu_pkg::LevelW32,
   localparam int SetBits  = $clog2(Sets),
   localparam int TagBits  = VpnBits - SetBits,
   localparam int Slots    = Sets * Ways
@@ -42,7 +43,7 @@ module mmu_l2_tlb #(
   output logic                fault_o,
   output logic                rewalk_o,
   output logic [PpnBits-1:0]  ppn_o,        // translated PPN
-  output logic [1:0]          hit_level_o,  // the entry as held (for the L1 refill)
+  output logic [LevelW-1:0]   hit_level_o,  // the entry as held (for the L1 refill)
   output logic [PpnBits-1:0]  hit_ppn_o,
   output logic [6:0]          hit_flags_o,  // {G, U, R, W, X, A, D}
   output logic                hit_napot_o,
@@ -50,7 +51,7 @@ module mmu_l2_tlb #(
   // Refill from a successful walk: level 0 to its set, superpages to the other array
   input  logic                fill_i,
   input  logic [VpnBits-1:0]  fill_vpn_i,
-  input  logic [1:0]          fill_level_i,
+  input  logic [LevelW-1:0]   fill_level_i,
   input  logic [AsidBits-1:0] fill_asid_i,
   input  logic [PpnBits-1:0]  fill_ppn_i,
   input  logic [6:0]          fill_flags_i,
@@ -120,7 +121,7 @@ module mmu_l2_tlb #(
   // ---------------------------------------------------------------------------------
   logic               sp_hit, sp_fault, sp_rewalk;
   logic [PpnBits-1:0] sp_ppn, sp_entry_ppn;
-  logic [1:0]         sp_level;
+  logic [LevelW-1:0]  sp_level;
   logic [6:0]         sp_flags;
   logic               sp_napot;
   logic [1:0]         sp_pbmt;
@@ -149,7 +150,7 @@ module mmu_l2_tlb #(
     .hit_flags_o      (sp_flags),
     .hit_napot_o      (sp_napot),
     .hit_pbmt_o       (sp_pbmt),
-    .fill_i           (fill_i && (fill_level_i != 2'd0 || fill_napot_i)),
+    .fill_i           (fill_i && (fill_level_i != '0 || fill_napot_i)),
     .fill_vpn_i       (fill_vpn_i),
     .fill_level_i     (fill_level_i),
     .fill_asid_i      (fill_asid_i),
@@ -195,7 +196,7 @@ module mmu_l2_tlb #(
   assign fault_o     = hit4k ? way_fault : sp_fault;
   assign rewalk_o    = hit4k ? way_rewalk : sp_rewalk;
   assign ppn_o       = hit4k ? way_ppn : sp_ppn;  // a 4 KiB page: the entry's PPN as is
-  assign hit_level_o = hit4k ? 2'd0 : sp_level;
+  assign hit_level_o = hit4k ? '0 : sp_level;
   assign hit_ppn_o   = hit4k ? way_ppn : sp_entry_ppn;
   assign hit_flags_o = hit4k ? way_flags : sp_flags;
   assign hit_napot_o = hit4k ? 1'b0 : sp_napot;
@@ -240,7 +241,7 @@ module mmu_l2_tlb #(
   logic [SetBits-1:0] touch_set;
   logic [Ways-1:0]    touch_oh;
 
-  assign fill4k   = fill_i && fill_level_i == 2'd0 && !fill_napot_i;
+  assign fill4k   = fill_i && fill_level_i == '0 && !fill_napot_i;
   assign fill_set = fill_vpn_i[SetBits-1:0];
   for (genvar w = 0; w < Ways; w++) begin : g_fill_invalid
     assign fill_invalid[w] = !valid_q[{fill_set, WayBits'(w)}];

@@ -4,16 +4,17 @@
 // Svnapot: a 64 KiB NAPOT page (level 0, napot_i) takes PPN[3:0] from VPN[3:0] too: the
 // spec's copy of the PTE with ppn[0][3:0] replaced by vpn[0][3:0].
 module mmu_leaf_ppn #(
-  parameter  int Xlen    = 64,                                      // 32: Sv32; 64: Sv39/Sv48
+  parameter  int Xlen    = 64,                                      // 32: Sv32; 64: Sv39/Sv48/Sv57
   localparam int PaBits  = (Xlen == 64) ? mmu_pkg::PaBits64 : mmu_pkg::PaBits32,
   localparam int PpnBits = PaBits - mmu_pkg::PageShift,               // PPN of a PTE
   localparam int VpnW    = (Xlen == 64) ? mmu_pkg::VpnW64 : mmu_pkg::VpnW32,  // one field
   localparam int Levels  = (Xlen == 64) ? mmu_pkg::Levels64 : mmu_pkg::Levels32,
-  localparam int VpnBits = Levels * VpnW                              // VPN kept by the TLB
+  localparam int VpnBits = Levels * VpnW,                             // VPN kept by the TLB
+  localparam int LevelW  = (Xlen == 64) ? mmu_pkg::LevelW64 : mmu_pkg::LevelW32  // a level
 ) (
   input  logic [PpnBits-1:0] ppn_i,    // PPN of the leaf PTE
   input  logic [VpnBits-1:0] vpn_i,    // VPN of the virtual address
-  input  logic [1:0]         level_i,  // level of the leaf (0: 4 KiB page)
+  input  logic [LevelW-1:0]  level_i,  // level of the leaf (0: 4 KiB page)
   input  logic               napot_i,  // a 64 KiB NAPOT leaf (level 0; rv64 only)
   output logic [PpnBits-1:0] ppn_o     // PPN of the physical address
 );
@@ -21,10 +22,10 @@ module mmu_leaf_ppn #(
   // Field 0's low four bits also come from the VPN for a NAPOT page.
   for (genvar j = 0; j < Levels - 1; j++) begin : g_field
     if (j == 0) begin : g_napot_field
-      assign ppn_o[VpnW-1:4] = (level_i > 2'd0) ? vpn_i[VpnW-1:4] : ppn_i[VpnW-1:4];
-      assign ppn_o[3:0]      = (level_i > 2'd0 || napot_i) ? vpn_i[3:0] : ppn_i[3:0];
+      assign ppn_o[VpnW-1:4] = (level_i > '0) ? vpn_i[VpnW-1:4] : ppn_i[VpnW-1:4];
+      assign ppn_o[3:0]      = (level_i > '0 || napot_i) ? vpn_i[3:0] : ppn_i[3:0];
     end else begin : g_plain_field
-      assign ppn_o[j*VpnW +: VpnW] = (level_i > 2'(j)) ? vpn_i[j*VpnW +: VpnW] :
+      assign ppn_o[j*VpnW +: VpnW] = (level_i > LevelW'(j)) ? vpn_i[j*VpnW +: VpnW] :
                                                         ppn_i[j*VpnW +: VpnW];
     end
   end

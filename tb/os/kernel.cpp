@@ -87,7 +87,9 @@ int Kernel::spawn() {
   auto p = std::make_unique<Process>();
   p->pid = static_cast<int>(procs_.size());
   p->alive = true;
-  p->mode = mode_ == Mode::Sv32 ? Mode::Sv32 : (p->pid % 2 ? Mode::Sv48 : Mode::Sv39);
+  // rv64: Sv39, Sv48, Sv39, Sv57 by pid (pid 0 is Sv39, every fourth process Sv57).
+  static constexpr Mode kRv64Modes[] = {Mode::Sv39, Mode::Sv48, Mode::Sv39, Mode::Sv57};
+  p->mode = mode_ == Mode::Sv32 ? Mode::Sv32 : kRv64Modes[p->pid % 4];
   p->pt = std::make_unique<tb::PageTable>(bench_.config().build, p->mode, bench_.mem(), table_frames_);
   p->pt->map(kernel_va_, 0, kernel_ppn_, kV | kR | kW | kA | kD | kG);
   p->mmap_next = 0x40000000ull;
