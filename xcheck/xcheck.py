@@ -37,10 +37,11 @@ QEMU_RAM = "512M"
 
 OP_END_LIST, OP_BEGIN, OP_END, OP_SATP, OP_SUM, OP_MXR, OP_AD, OP_MEM = 0, 1, 2, 4, 5, 6, 7, 8
 OP_RETAG, OP_SFENCE, OP_ACCESS, OP_PEEK, OP_SKIP = 10, 11, 12, 13, 14
+OP_PBMTE, OP_PMP, OP_SINVAL, OP_SFENCE_W_INVAL, OP_SFENCE_INVAL_IR = 16, 17, 18, 19, 20
 KINDS = {"fetch": 0, "load": 1, "store": 2}
 PRIVS = {"U": 0, "S": 1, "M": 3}
 MODES32 = {"bare": 0, "sv32": 1}
-MODES64 = {"bare": 0, "sv39": 8, "sv48": 9}
+MODES64 = {"bare": 0, "sv39": 8, "sv48": 9, "sv57": 10}
 PA_BITS = {"rv32": 34, "rv64": 56}
 PTE_BYTES = {"rv32": 4, "rv64": 8}
 XLEN = {"rv32": 32, "rv64": 64}
@@ -68,6 +69,48 @@ def backed(pa):
 # Scenarios
 
 
+def pmp_range(entries, i, xlen):
+    """[lo, hi) of PMP entry i (cfg, pmpaddr) or None when it is off."""
+    cfg, addr = entries[i]
+    a = (cfg >> 3) & 3
+    if a == 1:      # TOR
+        lo = (entries[i - 1][1] << 2) if i else 0
+        return (lo, addr << 2) if lo < addr << 2 else None
+    if a == 2:      # NA4
+        return (addr << 2, (addr << 2) + 4)
+    if a == 3:      # NAPOT: trailing ones of pmpaddr give the size
+        t = 0
+        while t < xlen + 2 and (addr >> t) & 1:
+            t += 1
+        size = 8 << t
+        base = (addr << 2) & ~(size - 1)
+        return (base, base + size)
+    return None
+
+
+def pmp_allows(entries, pa, nbytes, kind, priv, xlen):
+    """The priv spec's PMP check (entries: 16 (cfg, pmpaddr)): the lowest entry that
+    matches any byte decides; a partial match fails; M-mode is checked only by locked
+    entries; no match: M passes, S/U fail."""
+    bit = {"load": 1, "store": 2, "fetch": 4}[kind]
+    for i in range(len(entries)):
+        r = pmp_range(entries, i, xlen)
+        if r is None or pa + nbytes <= r[0] or pa >= r[1]:
+            continue
+        if not (r[0] <= pa and pa + nbytes <= r[1]):
+            return False
+        cfg = entries[i][0]
+        if priv == "M" and not cfg & 0x80:
+            return True
+        return bool(cfg & bit)
+    return priv == "M"
+
+
+def default_pmp():
+    """The project's default PMP view: entry 15 NAPOT over everything, RWX, unlocked."""
+    return [(0, 0)] * 15 + [(0x1F, (1 << 64) - 1)]
+
+
 class ScenarioInfo:
     """What the converter and the comparison need from one scenario file."""
 
@@ -91,6 +134,24 @@ class ScenarioInfo:
                 self.lines.append((n, words))
                 if words[0] == "mode" and len(words) == 2 and words[1] == "sv32":
                     self.build = "rv32"
+        # the hart's extensions this scenario needs on QEMU (qemu_cpu())
+        self.uses_napot_pbmt = any(w[0] == "mem" and len(w) >= 3 and num(w[2]) >> 61 for _, w in self.lines)
+        self.uses_pbmte = any(w[:2] == ["pbmte", "1"] for _, w in self.lines)
+        self.locked_pmp = any(w[0] == "pmp" and len(w) >= 4 and num(w[2]) & 0x80 for _, w in self.lines)
+
+
+def qemu_cpu(info):
+    """`-cpu` for QEMU 7.2 (its Sv* properties default to false): Svinval always;
+    Svnapot when a PTE of the scenario has bit 63, 62 or 61 set, Svpbmt when the
+    scenario also sets menvcfg.PBMTE. QEMU 7.2 ignores menvcfg.PBMTE and, with either
+    extension on, bits 60:54 (quirks), so a scenario that needs neither keeps QEMU's
+    strict check of bits 63:54, and one without `pbmte 1` keeps PBMT a page fault."""
+    props = ["svinval=true"]
+    if info.build == "rv64" and (info.uses_napot_pbmt or info.uses_pbmte):
+        props.append("svnapot=true")
+        if info.uses_pbmte:
+            props.append("svpbmt=true")
+    return "%s,%s" % (info.build, ",".join(props))
 
 
 def num(w):
@@ -116,9 +177,22 @@ def perturb(line):
     return " ".join(w)
 
 
-def run_model(mmu_sim, path):
+PBMT_SUFFIX = re.compile(r" (nc|io)$")
+
+
+def strip_pbmt(lines):
+    """The model's ` nc` / ` io` suffix (Svpbmt memory type of a successful access):
+    QEMU 7.2 computes no memory type a program can see, so it is not compared.
+    Returns the lines without it and how many had one."""
+    out = [PBMT_SUFFIX.sub("", l) for l in lines]
+    return out, sum(a != b for a, b in zip(lines, out))
+
+
+def run_model(mmu_sim, path, counts=None):
     p = subprocess.run([mmu_sim, "--model-only", "--scenario", path], capture_output=True, text=True)
-    lines = p.stdout.splitlines()
+    lines, n = strip_pbmt(p.stdout.splitlines())
+    if counts is not None:
+        counts["pbmt"] = n
     if PERTURB["on"]:
         lines = [perturb(l) for l in lines]
     return p.returncode, lines, p.stderr.strip()
@@ -149,6 +223,7 @@ class Converted:
         self.meta = []            # one LineMeta per output line
         self.not_comparable = None
         self.written = {}         # PTE address -> size, for the reset after the scenario
+        self.locked_pmp = False
 
 
 def not_comparable_reason(info):
@@ -183,10 +258,18 @@ def convert(info, model_lines, index, alt_lines=None):
     fetch marker, where it looks first for a store's nonce)."""
     c = Converted()
     c.not_comparable = not_comparable_reason(info)
+    c.locked_pmp = info.locked_pmp
     build = info.build
     pte = PTE_BYTES[build]
     modes = MODES32 if build == "rv32" else MODES64
     st = {"mode": "bare", "asid": 0, "root": 0, "priv": "S", "sum": 0, "mxr": 0, "ad": "fault"}
+    pmp = default_pmp()
+    xlen = XLEN[build]
+
+    def m_may(pa):
+        """The guest's own M-mode housekeeping (a fetch marker, a store's look-up and
+        restore) may read and write pa: no locked PMP entry forbids it."""
+        return all(pmp_allows(pmp, pa & ~3, 4, kind, "M", xlen) for kind in ("load", "store"))
     ops = c.ops
     ops += [OP_BEGIN, index]
     mem_values = set()
@@ -223,7 +306,17 @@ def convert(info, model_lines, index, alt_lines=None):
             if backed(pa) and not device_region(build, pa):   # (else not comparable: never written)
                 c.written[pa] = pte
                 ops += [OP_MEM | (pte << 8), pa, v]
-        elif k == "sfence":
+        elif k == "pbmte":
+            ops += [OP_PBMTE | (num(w[1]) << 8)]
+        elif k == "pmp":
+            i, cfg, addr = num(w[1]), num(w[2]), num(w[3])
+            if not pmp[i][0] & 0x80:      # a locked entry keeps its value, as on the hart
+                tor_locked = i + 1 < 16 and pmp[i + 1][0] & 0x98 == 0x88
+                pmp[i] = (cfg, pmp[i][1] if tor_locked else addr)
+            ops += [OP_PMP | (i << 8), cfg, addr]
+        elif k in ("sfence.w.inval", "sfence.inval.ir"):
+            ops += [OP_SFENCE_W_INVAL if k == "sfence.w.inval" else OP_SFENCE_INVAL_IR]
+        elif k in ("sfence", "sinval"):
             flags, va, asid = 0, 0, 0
             for kv in w[1:]:
                 key, val = kv.split("=", 1)
@@ -233,7 +326,7 @@ def convert(info, model_lines, index, alt_lines=None):
                 else:
                     flags |= 2
                     asid = num(val)
-            ops += [OP_SFENCE | (flags << 24), va, asid]
+            ops += [(OP_SFENCE if k == "sfence" else OP_SINVAL) | (flags << 24), va, asid]
         elif k == "amo":
             # Not played: the guest performs no AMOs (it would need an amoor through
             # MPRV and a read-back of the word's old value).
@@ -278,6 +371,11 @@ def convert(info, model_lines, index, alt_lines=None):
             elif k == "peek":
                 ops += [OP_PEEK | (pte << 8), addr]
             else:
+                # a locked PMP entry may forbid the guest's M-mode marker write or look-up
+                if hint is not None and not m_may(hint):
+                    hint = None
+                if hint2 is not None and not m_may(hint2):
+                    hint2 = None
                 exit_mret = {"mprv-exit=mret", "mprv-exit=mret-keep"} & info.xcheck_opts
                 flags = (1 if hint is not None else 0) | (2 if exit_mret else 0) | \
                     (4 if hint2 is not None else 0) | (8 if "mprv-exit=mret-keep" in info.xcheck_opts else 0)
@@ -332,7 +430,7 @@ def build_guest(build, workdir):
     return elf
 
 
-def run_qemu(build, elf, ops, workdir, timeout):
+def run_qemu(build, elf, ops, workdir, timeout, cpu=None):
     data = struct.pack("<%dQ" % (len(ops) + 1), *(ops + [OP_END_LIST]))
     if len(data) > OPS_MAX:
         sys.exit("xcheck: op list too large (%d bytes)" % len(data))
@@ -343,6 +441,8 @@ def run_qemu(build, elf, ops, workdir, timeout):
            "-display", "none", "-monitor", "none", "-serial", "stdio",
            "-device", "loader,file=%s,cpu-num=0" % elf,
            "-device", "loader,file=%s,addr=0x%x,force-raw=on" % (opsfile, OPS_ADDR)]
+    if cpu:
+        cmd += ["-cpu", cpu]
     cmd += os.environ.get("XCHECK_QEMU_ARGS", "").split()   # e.g. "-cpu rv64,priv_spec=v1.12.0"
     try:
         p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
@@ -370,20 +470,24 @@ def split_guest_output(text):
     return res
 
 
-def play_on_qemu(build, items, workdir, batch=40):
+def play_on_qemu(build, items, workdir, batch=40, cpu=None):
     """items: [(index, Converted)]. Returns {index: (lines, notes) or error string}."""
     elf = build_guest(build, workdir)
     results = {}
+    if any(c.locked_pmp for _, c in items) and batch > 1:
+        # a locked PMP entry lasts until reset: such a scenario gets a QEMU of its own
+        results.update(play_on_qemu(build, [it for it in items if it[1].locked_pmp], workdir, 1, cpu))
+        items = [it for it in items if not it[1].locked_pmp]
     for start in range(0, len(items), batch):
         chunk = items[start:start + batch]
         ops = []
         for _, conv in chunk:
             ops += conv.ops
-        status, out = run_qemu(build, elf, ops, workdir, timeout=20 + 2 * len(chunk))
+        status, out = run_qemu(build, elf, ops, workdir, timeout=20 + 2 * len(chunk), cpu=cpu)
         got = split_guest_output(out)
         if status != 0 and len(chunk) > 1:
             # isolate the scenario that hung or crashed the guest
-            results.update(play_on_qemu(build, [(i, cv) for i, cv in chunk], workdir, batch=1))
+            results.update(play_on_qemu(build, [(i, cv) for i, cv in chunk], workdir, batch=1, cpu=cpu))
             continue
         for i, _ in chunk:
             results[i] = got.get(i, "QEMU run failed (status %s), no output for this scenario" % status)
@@ -537,7 +641,7 @@ def print_figures(tally, builds):
 
 def compare_files(paths, mmu_sim, workdir, verbose=False, tally=None, strict=False):
     tally = tally or Tally()
-    per_build = {"rv32": [], "rv64": []}
+    per_build = {}      # (build, -cpu) -> [(index, Converted)]
     infos = {}
     ok = True
     for path in paths:
@@ -554,11 +658,9 @@ def compare_files(paths, mmu_sim, workdir, verbose=False, tally=None, strict=Fal
             tally.not_comparable.setdefault(conv.not_comparable, []).append(info.name)
             continue
         infos[len(infos)] = (info, lines, conv, variants)
-        per_build[info.build].append((len(infos) - 1, conv))
-    for build, items in per_build.items():
-        if not items:
-            continue
-        res = play_on_qemu(build, items, workdir)
+        per_build.setdefault((info.build, qemu_cpu(info)), []).append((len(infos) - 1, conv))
+    for (build, cpu), items in sorted(per_build.items()):
+        res = play_on_qemu(build, items, workdir, cpu=cpu)
         for i, _ in items:
             info, lines, conv, variants = infos[i]
             if not compare_scenario(info, lines, conv, res[i], tally, verbose, variants, strict):
@@ -650,7 +752,7 @@ def cmd_quirks(a, mmu_sim):
             continue
         variants = Variants(info, mmu_sim, a.work)
         conv = convert(info, lines, 0, variants.lines("hw+flush"))
-        res = play_on_qemu(info.build, [(0, conv)], a.work)[0]
+        res = play_on_qemu(info.build, [(0, conv)], a.work, cpu=qemu_cpu(info))[0]
         if isinstance(res, str):
             print("FAIL %s: %s" % (name, res))
             failures += 1
@@ -765,7 +867,7 @@ def main(argv):
             conv = convert(info, lines, 0, Variants(info, mmu_sim, a.work).lines("hw+flush"))
             if conv.not_comparable:
                 print("# %s: not comparable: %s (played anyway)" % (path, conv.not_comparable))
-            res = play_on_qemu(info.build, [(0, conv)], a.work)[0]
+            res = play_on_qemu(info.build, [(0, conv)], a.work, cpu=qemu_cpu(info))[0]
             if isinstance(res, str):
                 print(res)
                 continue
