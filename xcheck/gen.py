@@ -479,7 +479,7 @@ class Gen:
                 if i == 0:
                     i = 1
                 # entry i-1 gives the base: set it too (as OFF, its own range unused)
-                if self.pmp[i - 1][0] & 0x80 == 0:
+                if self.pmp[i - 1][0] & 0x80 == 0 and not self.pmp[i][0] & 0x80:
                     self.pmp[i - 1] = (0, base >> 2)
                     self.emit("pmp %d 0x0 0x%x" % (i - 1, base >> 2))
                 cfg, addr = 0x08 | perm, (base + size) >> 2
@@ -489,8 +489,8 @@ class Gen:
                 cfg, addr = 0x18 | perm, (base >> 2) | ((size >> 3) - 1)
             if lock:
                 cfg |= 0x80
-        if self.pmp[i][0] & 0x80:
-            return                                       # locked: the write would be ignored
+        if self.pmp[i][0] & 0x80 or (i < 15 and self.pmp[i + 1][0] & 0x98 == 0x88):
+            return          # locked (or the base of a locked TOR entry): the hart ignores the write
         self.pmp[i] = (cfg, addr)
         self.emit("pmp %d 0x%x 0x%x" % (i, cfg, addr))
 

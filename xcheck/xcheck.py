@@ -201,6 +201,7 @@ def run_model(mmu_sim, path, counts=None):
 class LineMeta:
     def __init__(self, kind, addr, priv, mode, lineno):
         self.kind, self.addr, self.priv, self.mode, self.lineno = kind, addr, priv, mode, lineno
+        self.pmp = None           # the PMP view (16 (cfg, pmpaddr)) when the line runs
         self.skip = None          # reason the guest does not play this line
         self.ad = "fault"
         self.sum = self.mxr = 0
@@ -338,7 +339,7 @@ def convert(info, model_lines, index, alt_lines=None):
         elif k in KINDS or k == "peek":
             addr = num(w[1])
             m = LineMeta(k, addr, st["priv"], st["mode"], lineno)
-            m.ad, m.sum, m.mxr = st["ad"], st["sum"], st["mxr"]
+            m.ad, m.sum, m.mxr, m.pmp = st["ad"], st["sum"], st["mxr"], list(pmp)
             mline = model_lines[out].split() if out < len(model_lines) else []
             out += 1
             hint = hint2 = None
@@ -533,17 +534,38 @@ class Variants:
         self.cache = {}
 
     def lines(self, variant):
+        """variant: rewrites joined by '+': hw, flush, and for QEMU 7.2's laxer
+        Svnapot/Svpbmt/PMP: resv (bits 60:54 of every PTE cleared), pbmte1 (menvcfg.PBMTE
+        = 1 throughout), pbmt3 (leaves with PBMT=3 get PBMT=0), adset (every leaf has A
+        and D already: no A/D update, so no PMP check of one)."""
         if variant not in self.cache:
+            rw = set(variant.split("+"))
             out = []
-            if "hw" in variant:
+            if "hw" in rw:
                 out.append("ad hw")
+            if "pbmte1" in rw:
+                out.append("pbmte 1")
             with open(self.info.path) as f:
                 for text in f:
                     words = text.split("#", 1)[0].split()
-                    if "hw" in variant and words[:2] == ["ad", "fault"]:
+                    if "hw" in rw and words[:2] == ["ad", "fault"]:
                         text = "ad hw\n"
-                    if "flush" in variant and words and words[0] in KINDS:
+                    if "flush" in rw and words and words[0] in KINDS:
                         out.append("sfence")
+                    if "pmpwr" in rw and words[:1] == ["pmp"] and len(words) == 4 and num(words[2]) & 3 == 2:
+                        text = "pmp %s 0x%x %s\n" % (words[1], num(words[2]) | 1, words[3])
+                    if "pbmte1" in rw and words[:1] == ["pbmte"]:
+                        text = " ".join(words[:-2] + ["pbmte", "1"]) + "\n"
+                    if words[:1] == ["mem"] and len(words) == 3 and rw & {"resv", "pbmt3", "adset"}:
+                        v = num(words[2])
+                        leaf = v & 1 and v & 0xE
+                        if "resv" in rw:
+                            v &= ~(0x7F << 54)
+                        if "pbmt3" in rw and leaf and (v >> 61) & 3 == 3:
+                            v &= ~(3 << 61)
+                        if "adset" in rw and leaf:
+                            v |= 0xC0
+                        text = "mem %s 0x%x\n" % (words[1], v)
                     out.append(text.rstrip("\n"))
             fd, path = tempfile.mkstemp(suffix=".txt", dir=self.workdir)
             with os.fdopen(fd, "w") as f:
@@ -584,7 +606,7 @@ def compare_scenario(info, model_lines, conv, qemu, tally, verbose, variants=Non
             row[1] += 1
             srow[1] += 1
             continue
-        cause = quirks.classify(info, m, ml, ql, lambda v: (variants.lines(v) + [""] * (i + 1))[i])
+        cause = quirks.classify(info, m, ml, ql, lambda v: (variants.lines(v) + [""] * (i + 1))[i], qemu_cpu(info))
         tally.add_diff(cause, "%s:%d: model '%s' qemu '%s'" % (info.path, m.lineno, ml, ql))
         if cause.startswith("unexplained") or (strict and quirks.dependent(cause)):
             clean = False
@@ -684,10 +706,11 @@ def cmd_generated(a, mmu_sim):
         for i in range(a.count):
             path = os.path.join(gdir, "%s_s%d.txt" % (b, a.seed + i))
             with open(path, "w") as f:
-                f.write(gen.generate(b, a.seed + i))
+                f.write(gen.generate(b, a.seed + i, a.features))
             paths.append(path)
     ok, tally = compare_files(paths, mmu_sim, a.work, a.verbose, strict=True)
-    print("xcheck: generated scenarios, seeds %d..%d per build" % (a.seed, a.seed + a.count - 1))
+    print("xcheck: generated scenarios, seeds %d..%d per build%s" % (
+        a.seed, a.seed + a.count - 1, (", features " + "+".join(a.features)) if a.features else ""))
     print_figures(tally, builds)
     print("  time %.1f s" % (time.time() - t0))
     bad = sorted({ex.split(":")[0] for cause, exs in tally.examples.items()
@@ -780,6 +803,15 @@ def cmd_quirks(a, mmu_sim):
     return 1 if failures else 0
 
 
+def features_arg(text):
+    import gen
+    fs = tuple(f for f in text.split(",") if f)
+    bad = [f for f in fs if f not in gen.FEATURES]
+    if bad:
+        raise argparse.ArgumentTypeError("unknown feature %s (known: %s)" % (", ".join(bad), ", ".join(gen.FEATURES)))
+    return fs
+
+
 def find_mmu_sim(arg):
     for cand in ([arg] if arg else []) + [os.path.join(HERE, "..", "build", "sim", "mmu_sim")]:
         if cand and os.path.exists(cand):
@@ -813,6 +845,11 @@ def main(argv):
     r.add_argument("--mmu-sim")
     r.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "xcheck-work"))
     r.add_argument("--keep", help="copy scenarios with unexplained differences here")
+    for p in (g, r):
+        p.add_argument("--features", type=features_arg, default=(),
+                       help="comma-separated: sv57, napot, pbmt, pmp (gen.py; default: none, the original scenarios)")
+    r.add_argument("--expect-cause", action="append", default=[], metavar="ID",
+                   help="fail unless this cause shows at least once (a CTest that checks a quirk is still seen)")
     r.add_argument("-v", "--verbose", action="store_true")
     qk = sub.add_parser("quirks", help="play xcheck/quirks/*.txt: QEMU's lines must equal NAME.qemu, "
                         "and the causes found must be the ones the file expects")
@@ -842,7 +879,7 @@ def main(argv):
         for i in range(a.count):
             path = os.path.join(a.out, "%s_s%d.txt" % (a.build, a.seed + i))
             with open(path, "w") as f:
-                f.write(gen.generate(a.build, a.seed + i))
+                f.write(gen.generate(a.build, a.seed + i, a.features))
         return 0
     missing = tools_present()
     if missing:

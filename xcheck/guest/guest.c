@@ -420,10 +420,10 @@ void guest_main(void) {
       case OP_MEM: {
         const ureg pa = (ureg)OPS[pc++];
         const uint64_t v = OPS[pc++];
-#if __riscv_xlen == 64
-        if (sub == 8) *(volatile uint64_t *)pa = v; else
-#endif
+        /* two 32-bit stores for a 64-bit PTE: an NA4 PMP entry over half of it would make
+           one 64-bit access fail even in M-mode (a partial match fails) */
         *word(pa) = (uint32_t)v;
+        if (sub == 8) *word(pa + 4) = (uint32_t)(v >> 32);
         break;
       }
       case OP_RETAG: {
@@ -464,9 +464,7 @@ void guest_main(void) {
         puts_("peek ");
         puthex(pa);
         putch(' ');
-#if __riscv_xlen == 64
-        if (sub == 8) puthex(*(volatile uint64_t *)pa); else
-#endif
+        if (sub == 8) puthex(((uint64_t)*word(pa + 4) << 32) | *word(pa)); else  /* (as OP_MEM) */
         puthex(*word(pa));
         putch('\n');
         break;
