@@ -130,7 +130,7 @@ std::vector<std::string> perm_lines(const LeafPerms& p, const CsrView& c, Access
 class Explainer : public Observer {
  public:
   Explainer(Build build, const CsrView& c, Access acc, uint64_t va)
-      : bi_(build_info(build)), c_(c), acc_(acc), va_(va), levels_(geometry(c.mode).levels) {
+      : build_(build), bi_(build_info(build)), c_(c), acc_(acc), va_(va), levels_(geometry(c.mode).levels) {
     request();
   }
 
@@ -255,6 +255,46 @@ class Explainer : public Observer {
     else
       line(3, "memory no longer held it (another agent wrote the PTE after the read): nothing written, and "
               "the walk starts again (the update must be atomic with the read)");
+  }
+
+  void pmp(PmpUse use, const PmpConfig& view, uint64_t pa, unsigned bytes, Priv priv, PmpAccess acc,
+           const PmpResult& r) override {
+    const std::string what = use == PmpUse::PteRead    ? "the PTE read"
+                             : use == PmpUse::AdUpdate ? "the A/D update"
+                                                       : "the PA";
+    std::string s = "PMP: " + what + " at " + hex(pa) + ", " + num(bytes) + (bytes == 1 ? " byte" : " bytes") +
+                    ", " + priv_text(priv) + (use == PmpUse::Translated ? "" : " (page-table accesses are S-mode)") +
+                    " " + to_string(acc) + ": ";
+    std::string why;
+    if (view.entries == 0) {
+      s += "no PMP entries implemented: allowed";
+    } else if (r.entry < 0) {
+      s += "no entry matches";
+      s += r.allowed ? ": M-mode: allowed" : ": S/U-mode with entries implemented: denied";
+      why = "no PMP entry matches " + hex(pa) + " (S/U-mode)";
+    } else {
+      const unsigned i = static_cast<unsigned>(r.entry);
+      const uint8_t cfg = view.e[i].cfg;
+      const PmpRange m = pmp_range(view, build_, i);
+      s += "entry " + num(i) + " (the lowest matching), " + to_string(pmp_mode(cfg)) + " [" + hex(m.lo) + ", " +
+           hex(m.hi) + "), R=" + bit(cfg & kPmpR) + " W=" + bit(cfg & kPmpW) + " X=" + bit(cfg & kPmpX) +
+           " L=" + bit(cfg & kPmpL);
+      if (r.partial) {
+        s += ": matches only part of the access: denied whatever its permissions";
+        why = "PMP entry " + num(i) + " matches only part of the " + num(bytes) + "-byte access at " + hex(pa);
+      } else if (r.allowed) {
+        s += priv != Priv::S && priv != Priv::U && !(cfg & kPmpL) ? ": M-mode, not locked: allowed" : ": allowed";
+      } else {
+        s += std::string(cfg & kPmpL && priv != Priv::S && priv != Priv::U ? ": locked, so M-mode is checked too" : "") +
+             ": no " + to_string(acc) + " permission: denied";
+        why = "PMP entry " + num(i) + " denies " + to_string(acc) + " at " + hex(pa);
+      }
+    }
+    if (!r.allowed) {
+      s += ": access fault" + std::string(use == PmpUse::Translated ? "" : ", no memory request made");
+      why_ = why + (use == PmpUse::Translated ? "" : " (" + what + " of the walk, level " + num(level_) + ")");
+    }
+    line(use == PmpUse::Translated ? 1 : 3, s);
   }
 
   void check(Check c, bool ok) override {
@@ -485,6 +525,7 @@ class Explainer : public Observer {
     }
   }
 
+  Build build_;
   BuildInfo bi_;
   CsrView c_;
   Access acc_;
@@ -535,6 +576,8 @@ void TranslationRecord::begin(const CsrView& c, Access a, uint64_t v, const Tlb&
     entry.valid = true;  // a Svadu re-walk has just invalidated it
   }
   answers.clear();
+  answer_pmp.clear();
+  pmp_l2 = c.pmp;
   end = End::InFlight;
   past_l1 = false;
   l2_slot.reset();
@@ -544,6 +587,7 @@ void TranslationRecord::begin(const CsrView& c, Access a, uint64_t v, const Tlb&
 
 void TranslationRecord::second_level(const MmuModel& m, const Outcome& pending) {
   l2_slot = pending.l2;
+  pmp_l2 = m.pmp();
   if (l2_slot) {
     l2_entry = m.l2().entry(*l2_slot);
     l2_entry.valid = true;  // a Svadu re-walk has just invalidated it
@@ -566,11 +610,14 @@ std::string explain(Build build, const MmuConfig& cfg, const TranslationRecord& 
   TranslationRecord::End how = r.end;
   if (m.waiting(Port::Data) && r.past_l1) {
     m.arbitrate();
+    m.set_pmp(r.pmp_l2);
     m.second_level();
   }
   if (m.in_flight() && !m.second_level_pending()) {
-    for (const MemAnswer& a : r.answers) {
+    for (size_t k = 0; k < r.answers.size(); ++k) {
+      const MemAnswer& a = r.answers[k];
       if (m.answer_ready()) break;
+      if (k < r.answer_pmp.size()) m.set_pmp(r.answer_pmp[k]);
       m.respond(a.rdata, a.swapped, a.err);
     }
     if (m.answer_ready()) {

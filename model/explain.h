@@ -38,6 +38,11 @@ struct TranslationRecord {
   TlbEntry l2_entry;               // ... as the lookup found it
   std::optional<WalkCache> walk_cache;  // the walk cache before the L2 lookup
   std::vector<MemAnswer> answers;  // the walk's memory answers, in order
+  // The PMP view of the L2 lookup's edge, and of each answer's edge (it decides the next
+  // check); a record without them (answer_pmp shorter than answers) replays with the
+  // lookup's view.
+  PmpConfig pmp_l2;
+  std::vector<PmpConfig> answer_pmp;
   End end = End::InFlight;
   // The model's answer (valid when Answered), and what the walk did to the TLB.
   bool fault = false;
@@ -52,7 +57,11 @@ struct TranslationRecord {
   // its walk starts with (kept whole: a restart looks it up again).
   void second_level(const MmuModel& m, const Outcome& pending);
   void keep_walk_cache(const WalkCache& pwc) { walk_cache = pwc; }  // copy-assigns: no allocation once engaged
-  void answer(uint64_t rdata, bool swapped, bool err) { answers.push_back({rdata, swapped, err}); }
+  // A memory answer to the walk, taken at an edge whose PMP view is `pmp`.
+  void answer(uint64_t rdata, bool swapped, bool err, const PmpConfig& pmp) {
+    answers.push_back({rdata, swapped, err});
+    answer_pmp.push_back(pmp);
+  }
   void finish(const Outcome& o) {
     fault = o.fault;
     cause = o.cause;

@@ -31,8 +31,19 @@ EntryVerdict judge(const Leaf& leaf, const CsrView& csrs, Access acc, Observer* 
 
 }  // namespace
 
+void MmuModel::check_pmp(Outcome& o, Priv priv, Access acc) {
+  o.pmp = pmp_check(pmp_, build_, o.paddr, 1, priv, pmp_access(acc));
+  if (obs_) obs_->pmp(PmpUse::Translated, pmp_, o.paddr, 1, priv, pmp_access(acc), o.pmp);
+  if (o.pmp.allowed) return;
+  o.fault = true;
+  o.cause = access_fault(acc);
+  o.paddr = 0;
+  o.stop = WalkStop::PmpPa;
+}
+
 Outcome MmuModel::lookup(Port port, const CsrView& csrs, Access acc, uint64_t va) {
   const BuildInfo bi = build_info(build_);
+  pmp_ = csrs.pmp;  // the view of this edge
   Tlb& tlb = tlb_[index(port)];
   MmuCounters& counters = counters_[index(port)];
   Outcome o;
@@ -49,6 +60,7 @@ Outcome MmuModel::lookup(Port port, const CsrView& csrs, Access acc, uint64_t va
       o.stop = WalkStop::AccessFault;
     } else {
       o.paddr = bare_paddr(bi, va);
+      check_pmp(o, csrs.priv, acc);
     }
     return o;
   }
@@ -86,6 +98,7 @@ Outcome MmuModel::lookup(Port port, const CsrView& csrs, Access acc, uint64_t va
         o.cause = page_fault(acc);
       } else {
         o.paddr = leaf_paddr(bi, e.leaf.ppn, e.leaf.level, va);
+        check_pmp(o, csrs.priv, acc);
       }
       return o;
     }
@@ -149,6 +162,7 @@ void MmuModel::second_level() {
         pending_.cause = page_fault(acc_);
       } else {
         pending_.paddr = leaf_paddr(build_info(build_), e.leaf.ppn, e.leaf.level, va_);
+        check_pmp(pending_, snapshot_.priv, acc_);
       }
       return;
     }
@@ -175,12 +189,19 @@ std::optional<WalkStart> MmuModel::walk_cache_start() {
 void MmuModel::start_walk() {
   ++counters_[index(owner_)].walks;
   restarting_ = false;
+  snapshot_.pmp = pmp_;  // the first PTE access is decided at this edge
   walker_.emplace(build_, snapshot_, acc_, va_, obs_, [this] { return walk_cache_start(); });
   restarting_ = true;
 }
 
 void MmuModel::respond(uint64_t rdata, bool swapped, bool err) {
+  walker_->set_pmp(pmp_);  // the next PTE access is decided at this edge
   walker_->respond(rdata, swapped, err);
+  // The walk's translated PA is checked at its last response's edge.
+  if (walker_->done() && !walker_->result().fault) {
+    pending_.paddr = walker_->result().paddr;
+    check_pmp(pending_, snapshot_.priv, acc_);
+  }
   // A pointer followed goes into the walk cache, unless an sfence came (its edge included).
   if (const std::optional<PointerFollowed>& p = walker_->followed(); p && !fill_cancelled_ && pwc_.size()) {
     pwc_.fill(WalkCacheEntry{true, snapshot_.mode, p->level, vpn_tag(build_info(build_), va_), snapshot_.asid, p->global, p->ppn});
@@ -193,22 +214,24 @@ Outcome MmuModel::finish_walk() {
   if (l2_answered_) {
     // The L2 answered: a translation goes into the L1 as the L2 holds it.
     l2_answered_ = false;
-    if (!o.fault) {
+    if (!o.fault || pmp_denied(o)) {
       if (fill_cancelled_) o.fill_cancelled = true;
       else o.entry = static_cast<int>(tlb_[index(owner_)].fill(snapshot_.asid, l2_.entry(*o.l2).leaf, &o.replaced));
     }
     return o;
   }
   const WalkResult& w = walker_->result();
+  const bool denied = pmp_denied(o);  // respond() checked the translated PA
   o.accesses = w.accesses;
-  o.stop = w.stop;
+  o.stop = denied ? WalkStop::PmpPa : w.stop;
   o.stop_level = w.stop_level;
   o.restarts = w.restarts;
   if (w.fault) {  // faulting walks are not cached
     o.fault = true;
     o.cause = w.cause;
+    o.pmp = w.pmp;
   } else {
-    o.paddr = w.paddr;
+    o.paddr = denied ? 0 : w.paddr;
     if (fill_cancelled_) {
       o.fill_cancelled = true;
     } else {

@@ -57,6 +57,9 @@ struct Outcome {
   std::optional<L2Slot> l2;     // the L2 entry that answered (L2Hit) or was dropped (re-walk)
   int walk_cache_level = -1;    // the level the walk started at from a cached pointer (-1: root)
   unsigned walk_cache_fills = 0;  // pointers the walk put in the walk cache
+  // The PMP check that decided: of the translated PA (entry -1 and allowed when none was
+  // made: a fault came first), or of the PTE access that stopped the walk (stop PmpPte).
+  PmpResult pmp;
   // Past the L1: answered one edge later by the L2, or by a walk.
   bool walks() const { return path == Path::Miss || path == Path::DirtyRewalk || path == Path::L2Hit; }
   // Answered by a page-table walk (not by a TLB).
@@ -109,6 +112,13 @@ class MmuModel {
   // Tell `obs` of every step of the lookups and walks that start from now on (nullptr:
   // nobody, the default). See observer.h.
   void set_observer(Observer* obs) { obs_ = obs; }
+
+  // The PMP view of the current edge (DESIGN.md "PMP"): every PMP check uses the view of
+  // the edge its result is registered at. lookup() takes its request's view (csrs.pmp) as
+  // the view of now; a driver stepping the walker edge by edge sets the view of each edge
+  // before second_level() and respond().
+  void set_pmp(const PmpConfig& p) { pmp_ = p; }
+  const PmpConfig& pmp() const { return pmp_; }
 
   // A request accepted by `port` under `csrs` (csrs.priv: the request's privilege).
   // Answers Bare/M-mode, non-canonical VAs and L1 hits at once; an L1 miss or dirty
@@ -181,6 +191,9 @@ class MmuModel {
   };
 
   void start_walk();
+  // The translated PA `o.paddr` of a request of `priv`/`acc` against the PMP view of now:
+  // a 1-byte access (DESIGN.md "PMP"). Denied: access fault, no PA, stop PmpPa.
+  void check_pmp(Outcome& o, Priv priv, Access acc);
   std::optional<WalkStart> walk_cache_start();
 
   Build build_;
@@ -202,7 +215,21 @@ class MmuModel {
   bool fill_cancelled_ = false;
   bool restarting_ = false;      // the walker exists: a walk-cache start is a restart's
   Observer* obs_ = nullptr;
+  PmpConfig pmp_;            // the PMP view of the current edge
 };
+
+// The PMP access kind of a request: a fetch executes, a load reads, a store writes, an
+// AMO reads and writes.
+constexpr PmpAccess pmp_access(Access a) {
+  return a == Access::Fetch ? PmpAccess::Exec
+         : a == Access::Load ? PmpAccess::Read
+         : a == Access::Store ? PmpAccess::Write
+                              : PmpAccess::ReadWrite;
+}
+
+// A translation (not a fault) whose response PMP turned into an access fault: the TLBs
+// are refilled as without PMP (nothing caches a PMP result).
+constexpr bool pmp_denied(const Outcome& o) { return o.fault && o.stop == WalkStop::PmpPa; }
 
 // Does this priv/mode pair translate at all?
 constexpr bool translates(const CsrView& c) {

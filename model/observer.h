@@ -5,6 +5,8 @@
 
 #include <cstdint>
 
+#include "pmp.h"
+
 namespace mmu {
 
 struct Leaf;
@@ -19,6 +21,13 @@ enum class Check : uint8_t {
   Aligned,       // step 5: a superpage's PPN fields below its level are zero
   Permission,    // steps 6 and 8: U bit with priv and SUM, then R/W/X with MXR
   AdBits,        // step 9: A set, and D set for a store or AMO
+};
+
+// What a PMP check (pmp.h) is made for.
+enum class PmpUse : uint8_t {
+  PteRead,     // a PTE read of the walk (S-mode read, PTE size)
+  AdUpdate,    // the walk's A/D update (S-mode write, PTE size)
+  Translated,  // the translated PA (or Bare/M-mode PA): the request's priv and kind, 1 byte
 };
 
 class Observer {
@@ -47,6 +56,10 @@ class Observer {
   // Step 9 under Svadu: compare-and-swap of `cmp` (the PTE as read) for `wdata`.
   virtual void ad_update(uint64_t /*pte_pa*/, uint64_t /*cmp*/, uint64_t /*wdata*/) {}
   virtual void ad_update_done(bool /*swapped*/) {}
+
+  // A PMP check against `view` of `bytes` bytes at `pa` for `use`, and its result.
+  virtual void pmp(PmpUse /*use*/, const PmpConfig& /*view*/, uint64_t /*pa*/, unsigned /*bytes*/, Priv /*priv*/, PmpAccess /*acc*/,
+                   const PmpResult& /*r*/) {}
 
   // A check of the walk, or of a TLB hit (Permission, AdBits), and its outcome.
   virtual void check(Check /*c*/, bool /*ok*/) {}

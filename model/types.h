@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include "pmp.h"
+
 namespace mmu {
 
 // The two RTL builds: rv32 implements Sv32, rv64 implements Sv39 and Sv48 (and, in the
@@ -89,6 +91,9 @@ struct CsrView {
   AdPolicy ad = AdPolicy::Fault;
   RamWindow ram;
   bool pbmte = false;  // menvcfg.PBMTE (Svpbmt); 0: PBMT bits stay reserved (rv64 only)
+  // pmpcfg/pmpaddr (pmp.h). Unlike the rest, not captured for the walk: every PMP check
+  // uses the view of the edge its result is registered at (DESIGN.md, "PMP").
+  PmpConfig pmp;
 };
 
 const char* to_string(Access a);

@@ -44,7 +44,17 @@ void Walker::visit(uint64_t table, unsigned level) {
   const uint64_t pte_addr = (table + index * bi_.pte_bytes) & mask(bi_.pa_bits);
   if (obs_) obs_->pte_address(level, table, index, pte_addr);
   if (!pass(Check::PteInRam, csrs_.ram.contains(pte_addr))) return stop(WalkStop::AccessFault, access_fault(acc_));
+  // PMP: an implicit page-table access is an S-mode read of the PTE (machine.adoc,
+  // "Physical Memory Protection and Paging"); denied, no memory request either.
+  if (!pmp_allows(PmpUse::PteRead, pte_addr, PmpAccess::Read)) return stop(WalkStop::PmpPte, access_fault(acc_));
   op_ = MemAccess{pte_addr, false, 0, 0, false, false};
+}
+
+bool Walker::pmp_allows(PmpUse use, uint64_t pa, PmpAccess acc) {
+  const PmpResult r = pmp_check(csrs_.pmp, build_, pa, bi_.pte_bytes, Priv::S, acc);
+  if (obs_) obs_->pmp(use, csrs_.pmp, pa, bi_.pte_bytes, Priv::S, acc, r);
+  if (!r.allowed) r_.pmp = r;
+  return r.allowed;
 }
 
 void Walker::respond(uint64_t rdata, bool swapped, bool err) {
@@ -108,6 +118,8 @@ void Walker::on_pte(uint64_t raw) {
                  static_cast<Pbmt>(pte.pbmt())};
   if (!pass(Check::AdBits, !needs_ad_update(pte.a(), pte.d(), acc_))) {
     if (csrs_.ad == AdPolicy::Fault) return stop(WalkStop::AdFault, page);
+    // The update is an S-mode write of the PTE: PMP-checked before it is asked for.
+    if (!pmp_allows(PmpUse::AdUpdate, op_.pa, PmpAccess::Write)) return stop(WalkStop::PmpPte, access_fault(acc_));
     // The update writes the PTE as read (a NAPOT PTE keeps PPN[3:0] = 1000: the copy
     // with the VA's bits is the walk's, never memory's).
     const uint64_t updated = raw | Pte::kA | (writes(acc_) ? Pte::kD : 0);
@@ -165,6 +177,8 @@ const char* to_string(WalkStop s) {
     case WalkStop::MisalignedSuperpage: return "misaligned-superpage";
     case WalkStop::Permission: return "permission";
     case WalkStop::AdFault: return "ad-fault";
+    case WalkStop::PmpPte: return "pmp-pte";
+    case WalkStop::PmpPa: return "pmp-pa";
   }
   return "?";
 }

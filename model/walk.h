@@ -38,6 +38,8 @@ enum class WalkStop : uint8_t {
   MisalignedSuperpage,
   Permission,         // U/SUM/MXR/R/W/X
   AdFault,            // A or D clear under Svade
+  PmpPte,             // PMP denies a PTE read or A/D update (S-mode): access fault
+  PmpPa,              // PMP denies the translated PA (MmuModel: TLB hits, L2 hits, walks, Bare)
 };
 
 const char* to_string(WalkStop s);
@@ -51,6 +53,7 @@ struct WalkResult {
   Leaf leaf;                // valid when !fault
   unsigned restarts = 0;    // A/D updates that found the PTE changed (walk restarted)
   AccessLog accesses;       // every PTE read and A/D update, in order
+  PmpResult pmp;            // the PMP check that stopped the walk (stop PmpPte)
 };
 
 // The walk as a machine that asks for one memory access at a time, as the hardware
@@ -95,6 +98,9 @@ class Walker {
   // The pointer the last respond() followed, if it followed one.
   const std::optional<PointerFollowed>& followed() const { return followed_; }
   const CsrView& csrs() const { return csrs_; }
+  // The PMP view the next checks use (DESIGN.md "PMP": the view of the edge the next
+  // request is decided at); the rest of the view stays the snapshot.
+  void set_pmp(const PmpConfig& p) { csrs_.pmp = p; }
   const Extensions& extensions() const { return ext_; }
   Access access() const { return acc_; }
   uint64_t va() const { return va_; }
@@ -105,6 +111,8 @@ class Walker {
   void stop(WalkStop why, Cause cause);
   void on_pte(uint64_t raw);    // steps 3 to 9 on the PTE just read
   void on_update(bool swapped); // the end of step 9
+  // PMP: may the walk make a PTE-sized S-mode access of kind `acc` at `pa`?
+  bool pmp_allows(PmpUse use, uint64_t pa, PmpAccess acc);
   // Tell the observer, if any, how a check came out; returns `ok`.
   bool pass(Check c, bool ok) {
     if (obs_) obs_->check(c, ok);

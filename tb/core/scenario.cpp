@@ -119,6 +119,16 @@ class LineParser {
     } else if (kw == "kill") {
       want(0, "kill");
       d.op = Op::Kill;
+    } else if (kw == "pmp") {
+      // pmp I CFG ADDR: pmpIcfg and pmpaddrI (PA bits PaBits-1:2), DESIGN.md "PMP".
+      want(3, "pmp I CFG ADDR");
+      d.op = Op::Pmp;
+      d.a = number(1, "PMP entry", 32);
+      if (d.a >= kScenarioPmpEntries)
+        error("PMP entry " + word(1) + " out of range: the player implements entries 0.." +
+              std::to_string(kScenarioPmpEntries - 1));
+      d.b = number(2, "pmpcfg", 8);
+      d.c = number(3, "pmpaddr", bi_.pa_bits - 2);
     } else {
       error("unknown directive '" + kw + "'");
     }
@@ -297,6 +307,7 @@ bool apply_csr(const Directive& d, CsrView& csrs) {
     case Op::Mxr: csrs.mxr = d.a != 0; return true;
     case Op::Ad: csrs.ad = d.ad; return true;
     case Op::Ram: csrs.ram = RamWindow{d.a, d.b}; return true;
+    case Op::Pmp: csrs.pmp.e[d.a] = PmpEntry{static_cast<uint8_t>(d.b), d.c}; return true;
     default: return false;
   }
 }
@@ -350,6 +361,12 @@ ScenarioTarget::Answer ModelTarget::access(const CsrView& csrs, Access acc, uint
   record_.begin(csrs, acc, va, model_.tlb(port), o);
   model_.arbitrate();  // the walker is free: an L1 miss starts at its acceptance edge
   size_t next = 0;
+  // The CSR changes of edge `edge` are driven in the cycle before it: the PMP view
+  // the model checks with at that edge includes them (DESIGN.md "PMP").
+  const auto view_of = [&](uint64_t edge) {
+    for (size_t i = next; i < order.size() && order[i]->at == edge; ++i) apply_csr(*order[i], now);
+    model_.set_pmp(now.pmp);
+  };
   // Apply the timed directives of edge `edge`; false if a kill ended the walk.
   const auto at_edge = [&](uint64_t edge, bool walking) {
     bool killed = false;
@@ -380,6 +397,7 @@ ScenarioTarget::Answer ModelTarget::access(const CsrView& csrs, Access acc, uint
     bool kill_now = false;
     for (size_t i = next; i < order.size() && order[i]->at == 1; ++i) kill_now = kill_now || order[i]->op == Op::Kill;
     if (!kill_now) {
+      view_of(1);
       record_.keep_walk_cache(model_.walk_cache());
       model_.second_level();
       record_.second_level(model_, model_.pending());
@@ -410,7 +428,8 @@ ScenarioTarget::Answer ModelTarget::access(const CsrView& csrs, Access acc, uint
       }
       awaiting = true;
     } else if (!killed) {
-      record_.answer(rdata, swapped, err);
+      view_of(edge);
+      record_.answer(rdata, swapped, err, model_.pmp());
       model_.respond(rdata, swapped, err);
       awaiting = false;
       if (model_.answer_ready()) o = model_.finish_walk();

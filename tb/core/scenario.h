@@ -20,12 +20,17 @@ class ScenarioError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-enum class Op : uint8_t { Mode, Asid, Root, Priv, Sum, Mxr, Ad, Ram, Mem, BusErr, Sfence, Access, Peek, Race, Kill };
+// The PMP the scenario player gives the MMU: the RTL's defaults, PmpEntries 16 and
+// PmpGranularity 0, and the default view (pmp.h) until a `pmp` line changes an entry.
+constexpr unsigned kScenarioPmpEntries = kPmpMaxEntries;
+
+enum class Op : uint8_t { Mode, Asid, Root, Priv, Sum, Mxr, Ad, Ram, Mem, BusErr, Sfence, Access, Peek, Race, Kill, Pmp };
 
 struct Directive {
   Op op = Op::Mode;
   int line = 0;
   uint64_t a = 0, b = 0;  // numeric operands (value, or address and value/size)
+  uint64_t c = 0;         // pmp: a = entry, b = cfg, c = pmpaddr
   Mode mode = Mode::Bare;
   Priv priv = Priv::S;
   Access access = Access::Load;
@@ -35,7 +40,7 @@ struct Directive {
   std::vector<Directive> events;  // an access: the `at` directives that go with it
 };
 
-// Apply a CSR directive (mode, asid, root, priv, sum, mxr, ad, ram) to a CSR view;
+// Apply a CSR directive (mode, asid, root, priv, sum, mxr, ad, ram, pmp) to a CSR view;
 // false for any other directive.
 bool apply_csr(const Directive& d, CsrView& csrs);
 

@@ -187,7 +187,8 @@ void Scoreboard::sample(const CsrView& csrs, Access acc, uint64_t va, const Outc
   // Coverage of stale translations: would a walk of today's tables answer this hit
   // differently? (Only with coverage on: it costs a walk per hit.)
   bool stale = false;
-  if (o.path == Path::Hit || o.path == Path::L2Hit) {
+  // (A hit PMP turned into an access fault is not compared: a walk does not check the PA.)
+  if ((o.path == Path::Hit || o.path == Path::L2Hit) && !pmp_denied(o)) {
     ShadowMemory shadow(mem_, pte_bytes_);
     const WalkResult w = walk(build_, csrs, acc, va, shadow);
     stale = w.fault != o.fault || (o.fault ? w.cause != o.cause : w.paddr != o.paddr);
@@ -362,7 +363,7 @@ void Scoreboard::advance_walk(const DutInputs& in, const DutOutputs& out) {
       break;
     case Ptw::Await:
       if (in.mem_rsp_valid) {
-        ports_[index(owner_)].record.answer(in.mem_rsp_rdata, in.mem_rsp_cas_ok, in.mem_rsp_err);
+        ports_[index(owner_)].record.answer(in.mem_rsp_rdata, in.mem_rsp_cas_ok, in.mem_rsp_err, model_.pmp());
         model_.respond(in.mem_rsp_rdata, in.mem_rsp_cas_ok, in.mem_rsp_err);
         if (model_.answer_ready()) finish_walk();
         else ptw_ = Ptw::Present;
@@ -378,6 +379,7 @@ void Scoreboard::advance_walk(const DutInputs& in, const DutOutputs& out) {
 
 bool Scoreboard::edge(const DutInputs& in, const DutOutputs& out, const CsrView& csrs) {
   responded_.clear();
+  model_.set_pmp(csrs.pmp);  // every PMP check decided at this edge uses this edge's view
   for (PortState& ps : ports_) {
     if (!ps.due) continue;
     const Response& r = responded_.emplace_back(*ps.due);
