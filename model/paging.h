@@ -105,10 +105,11 @@ constexpr bool is_canonical(Mode m, uint64_t va) {
 }
 
 // The VA-validity rule an sfence.vma uses (DESIGN.md): the current mode's rule (Sv39,
-// Sv48 or Sv57); in the rv64 build Bare uses the Sv48 rule; in rv32 every VA is valid.
+// Sv48 or Sv57); in the rv64 build Bare uses the rule of the widest implemented mode,
+// Sv57 (bits 63:57 equal bit 56); in rv32 every VA is valid.
 constexpr bool sfence_va_valid(Build b, Mode m, uint64_t va) {
   if (b == Build::Rv32) return true;
-  return is_canonical(m == Mode::Sv39 || m == Mode::Sv57 ? m : Mode::Sv48, va);
+  return is_canonical(m == Mode::Sv39 || m == Mode::Sv48 ? m : Mode::Sv57, va);
 }
 
 // Untranslated address (Bare mode, M-mode): the VA truncated to the PA width.

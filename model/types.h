@@ -9,12 +9,10 @@
 
 namespace mmu {
 
-// The two RTL builds: rv32 implements Sv32, rv64 implements Sv39 and Sv48 (and, in the
-// model only so far, Sv57: DESIGN.md, "RVA23 extensions in the model").
+// The two RTL builds: rv32 implements Sv32, rv64 implements Sv39, Sv48 and Sv57.
 enum class Build : uint8_t { Rv32, Rv64 };
 
-// satp.MODE, decoded. Bare means "no translation". Sv57 (MODE 10) is the model's alone
-// until the RTL has it: the bench never selects it (its MODE encoder maps it to Bare).
+// satp.MODE, decoded. Bare means "no translation". Sv57 is MODE 10 (rv64).
 enum class Mode : uint8_t { Bare, Sv32, Sv39, Sv48, Sv57 };
 
 // Privilege levels with their architectural encodings.

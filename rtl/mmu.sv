@@ -1,7 +1,7 @@
 // RISC-V MMU: two translation ports, each with a fully associative L1 TLB, sharing an L2
 // TLB and a page-walk cache in front of one hardware page-table walker.
 //
-// Xlen = 32 translates Sv32; Xlen = 64 translates Sv39 or Sv48, chosen at run time by
+// Xlen = 32 translates Sv32; Xlen = 64 translates Sv39, Sv48 or Sv57, chosen at run time by
 // satp_mode_i. The data port (req_*, rsp_*, kill_i) takes every kind of access; the
 // instruction port (ireq_*, irsp_*, ikill_i) fetches. On each port, L1 hits, L1 faults,
 // untranslated and non-canonical requests answer one cycle after acceptance; an L1 miss
@@ -12,7 +12,7 @@
 // port goes on. Each request carries its effective privilege and an ID that its response
 // returns.
 module mmu #(
-  parameter  int Xlen       = 64,  // 32: Sv32; 64: Sv39 and Sv48
+  parameter  int Xlen       = 64,  // 32: Sv32; 64: Sv39, Sv48 and Sv57
   parameter  int TlbEntries = 16,  // data port's L1 TLB (power of two, 4..128)
   parameter  int ITlbEntries = 16, // instruction port's L1 TLB (the same range)
   parameter  int IdBits     = 4,   // request ID width, 1..16
@@ -100,31 +100,33 @@ module mmu #(
   localparam int VpnW    = (Xlen == 64) ? mmu_pkg::VpnW64 : mmu_pkg::VpnW32;
   localparam int Levels  = (Xlen == 64) ? mmu_pkg::Levels64 : mmu_pkg::Levels32;
   localparam int VpnBits = Levels * VpnW;  // VPN kept by the TLB
+  localparam int LevelW  = (Xlen == 64) ? mmu_pkg::LevelW64 : mmu_pkg::LevelW32;
 
   // ---------------------------------------------------------------------------------
   // Mode decode and the sfence operand
   // ---------------------------------------------------------------------------------
   logic               paged_mode;       // satp.MODE selects a paged mode
-  logic               sv48;             // ... Sv48 (rv64)
-  logic [1:0]         root_level;       // LEVELS-1 of that mode
+  logic [LevelW-1:0]  root_level;       // LEVELS-1 of that mode
   logic               sfence_canonical; // sfence VA is canonical (its own rule)
   logic [VpnBits-1:0] sfence_vpn;
 
   if (Xlen == 64) begin : g_rv64
-    logic sv39;
+    logic sv39, sv48, sv57;
     assign sv39 = satp_mode_i == mmu_pkg::ModeSv39;
     assign sv48 = satp_mode_i == mmu_pkg::ModeSv48;
+    assign sv57 = satp_mode_i == mmu_pkg::ModeSv57;
 
-    assign paged_mode = sv39 || sv48;
-    assign root_level = sv48 ? 2'd3 : 2'd2;
-    // sfence uses the Sv39 rule in Sv39 and the Sv48 rule otherwise (Bare included).
-    assign sfence_canonical = sv39 ?
-        (&sfence_vaddr_i[63:38] || !(|sfence_vaddr_i[63:38])) :
-        (&sfence_vaddr_i[63:47] || !(|sfence_vaddr_i[63:47]));
-    assign sfence_vpn = sfence_vaddr_i[47:12];
+    assign paged_mode = sv39 || sv48 || sv57;
+    assign root_level = sv57 ? 3'd4 : sv48 ? 3'd3 : 3'd2;
+    // sfence uses the rule of the current mode, and the Sv57 rule (the widest
+    // implemented mode) in Bare and every other MODE value.
+    assign sfence_canonical =
+        sv39 ? (&sfence_vaddr_i[63:38] || !(|sfence_vaddr_i[63:38])) :
+        sv48 ? (&sfence_vaddr_i[63:47] || !(|sfence_vaddr_i[63:47])) :
+               (&sfence_vaddr_i[63:56] || !(|sfence_vaddr_i[63:56]));
+    assign sfence_vpn = sfence_vaddr_i[56:12];
   end else begin : g_rv32
     assign paged_mode       = satp_mode_i == mmu_pkg::ModeSv32;
-    assign sv48             = 1'b0;
     assign root_level       = 2'd1;
     assign sfence_canonical = 1'b1;
     assign sfence_vpn       = sfence_vaddr_i[31:12];
@@ -151,7 +153,7 @@ module mmu #(
   logic [PaBits-1:0]   ptw_paddr;
   logic                fill, l2_fill;
   logic [VpnBits-1:0]  fill_vpn;
-  logic [1:0]          fill_level;
+  logic [LevelW-1:0]   fill_level;
   logic [AsidBits-1:0] fill_asid;
   logic [PpnBits-1:0]  fill_ppn;
   logic [6:0]          fill_flags;  // {G, U, R, W, X, A, D}
@@ -163,7 +165,8 @@ module mmu #(
   // Each port's L1 miss as it asks for the walker: the request and its CSR snapshot.
   logic [VpnBits-1:0]  dmiss_vpn;
   logic [11:0]         dmiss_offset;
-  logic [1:0]          dmiss_kind, dmiss_root_level;
+  logic [1:0]          dmiss_kind;
+  logic [LevelW-1:0]   dmiss_root_level;
   logic                dmiss_user, dmiss_sum, dmiss_mxr, dmiss_ad_hw, dmiss_no_fill;
   logic [IdBits-1:0]   dmiss_id;
   logic [AsidBits-1:0] dmiss_asid;
@@ -171,7 +174,8 @@ module mmu #(
   logic [PaBits-1:0]   dmiss_ram_base, dmiss_ram_size;
   logic [VpnBits-1:0]  imiss_vpn;
   logic [11:0]         imiss_offset;
-  logic [1:0]          imiss_kind, imiss_root_level;
+  logic [1:0]          imiss_kind;
+  logic [LevelW-1:0]   imiss_root_level;
   logic                imiss_user, imiss_sum, imiss_mxr, imiss_ad_hw, imiss_no_fill;
   logic [IdBits-1:0]   imiss_id;
   logic [AsidBits-1:0] imiss_asid;
@@ -207,7 +211,6 @@ module mmu #(
     .clk_i             (clk_i),
     .rst_ni            (rst_ni),
     .paged_mode_i      (paged_mode),
-    .sv48_i            (sv48),
     .root_level_i      (root_level),
     .satp_asid_i       (satp_asid_i),
     .satp_ppn_i        (satp_ppn_i),
@@ -275,7 +278,6 @@ module mmu #(
     .clk_i             (clk_i),
     .rst_ni            (rst_ni),
     .paged_mode_i      (paged_mode),
-    .sv48_i            (sv48),
     .root_level_i      (root_level),
     .satp_asid_i       (satp_asid_i),
     .satp_ppn_i        (satp_ppn_i),
@@ -342,7 +344,8 @@ module mmu #(
   // ---------------------------------------------------------------------------------
   // Page-table walker, with the L2 TLB and the walk cache it looks up first
   // ---------------------------------------------------------------------------------
-  logic              ptw_walk_start, ptw_sv48;
+  logic              ptw_walk_start;
+  logic [LevelW-1:0] ptw_root_level;
 
   // Walker context the second-level structures look up with (the walk's snapshot).
   logic [VpnBits-1:0]  ptw_vpn;
@@ -352,7 +355,7 @@ module mmu #(
 
   logic               l2_lookup, l2_hit, l2_fault, l2_rewalk;
   logic [PpnBits-1:0] l2_ppn, l2_entry_ppn;
-  logic [1:0]         l2_level;
+  logic [LevelW-1:0]  l2_level;
   logic [6:0]         l2_flags;
 
   // L2Ways = 0: no L2 TLB (every L1 miss walks; the L2 lookup cycle stays).
@@ -405,7 +408,7 @@ module mmu #(
   end
 
   logic               pwc_lookup, pwc_hit, pwc_g, pwc_fill, pwc_fill_g;
-  logic [1:0]         pwc_level, pwc_fill_level;
+  logic [LevelW-1:0]  pwc_level, pwc_fill_level;
   logic [PpnBits-1:0] pwc_ppn, pwc_fill_ppn;
 
   // The walk's VPN and ASID feed the L2 and the walk cache (neither, when both are off).
@@ -423,7 +426,7 @@ module mmu #(
       .lookup_commit_i  (pwc_lookup),
       .lookup_vpn_i     (ptw_vpn),
       .lookup_asid_i    (ptw_asid),
-      .lookup_sv48_i    (ptw_sv48),
+      .lookup_root_i    (ptw_root_level),
       .hit_o            (pwc_hit),
       .hit_level_o      (pwc_level),
       .hit_ppn_o        (pwc_ppn),
@@ -433,7 +436,7 @@ module mmu #(
       .fill_level_i     (pwc_fill_level),
       .fill_asid_i      (ptw_asid),
       .fill_g_i         (pwc_fill_g),
-      .fill_sv48_i      (ptw_sv48),
+      .fill_root_i      (ptw_root_level),
       .fill_ppn_i       (pwc_fill_ppn),
       .flush_i          (flush),
       .flush_use_vpn_i  (sfence_use_vaddr_i),
@@ -446,7 +449,7 @@ module mmu #(
     assign pwc_ppn   = '0;
     assign pwc_g     = 1'b0;
     logic unused_pwc;
-    assign unused_pwc = ^{pwc_lookup, pwc_fill, pwc_fill_level, pwc_fill_g, pwc_fill_ppn, ptw_sv48};
+    assign unused_pwc = ^{pwc_lookup, pwc_fill, pwc_fill_level, pwc_fill_g, pwc_fill_ppn, ptw_root_level};
   end
 
   mmu_ptw #(
@@ -472,7 +475,7 @@ module mmu #(
     .start_no_fill_i  (sel ? imiss_no_fill : dmiss_no_fill),
     .idle_o           (ptw_idle),
     .walk_start_o     (ptw_walk_start),
-    .sv48_o           (ptw_sv48),
+    .root_level_o     (ptw_root_level),
     .ctx_vpn_o        (ptw_vpn),
     .ctx_asid_o       (ptw_asid),
     .ctx_kind_o       (ptw_lkind),

@@ -10,7 +10,7 @@
 // refill writes the lowest-numbered invalid way of its set, else the set's victim. The
 // hit verdict (permissions, A/D) is the L1's, and so are the sfence rules.
 module mmu_l2_tlb #(
-  parameter  int Xlen         = 64,  // 32: Sv32; 64: Sv39/Sv48
+  parameter  int Xlen         = 64,  // 32: Sv32; 64: Sv39/Sv48/Sv57
   parameter  int Sets         = 64,  // power of two, 2..1024
   parameter  int Ways         = 4,   // power of two, 2..8
   parameter  int SuperEntries = 16,  // power of two, 4..64
@@ -20,6 +20,7 @@ module mmu_l2_tlb #(
   localparam int VpnW     = (Xlen == 64) ? mmu_pkg::VpnW64 : mmu_pkg::VpnW32,
   localparam int Levels   = (Xlen == 64) ? mmu_pkg::Levels64 : mmu_pkg::Levels32,
   localparam int VpnBits  = Levels * VpnW,
+  localparam int LevelW   = (Xlen == 64) ? mmu_pkg::LevelW64 : mmu_pkg::LevelW32,
   localparam int SetBits  = $clog2(Sets),
   localparam int TagBits  = VpnBits - SetBits,
   localparam int Slots    = Sets * Ways
@@ -39,13 +40,13 @@ module mmu_l2_tlb #(
   output logic                fault_o,
   output logic                rewalk_o,
   output logic [PpnBits-1:0]  ppn_o,        // translated PPN
-  output logic [1:0]          hit_level_o,  // the entry as held (for the L1 refill)
+  output logic [LevelW-1:0]   hit_level_o,  // the entry as held (for the L1 refill)
   output logic [PpnBits-1:0]  hit_ppn_o,
   output logic [6:0]          hit_flags_o,  // {G, U, R, W, X, A, D}
   // Refill from a successful walk: level 0 to its set, superpages to the other array
   input  logic                fill_i,
   input  logic [VpnBits-1:0]  fill_vpn_i,
-  input  logic [1:0]          fill_level_i,
+  input  logic [LevelW-1:0]   fill_level_i,
   input  logic [AsidBits-1:0] fill_asid_i,
   input  logic [PpnBits-1:0]  fill_ppn_i,
   input  logic [6:0]          fill_flags_i,
@@ -112,7 +113,7 @@ module mmu_l2_tlb #(
   // ---------------------------------------------------------------------------------
   logic               sp_hit, sp_fault, sp_rewalk;
   logic [PpnBits-1:0] sp_ppn, sp_entry_ppn;
-  logic [1:0]         sp_level;
+  logic [LevelW-1:0]  sp_level;
   logic [6:0]         sp_flags;
 
   mmu_tlb #(
@@ -136,7 +137,7 @@ module mmu_l2_tlb #(
     .hit_level_o      (sp_level),
     .hit_ppn_o        (sp_entry_ppn),
     .hit_flags_o      (sp_flags),
-    .fill_i           (fill_i && fill_level_i != 2'd0),
+    .fill_i           (fill_i && fill_level_i != '0),
     .fill_vpn_i       (fill_vpn_i),
     .fill_level_i     (fill_level_i),
     .fill_asid_i      (fill_asid_i),
@@ -180,7 +181,7 @@ module mmu_l2_tlb #(
   assign fault_o     = hit4k ? way_fault : sp_fault;
   assign rewalk_o    = hit4k ? way_rewalk : sp_rewalk;
   assign ppn_o       = hit4k ? way_ppn : sp_ppn;  // a 4 KiB page: the entry's PPN as is
-  assign hit_level_o = hit4k ? 2'd0 : sp_level;
+  assign hit_level_o = hit4k ? '0 : sp_level;
   assign hit_ppn_o   = hit4k ? way_ppn : sp_entry_ppn;
   assign hit_flags_o = hit4k ? way_flags : sp_flags;
 
@@ -223,7 +224,7 @@ module mmu_l2_tlb #(
   logic [SetBits-1:0] touch_set;
   logic [Ways-1:0]    touch_oh;
 
-  assign fill4k   = fill_i && fill_level_i == 2'd0;
+  assign fill4k   = fill_i && fill_level_i == '0;
   assign fill_set = fill_vpn_i[SetBits-1:0];
   for (genvar w = 0; w < Ways; w++) begin : g_fill_invalid
     assign fill_invalid[w] = !valid_q[{fill_set, WayBits'(w)}];

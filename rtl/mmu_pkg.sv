@@ -1,6 +1,6 @@
 // Widths and encodings shared by every module of the MMU, derived once.
 //
-// The two builds: Xlen = 32 translates Sv32, Xlen = 64 translates Sv39 and Sv48. A module
+// The two builds: Xlen = 32 translates Sv32, Xlen = 64 translates Sv39, Sv48 and Sv57. A module
 // derives its widths from Xlen through the *32/*64 pairs below (Icarus 11 cannot call a
 // package function in a parameter list, so the choice is a conditional at each use).
 // A package is a dictionary: not every build uses every entry, so unused-parameter
@@ -15,7 +15,9 @@ package mmu_pkg;
   localparam int VpnW32     = 10;
   localparam int VpnW64     = 9;
   localparam int Levels32   = 2;   // Sv32 levels (and TLB tag fields: va[31:12])
-  localparam int Levels64   = 4;   // TLB tag fields in rv64: va[47:12], whatever the mode
+  localparam int Levels64   = 5;   // TLB tag fields in rv64: va[56:12], whatever the mode
+  localparam int LevelW32   = 2;   // bits of a level number (0..1 in rv32,
+  localparam int LevelW64   = 3;   // 0..4 in rv64: Sv57 has five levels)
   localparam int PageShift  = 12;  // 4 KiB base pages
 
   // Access kinds (req_kind_i). Bit 1 set: the access writes memory (store or AMO).
@@ -34,6 +36,7 @@ package mmu_pkg;
   localparam logic [3:0] ModeSv32 = 4'd1;
   localparam logic [3:0] ModeSv39 = 4'd8;
   localparam logic [3:0] ModeSv48 = 4'd9;
+  localparam logic [3:0] ModeSv57 = 4'd10;
 
   // Exception causes (scause/mcause) the MMU raises.
   localparam logic [3:0] CauseNone        = 4'd0;
@@ -44,7 +47,7 @@ package mmu_pkg;
   localparam logic [3:0] CauseLoadPage    = 4'd13;
   localparam logic [3:0] CauseStorePage   = 4'd15;  // store and AMO
 
-  // PTE bit positions, the same in Sv32, Sv39 and Sv48. The PPN starts at bit 10.
+  // PTE bit positions, the same in Sv32, Sv39, Sv48 and Sv57. The PPN starts at bit 10.
   localparam int PteV     = 0;
   localparam int PteR     = 1;
   localparam int PteW     = 2;

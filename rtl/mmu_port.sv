@@ -18,14 +18,15 @@ module mmu_port #(
   localparam int PpnBits  = PaBits - mmu_pkg::PageShift,
   localparam int VpnW     = (Xlen == 64) ? mmu_pkg::VpnW64 : mmu_pkg::VpnW32,
   localparam int Levels   = (Xlen == 64) ? mmu_pkg::Levels64 : mmu_pkg::Levels32,
-  localparam int VpnBits  = Levels * VpnW
+  localparam int VpnBits  = Levels * VpnW,
+  localparam int LevelW   = (Xlen == 64) ? mmu_pkg::LevelW64 : mmu_pkg::LevelW32
 ) (
   input  logic                clk_i,
   input  logic                rst_ni,
   // CSR view of this edge (decoded by the top)
   input  logic                paged_mode_i,     // satp.MODE is a paged mode
-  input  logic                sv48_i,           // ... Sv48 (rv64)
-  input  logic [1:0]          root_level_i,     // LEVELS-1 of that mode
+  input  logic [LevelW-1:0]   root_level_i,     // LEVELS-1 of that mode (rv64: 2 Sv39,
+                                                //   3 Sv48, 4 Sv57)
   input  logic [AsidBits-1:0] satp_asid_i,
   input  logic [PpnBits-1:0]  satp_ppn_i,
   input  logic                sum_i,
@@ -63,7 +64,7 @@ module mmu_port #(
   output logic [IdBits-1:0]   miss_id_o,
   output logic [AsidBits-1:0] miss_asid_o,
   output logic [PpnBits-1:0]  miss_satp_ppn_o,
-  output logic [1:0]          miss_root_level_o,
+  output logic [LevelW-1:0]   miss_root_level_o,
   output logic                miss_sum_o,
   output logic                miss_mxr_o,
   output logic                miss_ad_hw_o,
@@ -80,7 +81,7 @@ module mmu_port #(
   input  logic [PaBits-1:0]   ptw_paddr_i,
   input  logic                fill_i,
   input  logic [VpnBits-1:0]  fill_vpn_i,
-  input  logic [1:0]          fill_level_i,
+  input  logic [LevelW-1:0]   fill_level_i,
   input  logic [AsidBits-1:0] fill_asid_i,
   input  logic [PpnBits-1:0]  fill_ppn_i,
   input  logic [6:0]          fill_flags_i,     // {G, U, R, W, X, A, D}
@@ -98,16 +99,19 @@ module mmu_port #(
   if (Xlen == 64) begin : g_rv64
     // A canonical VA has every bit above the VA width equal to its top bit; failing
     // that, the access page-faults without a lookup or a walk.
-    assign req_canonical = sv48_i ? (&req_vaddr_i[63:47] || !(|req_vaddr_i[63:47])) :
-                                    (&req_vaddr_i[63:38] || !(|req_vaddr_i[63:38]));
-    assign req_vpn       = req_vaddr_i[47:12];  // the TLB keeps va[47:12] whatever the mode
+    // Sv39: bits 63:38 equal; Sv48: 63:47; Sv57: 63:56.
+    logic sv39_ok, sv48_ok, sv57_ok;
+    assign sv39_ok       = &req_vaddr_i[63:38] || !(|req_vaddr_i[63:38]);
+    assign sv48_ok       = &req_vaddr_i[63:47] || !(|req_vaddr_i[63:47]);
+    assign sv57_ok       = &req_vaddr_i[63:56] || !(|req_vaddr_i[63:56]);
+    assign req_canonical = (root_level_i == 3'd4) ? sv57_ok :
+                           (root_level_i == 3'd3) ? sv48_ok : sv39_ok;
+    assign req_vpn       = req_vaddr_i[56:12];  // the TLB keeps va[56:12] whatever the mode
     // Untranslated: the VA is the PA; a set bit above the 56-bit PA width is an access
     // fault (no physical address to alias it to).
     assign bare_paddr    = req_vaddr_i[PaBits-1:0];
     assign bare_in_range = !(|req_vaddr_i[63:PaBits]);
   end else begin : g_rv32
-    logic unused_sv48;
-    assign unused_sv48   = sv48_i;
     assign req_canonical = 1'b1;
     assign req_vpn       = req_vaddr_i[31:12];
     assign bare_paddr    = {2'b00, req_vaddr_i};  // a 32-bit VA always fits the 34-bit PA
@@ -132,7 +136,7 @@ module mmu_port #(
 
   logic               tlb_hit, tlb_fault, tlb_rewalk;
   logic [PpnBits-1:0] tlb_ppn;
-  logic [1:0]         l1_hit_level;
+  logic [LevelW-1:0]  l1_hit_level;
   logic [PpnBits-1:0] l1_hit_ppn;
   logic [6:0]         l1_hit_flags;
   logic               unused_l1_hit;
@@ -187,7 +191,8 @@ module mmu_port #(
   // ---------------------------------------------------------------------------------
   logic [VpnBits-1:0]  pend_vpn_q;
   logic [11:0]         pend_offset_q;
-  logic [1:0]          pend_kind_q, pend_root_level_q;
+  logic [1:0]          pend_kind_q;
+  logic [LevelW-1:0]   pend_root_level_q;
   logic                pend_user_q, pend_sum_q, pend_mxr_q, pend_ad_hw_q, pend_no_fill_q;
   logic [IdBits-1:0]   pend_id_q;
   logic [AsidBits-1:0] pend_asid_q;

@@ -20,7 +20,7 @@
 // a response still owed by memory is drained before the walker is idle again. An
 // sfence accepted while a walk is in flight (start edge included) cancels its refill.
 module mmu_ptw #(
-  parameter  int Xlen     = 64,  // 32: Sv32; 64: Sv39/Sv48
+  parameter  int Xlen     = 64,  // 32: Sv32; 64: Sv39/Sv48/Sv57
   parameter  int IdBits   = 4,   // request ID
   localparam int PaBits   = (Xlen == 64) ? mmu_pkg::PaBits64 : mmu_pkg::PaBits32,
   localparam int AsidBits = (Xlen == 64) ? mmu_pkg::AsidBits64 : mmu_pkg::AsidBits32,
@@ -29,6 +29,7 @@ module mmu_ptw #(
   localparam int VpnW     = (Xlen == 64) ? mmu_pkg::VpnW64 : mmu_pkg::VpnW32,
   localparam int Levels   = (Xlen == 64) ? mmu_pkg::Levels64 : mmu_pkg::Levels32,
   localparam int VpnBits  = Levels * VpnW,                             // VPN of a request
+  localparam int LevelW   = (Xlen == 64) ? mmu_pkg::LevelW64 : mmu_pkg::LevelW32,  // a level
   localparam int PteShift = mmu_pkg::PageShift - VpnW                  // log2(PTE bytes)
 ) (
   input  logic                clk_i,
@@ -36,7 +37,7 @@ module mmu_ptw #(
   // CSR view of the request being started (captured at the start edge; unused afterwards)
   input  logic [PpnBits-1:0]  satp_ppn_i,       // root table
   input  logic [AsidBits-1:0] satp_asid_i,      // tags the refill
-  input  logic [1:0]          root_level_i,     // LEVELS-1 of the current mode
+  input  logic [LevelW-1:0]   root_level_i,     // LEVELS-1 of the current mode
   input  logic                sum_i,            // mstatus.SUM
   input  logic                mxr_i,            // mstatus.MXR
   input  logic                ad_hw_i,          // 1: Svadu, 0: Svade
@@ -52,7 +53,7 @@ module mmu_ptw #(
   input  logic                start_no_fill_i,  // an sfence came while the request waited
   output logic                idle_o,
   output logic                walk_start_o,     // a walk starts now (L2 miss or re-walk)
-  output logic                sv48_o,           // rv64: the walk's mode is Sv48
+  output logic [LevelW-1:0]   root_level_o,     // the walk's mode, as LEVELS-1
   // The walk's context, for the L2 and walk-cache lookups and refills
   output logic [VpnBits-1:0]  ctx_vpn_o,
   output logic [AsidBits-1:0] ctx_asid_o,       // the snapshot's satp.ASID
@@ -67,17 +68,17 @@ module mmu_ptw #(
   input  logic                l2_fault_i,
   input  logic                l2_rewalk_i,
   input  logic [PpnBits-1:0]  l2_ppn_i,         // translated PPN
-  input  logic [1:0]          l2_level_i,       // the entry as held
+  input  logic [LevelW-1:0]   l2_level_i,       // the entry as held
   input  logic [PpnBits-1:0]  l2_entry_ppn_i,
   input  logic [6:0]          l2_flags_i,       // {G, U, R, W, X, A, D}
   // Page-walk cache: looked up when a walk starts or restarts, refilled per pointer
   output logic                pwc_lookup_o,
   input  logic                pwc_hit_i,
-  input  logic [1:0]          pwc_level_i,      // level of the cached pointer
+  input  logic [LevelW-1:0]   pwc_level_i,      // level of the cached pointer
   input  logic [PpnBits-1:0]  pwc_ppn_i,        // the table it names
   input  logic                pwc_g_i,
   output logic                pwc_fill_o,
-  output logic [1:0]          pwc_fill_level_o,
+  output logic [LevelW-1:0]   pwc_fill_level_o,
   output logic                pwc_fill_g_o,
   output logic [PpnBits-1:0]  pwc_fill_ppn_o,
   // Pipeline flush: abandon the walk in flight
@@ -96,7 +97,7 @@ module mmu_ptw #(
   output logic                fill_o,
   output logic                l2_fill_o,
   output logic [VpnBits-1:0]  fill_vpn_o,
-  output logic [1:0]          fill_level_o,
+  output logic [LevelW-1:0]   fill_level_o,
   output logic [AsidBits-1:0] fill_asid_o,
   output logic [PpnBits-1:0]  fill_ppn_o,
   output logic [6:0]          fill_flags_o,     // {G, U, R, W, X, A, D}
@@ -131,9 +132,9 @@ module mmu_ptw #(
   logic [AsidBits-1:0] asid_q, asid_d;
   logic [PaBits-1:0]   ram_base_q, ram_base_d;
   logic [PaBits-1:0]   ram_size_q, ram_size_d;
-  logic [1:0]          root_level_q, root_level_d;
+  logic [LevelW-1:0]   root_level_q, root_level_d;
   logic [PaBits-1:0]   root_addr_q, root_addr_d;  // first PTE, for a restart
-  logic [1:0]          level_q, level_d;          // level of the PTE at addr_q
+  logic [LevelW-1:0]   level_q, level_d;          // level of the PTE at addr_q
   logic [PaBits-1:0]   addr_q, addr_d;            // PTE being read or updated
   logic                g_q, g_d;                  // G seen in a PTE above this one
   logic [PteBits-1:0]  cmp_q, cmp_d;              // leaf as read, for the CAS
@@ -156,7 +157,7 @@ module mmu_ptw #(
   assign pte_ppn = mem_rsp_rdata_i[mmu_pkg::PtePpnLo +: PpnBits];
 
   if (Xlen == 64) begin : g_rv64
-    // Sv39/Sv48: bits 60:54 reserved, 62:61 PBMT (no Svpbmt), 63 N (no Svnapot).
+    // Sv39/Sv48/Sv57: bits 60:54 reserved, 62:61 PBMT (no Svpbmt), 63 N (no Svnapot).
     assign pte_reserved = |mem_rsp_rdata_i[63:54];
   end else begin : g_rv32
     // Sv32 has no reserved PTE bits.
@@ -177,7 +178,7 @@ module mmu_ptw #(
   // Step 4 (pointer): there is no level below 0; A, D and U are reserved in a pointer
   // and must be zero.
   assign pointer_bad = !pte_leaf &&
-                       (level_q == 2'd0 || mem_rsp_rdata_i[mmu_pkg::PteA] ||
+                       (level_q == '0 || mem_rsp_rdata_i[mmu_pkg::PteA] ||
                         mem_rsp_rdata_i[mmu_pkg::PteD] || mem_rsp_rdata_i[mmu_pkg::PteU]);
 
   // Steps 6 and 8 (leaf): the U bit against the privilege and SUM, R/W/X against the
@@ -197,7 +198,7 @@ module mmu_ptw #(
   // Step 5 (leaf): a superpage must be aligned: its PPN fields below its level are zero.
   logic [Levels-2:0] low_field_set;  // PPN field j of the PTE is nonzero, j < level
   for (genvar j = 0; j < Levels - 1; j++) begin : g_misaligned
-    assign low_field_set[j] = (level_q > 2'(j)) && (pte_ppn[j*VpnW +: VpnW] != '0);
+    assign low_field_set[j] = (level_q > LevelW'(j)) && (pte_ppn[j*VpnW +: VpnW] != '0);
   end
   assign misaligned = |low_field_set;
 
@@ -216,11 +217,11 @@ module mmu_ptw #(
 
   // The VPN field that indexes the table of a level.
   function automatic logic [VpnW-1:0] vpn_field(input logic [VpnBits-1:0] vpn,
-                                                input logic [1:0]         level);
+                                                input logic [LevelW-1:0]  level);
     logic [VpnW-1:0] f;
     f = '0;
     for (int j = 0; j < Levels; j++) begin
-      if (2'(j) == level) f = vpn[j*VpnW +: VpnW];
+      if (LevelW'(j) == level) f = vpn[j*VpnW +: VpnW];
     end
     vpn_field = f;
   endfunction
@@ -240,15 +241,15 @@ module mmu_ptw #(
   // and ends with an access fault. The first address is needed only when a walk starts
   // or restarts, the next one only when a pointer arrives: one comparator serves both.
   logic [PaBits-1:0] root_addr, start_addr, next_addr;
-  logic [1:0]        start_level;
+  logic [LevelW-1:0] start_level;
   logic              start_g, pma_ok, use_start;
 
   assign root_addr   = {satp_ppn_i, vpn_field(start_vpn_i, root_level_i), PteShift'(0)};
-  assign start_addr  = pwc_hit_i ? {pwc_ppn_i, vpn_field(vpn_q, pwc_level_i - 2'd1), PteShift'(0)} :
+  assign start_addr  = pwc_hit_i ? {pwc_ppn_i, vpn_field(vpn_q, pwc_level_i - LevelW'(1)), PteShift'(0)} :
                                    root_addr_q;
-  assign start_level = pwc_hit_i ? pwc_level_i - 2'd1 : root_level_q;
+  assign start_level = pwc_hit_i ? pwc_level_i - LevelW'(1) : root_level_q;
   assign start_g     = pwc_hit_i && pwc_g_i;
-  assign next_addr   = {pte_ppn, vpn_field(vpn_q, level_q - 2'd1), PteShift'(0)};
+  assign next_addr   = {pte_ppn, vpn_field(vpn_q, level_q - LevelW'(1)), PteShift'(0)};
   assign use_start   = state_q == L2Lookup || state_q == WaitAd;
   assign pma_ok      = in_window(use_start ? start_addr : next_addr, ram_base_q, ram_size_q);
 
@@ -379,7 +380,7 @@ module mmu_ptw #(
             if (pma_ok) begin
               state_d = ReadPte;
               addr_d  = next_addr;
-              level_d = level_q - 2'd1;
+              level_d = level_q - LevelW'(1);
               g_d     = g_q | pte_g;
               follow  = 1'b1;
             end else begin
@@ -470,7 +471,7 @@ module mmu_ptw #(
   assign done_kind_o  = kind_q;
   assign done_id_o    = id_q;
   assign done_paddr_o = {(state_q == L2Lookup) ? l2_ppn_i : paddr_ppn, offset_q};
-  assign sv48_o       = root_level_q == 2'd3;
+  assign root_level_o = root_level_q;
   assign ctx_vpn_o    = vpn_q;
   assign ctx_asid_o   = asid_q;
   assign ctx_kind_o   = kind_q;
@@ -590,7 +591,7 @@ module mmu_ptw #(
       // The L2 refill comes only from a walk; the walk cache only takes pointers above
       // level 0, never while a lookup uses it.
       assert (!l2_fill_o || fill_o);
-      assert (!pwc_fill_o || (level_q != 2'd0 && !pwc_lookup_o));
+      assert (!pwc_fill_o || (level_q != '0 && !pwc_lookup_o));
     end
   end
 `endif

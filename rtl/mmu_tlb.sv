@@ -1,18 +1,19 @@
 // Fully associative TLB: lookup with permission and A/D checks, refill, sfence.vma.
 //
-// An entry holds a leaf translation: VPN (rv32: va[31:12]; rv64: va[47:12] whatever
+// An entry holds a leaf translation: VPN (rv32: va[31:12]; rv64: va[56:12] whatever
 // the mode), level, ASID, G, the leaf PTE's PPN and its U/R/W/X/A/D bits. Entry e
 // matches a VA when it is valid, global or of the current ASID, and its VPN fields at
 // and above e.level equal the VA's. The lowest-numbered matching entry is used.
 module mmu_tlb #(
-  parameter  int Xlen     = 64,  // 32: Sv32; 64: Sv39/Sv48
+  parameter  int Xlen     = 64,  // 32: Sv32; 64: Sv39/Sv48/Sv57
   parameter  int Entries  = 16,  // power of two, 4..128
   localparam int PaBits   = (Xlen == 64) ? mmu_pkg::PaBits64 : mmu_pkg::PaBits32,
   localparam int PpnBits  = PaBits - mmu_pkg::PageShift,                  // PPN of a PTE
   localparam int AsidBits = (Xlen == 64) ? mmu_pkg::AsidBits64 : mmu_pkg::AsidBits32,
   localparam int VpnW     = (Xlen == 64) ? mmu_pkg::VpnW64 : mmu_pkg::VpnW32,  // one field
   localparam int Levels   = (Xlen == 64) ? mmu_pkg::Levels64 : mmu_pkg::Levels32,
-  localparam int VpnBits  = Levels * VpnW                                 // VPN per entry
+  localparam int VpnBits  = Levels * VpnW,                                // VPN per entry
+  localparam int LevelW   = (Xlen == 64) ? mmu_pkg::LevelW64 : mmu_pkg::LevelW32  // a level
 ) (
   input  logic                clk_i,
   input  logic                rst_ni,
@@ -31,13 +32,13 @@ module mmu_tlb #(
   output logic                fault_o,          // ... and the access faults
   output logic                rewalk_o,         // ... and needs an A/D update (Svadu)
   output logic [PpnBits-1:0]  ppn_o,            // translated PPN (when hit, no fault)
-  output logic [1:0]          hit_level_o,      // the matching entry as held: level,
+  output logic [LevelW-1:0]   hit_level_o,      // the matching entry as held: level,
   output logic [PpnBits-1:0]  hit_ppn_o,        // ... leaf PPN,
   output logic [6:0]          hit_flags_o,      // ... {G, U, R, W, X, A, D}
   // Refill from a successful walk (never at the edge of a lookup or an sfence)
   input  logic                fill_i,
   input  logic [VpnBits-1:0]  fill_vpn_i,
-  input  logic [1:0]          fill_level_i,
+  input  logic [LevelW-1:0]   fill_level_i,
   input  logic [AsidBits-1:0] fill_asid_i,      // the walk's snapshot of satp.ASID
   input  logic                fill_g_i,
   input  logic [PpnBits-1:0]  fill_ppn_i,
@@ -61,7 +62,7 @@ module mmu_tlb #(
   // refill that makes an entry valid and are never used while it is invalid.
   logic [Entries-1:0]  valid_q, valid_d;
   logic [VpnBits-1:0]  vpn_q   [Entries];
-  logic [1:0]          level_q [Entries];
+  logic [LevelW-1:0]   level_q [Entries];
   logic [AsidBits-1:0] asid_q  [Entries];
   logic [PpnBits-1:0]  ppn_q   [Entries];
   logic [Entries-1:0]  g_q, u_q, r_q, w_q, x_q, a_q, d_q;
@@ -74,15 +75,10 @@ module mmu_tlb #(
   // The entry's page covers the VPN: the VPN fields at and above its level are equal
   // (the fields below the level are the superpage's offset and are not compared).
   function automatic logic covers(input logic [VpnBits-1:0] entry_vpn,
-                                  input logic [1:0]         entry_level,
+                                  input logic [LevelW-1:0]  entry_level,
                                   input logic [VpnBits-1:0] vpn);
     logic [VpnBits-1:0] compared;
-    unique case (entry_level)
-      2'd0:    compared = {VpnBits{1'b1}};
-      2'd1:    compared = {VpnBits{1'b1}} << VpnW;
-      2'd2:    compared = {VpnBits{1'b1}} << (2 * VpnW);
-      default: compared = {VpnBits{1'b1}} << (3 * VpnW);
-    endcase
+    for (int j = 0; j < Levels; j++) compared[j*VpnW +: VpnW] = {VpnW{entry_level <= LevelW'(j)}};
     covers = ((entry_vpn ^ vpn) & compared) == '0;
   endfunction
 

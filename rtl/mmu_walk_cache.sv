@@ -2,21 +2,22 @@
 // the deepest cached level instead of the root.
 //
 // An entry is a pointer a walk followed at `level` (>= 1): tagged with the VPN fields at
-// and above that level, the mode (rv64: Sv39 or Sv48 index the VA differently), the
+// and above that level, the mode (its root level: rv64 Sv39, Sv48 and Sv57 index the VA differently), the
 // walk's ASID and G (this pointer's or one above it); it holds the next table's PPN. A
 // lookup returns the deepest matching entry (the fewest reads left), the lowest-numbered
 // among equals. Refill: the lowest-numbered invalid entry, else the tree-PLRU victim.
 // sfence.vma (privileged spec): only a fence without rs1 orders non-leaf PTEs; with rs2
 // it removes that ASID's non-global entries, without rs2 every entry.
 module mmu_walk_cache #(
-  parameter  int Xlen     = 64,  // 32: Sv32; 64: Sv39/Sv48
+  parameter  int Xlen     = 64,  // 32: Sv32; 64: Sv39/Sv48/Sv57
   parameter  int Entries  = 8,   // power of two, 2..64
   localparam int PaBits   = (Xlen == 64) ? mmu_pkg::PaBits64 : mmu_pkg::PaBits32,
   localparam int PpnBits  = PaBits - mmu_pkg::PageShift,
   localparam int AsidBits = (Xlen == 64) ? mmu_pkg::AsidBits64 : mmu_pkg::AsidBits32,
   localparam int VpnW     = (Xlen == 64) ? mmu_pkg::VpnW64 : mmu_pkg::VpnW32,
   localparam int Levels   = (Xlen == 64) ? mmu_pkg::Levels64 : mmu_pkg::Levels32,
-  localparam int VpnBits  = Levels * VpnW
+  localparam int VpnBits  = Levels * VpnW,
+  localparam int LevelW   = (Xlen == 64) ? mmu_pkg::LevelW64 : mmu_pkg::LevelW32
 ) (
   input  logic                clk_i,
   input  logic                rst_ni,
@@ -25,18 +26,18 @@ module mmu_walk_cache #(
   input  logic                lookup_commit_i,
   input  logic [VpnBits-1:0]  lookup_vpn_i,
   input  logic [AsidBits-1:0] lookup_asid_i,
-  input  logic                lookup_sv48_i,    // rv64: the walk's mode is Sv48
+  input  logic [LevelW-1:0]   lookup_root_i,    // the walk's mode, as LEVELS-1
   output logic                hit_o,
-  output logic [1:0]          hit_level_o,      // level of the cached pointer
+  output logic [LevelW-1:0]   hit_level_o,      // level of the cached pointer
   output logic [PpnBits-1:0]  hit_ppn_o,        // the table it points to
   output logic                hit_g_o,
   // Refill: a pointer the walk followed (never at the edge of a lookup or an sfence)
   input  logic                fill_i,
   input  logic [VpnBits-1:0]  fill_vpn_i,
-  input  logic [1:0]          fill_level_i,
+  input  logic [LevelW-1:0]   fill_level_i,
   input  logic [AsidBits-1:0] fill_asid_i,
   input  logic                fill_g_i,
-  input  logic                fill_sv48_i,
+  input  logic [LevelW-1:0]   fill_root_i,
   input  logic [PpnBits-1:0]  fill_ppn_i,
   // sfence.vma (already excluding a non-canonical VA operand)
   input  logic                flush_i,
@@ -48,10 +49,11 @@ module mmu_walk_cache #(
 
   logic [Entries-1:0]  valid_q, valid_d;
   logic [VpnBits-1:0]  vpn_q   [Entries];
-  logic [1:0]          level_q [Entries];
+  logic [LevelW-1:0]   level_q [Entries];
+  logic [LevelW-1:0]   root_q  [Entries];
   logic [AsidBits-1:0] asid_q  [Entries];
   logic [PpnBits-1:0]  ppn_q   [Entries];
-  logic [Entries-1:0]  g_q, sv48_q;
+  logic [Entries-1:0]  g_q;
 
   function automatic logic [Entries-1:0] lowest_one(input logic [Entries-1:0] v);
     logic [Entries-1:0] upto;
@@ -73,12 +75,8 @@ module mmu_walk_cache #(
     match = '0;
     for (int i = 0; i < Entries; i++) begin
       logic [VpnBits-1:0] compared;
-      unique case (level_q[i])
-        2'd1:    compared = {VpnBits{1'b1}} << VpnW;
-        2'd2:    compared = {VpnBits{1'b1}} << (2 * VpnW);
-        default: compared = {VpnBits{1'b1}} << (3 * VpnW);
-      endcase
-      match[i] = lookup_commit_i && valid_q[i] && (sv48_q[i] == lookup_sv48_i) &&
+      for (int j = 0; j < Levels; j++) compared[j*VpnW +: VpnW] = {VpnW{level_q[i] <= LevelW'(j)}};
+      match[i] = lookup_commit_i && valid_q[i] && (root_q[i] == lookup_root_i) &&
                  (g_q[i] || asid_q[i] == lookup_asid_i) &&
                  ((vpn_q[i] ^ lookup_vpn_i) & compared) == '0;
     end
@@ -90,7 +88,7 @@ module mmu_walk_cache #(
     logic [Entries-1:0] at_level;
     hit_oh = '0;
     for (int l = Levels - 1; l >= 1; l--) begin
-      for (int i = 0; i < Entries; i++) at_level[i] = match[i] && level_q[i] == 2'(l);
+      for (int i = 0; i < Entries; i++) at_level[i] = match[i] && level_q[i] == LevelW'(l);
       if (|at_level) hit_oh = lowest_one(at_level);
     end
   end
@@ -140,7 +138,7 @@ module mmu_walk_cache #(
       asid_q[fill_idx]  <= fill_asid_i;
       ppn_q[fill_idx]   <= fill_ppn_i;
       g_q[fill_idx]     <= fill_g_i;
-      sv48_q[fill_idx]  <= fill_sv48_i;
+      root_q[fill_idx]  <= fill_root_i;
     end
   end
 
@@ -150,7 +148,7 @@ module mmu_walk_cache #(
       assert (Entries >= 2 && Entries <= 64 && (Entries & (Entries - 1)) == 0);
       // The chosen entry is one matching entry; pointers exist at levels 1 and up.
       assert ((hit_oh & (hit_oh - 1'b1)) == '0 && (hit_oh & ~match) == '0 && hit_o == |hit_oh);
-      assert (!fill_i || fill_level_i != 2'd0);
+      assert (!fill_i || fill_level_i != '0);
       // A refill never meets a lookup or an sfence at an edge.
       assert (!(fill_i && (lookup_commit_i || flush_i)));
     end

@@ -204,7 +204,7 @@ int parse_options(int argc, char** argv, Options& opt) {
   num.whole("--transactions", 1, k2p40, "stop after N translations", [&](uint64_t v) { opt.transactions = v; });
   num.whole("--cycles", 1, k2p40, "stop after N cycles (default 200000 without --transactions)",
             [&](uint64_t v) { opt.cycles = v; });
-  app.add_option("--build", build, "rv32 (Sv32) or rv64 (Sv39/Sv48)")->check(CLI::IsMember({"rv32", "rv64"}));
+  app.add_option("--build", build, "rv32 (Sv32) or rv64 (Sv39/Sv48/Sv57)")->check(CLI::IsMember({"rv32", "rv64"}));
   num.whole("--tlb-entries", 1, 1024, "TLB entries (a compiled variant, see --list)",
             [&](uint64_t v) { opt.tlb_entries = static_cast<unsigned>(v); });
   app.add_option("--mem-latency", latency, "PTW memory latency in cycles: N or MIN-MAX [1..1000]")->type_name("N|MIN-MAX");

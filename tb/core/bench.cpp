@@ -35,7 +35,7 @@ void Bench::drive_csrs() {
   if (csrs.mode == Mode::Bare) {
     // DESIGN.md: every MODE value that is not a paged mode of the build behaves as Bare.
     // Drive the unused encodings too (a different one every 1024 cycles), not only 0.
-    static constexpr uint8_t kRv32[] = {0, 2, 3, 5, 8, 9, 15}, kRv64[] = {0, 1, 2, 7, 10, 11, 15};
+    static constexpr uint8_t kRv32[] = {0, 2, 3, 5, 8, 9, 15}, kRv64[] = {0, 1, 2, 7, 11, 12, 15};
     const uint64_t k = (cycle_ >> 10) % 7;
     in_.satp_mode = cfg_.build == Build::Rv32 ? kRv32[k] : kRv64[k];
   }

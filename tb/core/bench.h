@@ -134,7 +134,7 @@ constexpr unsigned kIdBits = 4;
 
 // satp.MODE as the RTL's satp_mode_i port encodes it.
 constexpr uint8_t satp_mode_bits(Mode m) {
-  return m == Mode::Sv32 ? 1 : m == Mode::Sv39 ? 8 : m == Mode::Sv48 ? 9 : 0;
+  return m == Mode::Sv32 ? 1 : m == Mode::Sv39 ? 8 : m == Mode::Sv48 ? 9 : m == Mode::Sv57 ? 10 : 0;
 }
 
 }  // namespace mmu::tb

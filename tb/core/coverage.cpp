@@ -16,7 +16,10 @@ const char* kOutcome(bool fault, Cause c) {
 }
 const char* priv_name(Priv p) { return p == Priv::U ? "U" : p == Priv::S ? "S" : "M"; }
 const char* mode_name(Mode m) { return to_string(m); }
-const char* kSizes[] = {"4K", "2M-4M", "1G", "512G"};
+const char* kSizes[] = {"4K", "2M-4M", "1G", "512G", "256T"};
+constexpr unsigned kLevels = 5;  // levels of the deepest mode, Sv57 (index mode * kLevels + level)
+const Mode kPaged[] = {Mode::Sv32, Mode::Sv39, Mode::Sv48, Mode::Sv57};
+unsigned level_slot(unsigned level) { return level < kLevels ? level : kLevels - 1; }
 const WalkStop kStops[] = {WalkStop::Ok,       WalkStop::AccessFault,     WalkStop::Invalid,
                            WalkStop::Reserved, WalkStop::PointerLeafBits, WalkStop::PointerAtLevel0,
                            WalkStop::MisalignedSuperpage, WalkStop::Permission, WalkStop::AdFault};
@@ -40,7 +43,7 @@ unsigned size_slot(unsigned entries) {  // 4 -> 0, 8 -> 1, ..., 128 -> 5
 
 std::string entry_bin(unsigned e, unsigned n) { return "entry " + std::to_string(e) + " of " + std::to_string(n); }
 
-const char* size_name(Mode m, unsigned level) { return m == Mode::Sv32 && level == 1 ? "4M" : kSizes[level & 3]; }
+const char* size_name(Mode m, unsigned level) { return m == Mode::Sv32 && level == 1 ? "4M" : kSizes[level_slot(level)]; }
 
 // The canonical boundaries a VA can sit next to, per mode: the page names of the bins.
 const char* kBoundaries[] = {"page 0", "last page of the lower half", "first page of the upper half",
@@ -123,38 +126,38 @@ Coverage::Coverage(const std::vector<unsigned>& tlb_sizes) {
             declare("permission", std::string(k) + " " + p + " sum=" + std::to_string(sum) + " mxr=" +
                                       std::to_string(mxr) + " " + o);
   // Page size per mode x TLB path x outcome (the level where the translation ended).
-  for (Mode m : {Mode::Sv32, Mode::Sv39, Mode::Sv48})
-    for (unsigned l = 0; l < 4; ++l)
+  for (Mode m : kPaged)
+    for (unsigned l = 0; l < kLevels; ++l)
       for (const char* path : {"hit", "walk"})
         for (const char* o : {"ok", "page_fault"})
           bin("page size", std::string(mode_name(m)) + " " + size_name(m, l) + " " + path + " " + o,
               l >= geometry(m).levels ? std::string(mode_name(m)) + " has no level " + std::to_string(l) : "");
   // Why a walk stopped x the level it stopped at, per mode (a level-0 pointer and a
   // misaligned 4 KiB page do not exist, so they are not bins).
-  for (Mode m : {Mode::Sv32, Mode::Sv39, Mode::Sv48})
+  for (Mode m : kPaged)
     for (unsigned l = geometry(m).levels; l-- > 0;)
       for (WalkStop st : kStops)
         if (stop_exists(st, l))
           bin("walk stop", stop_bin(m, l, st),
               m == Mode::Sv32 && st == WalkStop::Reserved ? "Sv32 PTEs have no reserved bits" : "",
-              // A leaf at the root is a 4 MiB/1 GiB/512 GiB page the random tables map rarely;
+              // A leaf at the root is a 4 MiB/1 GiB/512 GiB/256 TiB page the random tables map rarely;
               // a valid non-leaf with no A/D/U at level 0 needs an edit that clears R, W and X.
               Goal{st == WalkStop::PointerAtLevel0 ? 3 : kGoal});
   for (const char* p : {"bare", "non-canonical", "hit", "miss", "dirty-rewalk", "l2-hit"}) declare("tlb path", p);
   // The second level: L2 hits per mode and page size, how an L1 miss was answered, the
   // level a walk started at from the walk cache, sfences against each structure.
-  for (Mode m : {Mode::Sv32, Mode::Sv39, Mode::Sv48})
-    for (unsigned l = 0; l < 4; ++l)
+  for (Mode m : kPaged)
+    for (unsigned l = 0; l < kLevels; ++l)
       bin("l2 tlb", std::string(mode_name(m)) + " " + size_name(m, l) + " hit",
-          m == Mode::Sv32 && l > 1 ? "Sv32 has two levels" : m == Mode::Sv39 && l > 2 ? "Sv39 has three levels" : "",
+          l >= geometry(m).levels ? std::string(mode_name(m)) + " has no level " + std::to_string(l) : "",
           Goal{l >= 2 ? 3 : kGoal});
   for (const char* c : {"hit refills the L1", "hit, L1 refill cancelled by an sfence", "hit faults",
                         "dirty entry dropped (Svadu), walk", "miss, walk", "walk refills L1 and L2"})
     declare("l2 tlb", c);
-  for (Mode m : {Mode::Sv32, Mode::Sv39, Mode::Sv48})
-    for (unsigned l = 0; l < 3; ++l)
+  for (Mode m : kPaged)
+    for (unsigned l = 0; l + 1 < kLevels; ++l)
       bin("walk cache", std::string(mode_name(m)) + " walk starts at level " + std::to_string(l),
-          (m == Mode::Sv32 && l > 0) || (m == Mode::Sv39 && l > 1) ? "below the root only" : "");
+          l + 1 >= geometry(m).levels ? "below the root only" : "");
   declare("walk cache", "walk starts at the root (no pointer cached)");
   declare("walk cache", "pointer cached");
   for (const char* k : {"all", "va", "asid", "va+asid"}) {
@@ -206,20 +209,22 @@ Coverage::Coverage(const std::vector<unsigned>& tlb_sizes) {
   // sfence kind x page size x entry kind of what it removed.
   for (const char* k : {"all", "va", "asid", "va+asid"})
     for (const char* g : {"global", "non-global"})
-      for (unsigned l = 0; l < 4; ++l) {
+      for (unsigned l = 0; l < kLevels; ++l) {
         const std::string kind = k;
         const bool asid = kind == "asid" || kind == "va+asid";
         bin("sfence x page", kind + " removes " + g + " " + kSizes[l],
             asid && std::string(g) == "global" ? "an ASID fence spares global entries" : "",
-            // 512 GiB pages are a few per Sv48 space; global 1 GiB pages a few per run.
-            Goal{l == 3 || (l == 2 && std::string(g) == "global") ? 3 : kGoal});
+            // 512 GiB pages are a few per Sv48/Sv57 space, 256 TiB pages a few per Sv57
+            // space; global 1 GiB pages a few per run.
+            Goal{l >= 3 || (l == 2 && std::string(g) == "global") ? 3 : kGoal});
       }
   // Walk errors per level.
-  for (unsigned l = 0; l < 4; ++l) {
-    declare("walk error", "bus error reading level " + std::to_string(l));
+  for (unsigned l = 0; l < kLevels; ++l) {
+    // Level 4 is the Sv57 root: a few per regression.
+    declare("walk error", "bus error reading level " + std::to_string(l), Goal{l == 4 ? 3 : kGoal});
     // Level 2 outside RAM: an Sv48 root pointer to a table outside RAM, or an Sv39 root
-    // outside RAM (scenario 18): a few per regression.
-    declare("walk error", "PTE outside RAM at level " + std::to_string(l), Goal{l == 2 ? 3 : kGoal});
+    // outside RAM (scenario 18): a few per regression; level 4: an Sv57 root outside RAM.
+    declare("walk error", "PTE outside RAM at level " + std::to_string(l), Goal{l == 2 || l == 4 ? 3 : kGoal});
   }
   // The address space: where the RAM window, the tables and the VAs sit.
   for (const char* w : {"the default window", "window above 4 GiB", "window across 2^32",
@@ -230,7 +235,7 @@ Coverage::Coverage(const std::vector<unsigned>& tlb_sizes) {
     declare("address space", std::string(b) + " PTE read above 4 GiB");
     declare("address space", std::string(b) + " translated PA above 4 GiB");
   }
-  for (Mode m : {Mode::Sv32, Mode::Sv39, Mode::Sv48})
+  for (Mode m : kPaged)
     for (unsigned i = 0; i < 6; ++i)
       bin("va boundary", std::string(mode_name(m)) + " " + kBoundaries[i],
           m == Mode::Sv32 && i != 0 && i != 3 ? "Sv32 VAs are the whole 32-bit space: no halves" : "");
@@ -275,10 +280,13 @@ Coverage::Coverage(const std::vector<unsigned>& tlb_sizes) {
   declare("sfence race", "sfence while an L1 miss waits for the walker");
   // satp.MODE changed while the TLB holds entries; hits on entries filled under another mode.
   for (const char* t : {"sv32 to bare", "bare to sv32", "sv39 to sv48", "sv48 to sv39", "sv39 to bare", "sv48 to bare",
-                        "bare to sv39", "bare to sv48"})
+                        "bare to sv39", "bare to sv48", "sv39 to sv57", "sv57 to sv39", "sv48 to sv57",
+                        "sv57 to sv48", "sv57 to bare", "bare to sv57"})
     declare("mode switch", std::string(t) + " with live entries");
-  declare("mode switch", "hit under sv48 on an entry filled under sv39");
-  declare("mode switch", "hit under sv39 on an entry filled under sv48");
+  for (const char* a : {"sv39", "sv48", "sv57"})
+    for (const char* b : {"sv39", "sv48", "sv57"})
+      if (std::string(a) != b)
+        declare("mode switch", std::string("hit under ") + a + " on an entry filled under " + b);
   // Races with a walk in flight: the atomic A/D update, sfences, CSR changes.
   declare("atomic a/d", "update failed, walk restarted");
   declare("atomic a/d", "update succeeded");
@@ -321,8 +329,8 @@ void Coverage::translation(Build build, const CsrView& csrs, Access acc, const O
       return "permission/" + std::string(kind) + " " + priv_name(csrs.priv) + " sum=" + std::to_string(csrs.sum) +
              " mxr=" + std::to_string(csrs.mxr) + " " + out;
     });
-    const unsigned mode = static_cast<unsigned>(csrs.mode), level = o.stop_level & 3;
-    if (o.path != Path::L2Hit) bump(size_, ((mode * 4 + level) * 2 + (o.path == Path::Hit)) * 2 + outcome, [&] {
+    const unsigned mode = static_cast<unsigned>(csrs.mode), level = level_slot(o.stop_level);
+    if (o.path != Path::L2Hit) bump(size_, ((mode * kLevels + level) * 2 + (o.path == Path::Hit)) * 2 + outcome, [&] {
       const std::string size = csrs.mode == Mode::Sv32 && level == 1 ? "4M" : kSizes[level];
       return "page size/" + std::string(mode_name(csrs.mode)) + " " + size + " " + (o.path == Path::Hit ? "hit" : "walk") +
              " " + out;
@@ -330,8 +338,8 @@ void Coverage::translation(Build build, const CsrView& csrs, Access acc, const O
   }
   // The second level.
   if (o.path == Path::L2Hit) {
-    bump(l2_size_, static_cast<unsigned>(csrs.mode) * 4 + (o.stop_level & 3), [&] {
-      return "l2 tlb/" + std::string(mode_name(csrs.mode)) + " " + size_name(csrs.mode, o.stop_level & 3) + " hit";
+    bump(l2_size_, static_cast<unsigned>(csrs.mode) * kLevels + level_slot(o.stop_level), [&] {
+      return "l2 tlb/" + std::string(mode_name(csrs.mode)) + " " + size_name(csrs.mode, o.stop_level) + " hit";
     });
     if (o.fault) hit("l2 tlb", "hit faults");
     else if (o.fill_cancelled) hit("l2 tlb", "hit, L1 refill cancelled by an sfence");
@@ -340,7 +348,7 @@ void Coverage::translation(Build build, const CsrView& csrs, Access acc, const O
     hit("l2 tlb", o.path == Path::DirtyRewalk && o.l2 ? "dirty entry dropped (Svadu), walk" : "miss, walk");
     if (!o.fault && o.entry >= 0) hit("l2 tlb", "walk refills L1 and L2");
     if (o.walk_cache_level >= 0)
-      bump(pwc_level_, static_cast<unsigned>(csrs.mode) * 4 + (static_cast<unsigned>(o.walk_cache_level) & 3), [&] {
+      bump(pwc_level_, static_cast<unsigned>(csrs.mode) * kLevels + level_slot(static_cast<unsigned>(o.walk_cache_level)), [&] {
         return "walk cache/" + std::string(mode_name(csrs.mode)) + " walk starts at level " +
                std::to_string(o.walk_cache_level);
       });
@@ -349,8 +357,8 @@ void Coverage::translation(Build build, const CsrView& csrs, Access acc, const O
   }
   // Why the walk stopped, at which level.
   if (o.walked()) {
-    const unsigned mode = static_cast<unsigned>(csrs.mode), st = static_cast<unsigned>(o.stop), level = o.stop_level & 3;
-    bump(stop_, (mode * 9 + st) * 4 + level,
+    const unsigned mode = static_cast<unsigned>(csrs.mode), st = static_cast<unsigned>(o.stop), level = level_slot(o.stop_level);
+    bump(stop_, (mode * 9 + st) * kLevels + level,
          [&] { return "walk stop/" + stop_bin(csrs.mode, level, o.stop); });
     const BuildInfo bi = build_info(build);
     const RamWindow& w = csrs.ram;
@@ -490,7 +498,7 @@ void Coverage::sfence(const SfenceOp& op, const SfenceEffect& fx, const std::vec
   for (unsigned i = 0; i < before.size() && i < after.size(); ++i)
     if (before[i].valid && !after.entry(i).valid)
       hit("sfence x page", kind + " removes " + (before[i].leaf.global ? "global " : "non-global ") +
-                               kSizes[before[i].leaf.level & 3]);
+                               kSizes[level_slot(before[i].leaf.level)]);
 }
 
 std::string Coverage::to_json(const CoverRun& run) const {

@@ -121,10 +121,10 @@ class Coverage {
   std::map<std::string, std::string> first_;
   std::vector<uint64_t*> access_ = std::vector<uint64_t*>(4 * 3 * 3), perm_ = std::vector<uint64_t*>(4 * 2 * 2 * 2 * 2),
                          bare_ = std::vector<uint64_t*>(2), id_ = std::vector<uint64_t*>(16),
-                         size_ = std::vector<uint64_t*>(4 * 4 * 2 * 2), path_ = std::vector<uint64_t*>(kPaths),
+                         size_ = std::vector<uint64_t*>(5 * 5 * 2 * 2), path_ = std::vector<uint64_t*>(kPaths),
                          victim_ = std::vector<uint64_t*>(2 * 16), stale_ = std::vector<uint64_t*>(2),
-                         stop_ = std::vector<uint64_t*>(4 * 9 * 4),
-                         l2_size_ = std::vector<uint64_t*>(4 * 4), pwc_level_ = std::vector<uint64_t*>(4 * 4), entry_ = std::vector<uint64_t*>(6 * 128);
+                         stop_ = std::vector<uint64_t*>(5 * 9 * 5),
+                         l2_size_ = std::vector<uint64_t*>(5 * 5), pwc_level_ = std::vector<uint64_t*>(5 * 5), entry_ = std::vector<uint64_t*>(6 * 128);
 };
 
 }  // namespace mmu::tb

@@ -89,7 +89,9 @@ RandomStimulus::RandomStimulus(Bench& bench, const RandomConfig& cfg, uint64_t s
   spaces_.resize(cfg_.spaces ? cfg_.spaces : 1);
   for (unsigned i = 0; i < spaces_.size(); ++i) {
     Space& s = spaces_[i];
-    s.mode = build_ == Build::Rv32 ? Mode::Sv32 : (i % 2 ? Mode::Sv48 : Mode::Sv39);
+    // rv64: Sv39, Sv48, Sv39, Sv57, then again (the default four spaces hold each mode).
+    static constexpr Mode kRv64Modes[] = {Mode::Sv39, Mode::Sv48, Mode::Sv39, Mode::Sv57};
+    s.mode = build_ == Build::Rv32 ? Mode::Sv32 : kRv64Modes[i % 4];
     s.asid = static_cast<uint32_t>((rng_.below(mask(bi_.asid_bits)) + 1) & mask(bi_.asid_bits));
     // Half the other spaces take the first one's ASID with exactly one bit flipped: a
     // lookup must compare every ASID bit.
@@ -160,7 +162,7 @@ void RandomStimulus::build_space(Space& s, Bench& bench) {
   }
   const unsigned levels = geometry(s.mode).levels;
   // The pages at the edges of the VA space: page 0, the last page below and the first
-  // above the canonical hole (Sv39/Sv48), the last page of the space.
+  // above the canonical hole (Sv39/Sv48/Sv57), the last page of the space.
   if (cfg_.random_ram && cfg_.regions >= 2) {
     const uint64_t half = uint64_t{1} << (geometry(s.mode).va_bits - 1);
     std::vector<uint64_t> edges{0, rv32 ? mask(32) & ~(kPageSize - 1) : ~uint64_t{0} & ~(kPageSize - 1)};
@@ -178,10 +180,12 @@ void RandomStimulus::build_space(Space& s, Bench& bench) {
     unsigned level = 0;
     const uint64_t roll = rng_.below(100);
     if (rv32) level = roll < 75 ? 0 : 1;
+    else if (levels == 5) level = roll < 65 ? 0 : roll < 84 ? 1 : roll < 92 ? 2 : roll < 96 ? 3 : 4;  // Sv57
     else level = roll < 65 ? 0 : roll < 87 ? 1 : roll < 97 ? 2 : (levels == 4 ? 3 : 2);
     uint64_t va;
-    if (level == 3) {
-      va = canonical(s.mode, rng_.next() & ~(page_bytes(bi_, 3) - 1));
+    if (level >= 3) {
+      // 512 GiB and 256 TiB pages anywhere in the space (Sv57: VA bits 56:48 too).
+      va = canonical(s.mode, rng_.next() & ~(page_bytes(bi_, level) - 1));
     } else {
       const uint64_t base = s.regions[rng_.below(s.regions.size())];
       va = canonical(s.mode, (base + rng_.below(region_span)) & ~(page_bytes(bi_, level) - 1));

@@ -53,7 +53,7 @@ class LineParser {
   void parse_words(Directive& d) {
     const std::string& kw = line_.words[first_];
     if (kw == "mode") {
-      want(1, "mode bare|sv32|sv39|sv48");
+      want(1, "mode bare|sv32|sv39|sv48|sv57");
       d.op = Op::Mode;
       d.mode = checked_mode(word(1));
     } else if (kw == "asid") {
@@ -140,6 +140,7 @@ class LineParser {
     if (m == "sv32") return Mode::Sv32;
     if (m == "sv39") return Mode::Sv39;
     if (m == "sv48") return Mode::Sv48;
+    if (m == "sv57") return Mode::Sv57;
     *ok = false;
     return Mode::Bare;
   }
@@ -150,7 +151,7 @@ class LineParser {
   Mode checked_mode(const std::string& m) const {
     bool ok;
     const Mode mode = parse_mode(m, &ok);
-    if (!ok) error("mode must be bare, sv32, sv39 or sv48, not '" + m + "'");
+    if (!ok) error("mode must be bare, sv32, sv39, sv48 or sv57, not '" + m + "'");
     if (!mode_in_build(mode, build_)) error("mode " + m + " cannot be used in an rv32 scenario");
     return mode;
   }
@@ -253,10 +254,10 @@ Scenario parse_scenario(std::istream& in, const std::string& name) {
       bool ok;
       const Mode m = LineParser::parse_mode(line.words[1], &ok);
       if (ok && m == Mode::Sv32 && !first_rv32) first_rv32 = number;
-      if (ok && (m == Mode::Sv39 || m == Mode::Sv48) && !first_rv64) first_rv64 = number;
+      if (ok && (m == Mode::Sv39 || m == Mode::Sv48 || m == Mode::Sv57) && !first_rv64) first_rv64 = number;
       if (first_rv32 && first_rv64)
         fail(name, number, "a scenario cannot use both sv32 (line " + std::to_string(first_rv32) +
-                               ") and sv39/sv48 (line " + std::to_string(first_rv64) + ")");
+                               ") and sv39/sv48/sv57 (line " + std::to_string(first_rv64) + ")");
     }
     lines.push_back(std::move(line));
   }

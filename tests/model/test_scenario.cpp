@@ -60,7 +60,7 @@ TEST_CASE("scenario: malformed lines are errors naming the file and line", "[sce
   CHECK(error_of("mode sv39\nfrob 1\n") == "t.txt:2: unknown directive 'frob'");
   CHECK(error_of("load\n") == "t.txt:1: expected 'load VADDR'");
   CHECK(error_of("load 0x12g\n") == "t.txt:1: bad number '0x12g' for virtual address (decimal or 0x-hex)");
-  CHECK(error_of("mode sv64\n") == "t.txt:1: mode must be bare, sv32, sv39 or sv48, not 'sv64'");
+  CHECK(error_of("mode sv64\n") == "t.txt:1: mode must be bare, sv32, sv39, sv48 or sv57, not 'sv64'");
   CHECK(error_of("priv H\n") == "t.txt:1: this MMU has no hypervisor privilege: priv must be U, S or M, not 'H'");
   CHECK(error_of("priv X\n") == "t.txt:1: priv must be U, S or M, not 'X'");
   CHECK(error_of("sum 2\n") == "t.txt:1: expected 0 or 1, not '2'");
@@ -82,7 +82,7 @@ TEST_CASE("scenario: values are checked against the build's widths", "[scenario]
 
 TEST_CASE("scenario: a file cannot mix sv32 with sv39/sv48", "[scenario][errors]") {
   CHECK(error_of("mode sv39\nload 0\nmode sv32\n") ==
-        "t.txt:3: a scenario cannot use both sv32 (line 3) and sv39/sv48 (line 1)");
+        "t.txt:3: a scenario cannot use both sv32 (line 3) and sv39/sv48/sv57 (line 1)");
 }
 
 TEST_CASE("scenario: sfence asid= drops bits above the implemented width", "[scenario][parse]") {

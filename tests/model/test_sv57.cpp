@@ -98,7 +98,11 @@ TEST_CASE("sv57: sfence.vma takes the Sv57 canonical rule for its VA under satp.
   CHECK(sfence_va_valid(Build::Rv64, Mode::Sv57, 0x0080000000000000ull));
   CHECK_FALSE(sfence_va_valid(Build::Rv64, Mode::Sv57, 0x0100000000000000ull));
   CHECK_FALSE(sfence_va_valid(Build::Rv64, Mode::Sv48, 0x0080000000000000ull));
-  CHECK_FALSE(sfence_va_valid(Build::Rv64, Mode::Bare, 0x0080000000000000ull));  // Bare keeps the Sv48 rule
+  // Bare takes the rule of the widest implemented mode, Sv57: a VA canonical in Sv57
+  // only (bit 55 set, bits 63:56 clear) is valid, one with bit 57 alone is not.
+  CHECK(sfence_va_valid(Build::Rv64, Mode::Bare, 0x0080000000000000ull));
+  CHECK_FALSE(sfence_va_valid(Build::Rv64, Mode::Bare, 0x0200000000000000ull));
+  CHECK(sfence_va_valid(Build::Rv64, Mode::Bare, 0xff00000000000000ull));
 
   const uint64_t va = 0x0080000000000000ull;
   Tlb tlb(Build::Rv64, 4);
