@@ -5,7 +5,7 @@
 # exported to lcov and rendered with genhtml into build-cov/html/index.html; annotated
 # sources in build-cov/annotated/. Prints the line and toggle figures, and the toggle
 # coverage per signal (per build) of the memory address, satp.PPN, the ASID inputs and
-# the response PA (sim/scripts/toggle_report.py).
+# the response PA of both ports and the instruction port's VA (sim/scripts/toggle_report.py).
 # Usage: sim/scripts/code_coverage.sh [MIN_LINE_PCT]   (fails below it; default 95; and
 # when one of those signals has a bit that can toggle and never did)
 set -euo pipefail
@@ -46,7 +46,7 @@ for f in tests/scenarios/[0-9]*.txt; do  # each into its build's data (sv32 sele
 done
 for build in rv32 rv64; do verilator_coverage --write "build-cov/merged_$build.dat" "$dat/$build"/*.dat; done
 verilator_coverage --write build-cov/merged.dat "$dat"/*/*.dat
-signals="mem_req_addr_o satp_ppn_i satp_asid_i sfence_asid_i rsp_paddr_o"
+signals="mem_req_addr_o satp_ppn_i satp_asid_i sfence_asid_i rsp_paddr_o ireq_vaddr_i irsp_paddr_o"
 toggle_status=0
 toggles=$(for build in rv32 rv64; do
   python3 sim/scripts/toggle_report.py "$build" "build-cov/merged_$build.dat" $signals || echo "FAILED $?"

@@ -59,6 +59,7 @@ void Bench::sample_timing(bool resetting) {
       else if (!sb_.walking() && sb_.response_due()) bin += ", a response due";
       cov_->hit("walker", bin);
     }
+    prev_sfence_ = false;
     return;
   }
   if (sb_.presenting()) cov_->hit("walker", std::string(sb_.phase()) + (in_.mem_req_ready ? ", accepted" : ", back-pressured"));
@@ -83,6 +84,12 @@ void Bench::sample_timing(bool resetting) {
   if (in_.port[0].valid && in_.port[1].valid && out_.port[0].ready && out_.port[1].ready)
     cov_->hit("ports", "both ports accept at one edge");
   if (in_.sfence_valid && sb_.walking()) cov_->hit("timing", "sfence during a walk");
+  // Svinval: a batch of sinval.vma is taken one per edge, back to back.
+  if (in_.sfence_valid && prev_sfence_) {
+    cov_->hit("timing", "sfences at consecutive edges");
+    if (sb_.walking()) cov_->hit("timing", "sfences at consecutive edges during a walk");
+  }
+  prev_sfence_ = in_.sfence_valid;
   if (sb_.walking() && !sb_.draining() && (csrs.asid != prev_csrs_.asid || csrs.mode != prev_csrs_.mode ||
                                           csrs.root_ppn != prev_csrs_.root_ppn || csrs.sum != prev_csrs_.sum ||
                                           csrs.mxr != prev_csrs_.mxr || csrs.ad != prev_csrs_.ad))

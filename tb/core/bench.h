@@ -117,6 +117,7 @@ class Bench {
   Coverage* cov_ = nullptr;
   std::ostream* explain_ = nullptr;
   bool last_was_hit_ = false;
+  bool prev_sfence_ = false;  // an sfence was taken at the previous edge (coverage)
   std::vector<std::pair<uint8_t, uint64_t>>* record_ = nullptr;
   DutInputs in_;
   DutOutputs out_;

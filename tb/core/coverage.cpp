@@ -242,7 +242,8 @@ Coverage::Coverage(const std::vector<unsigned>& tlb_sizes) {
   // Timing corners (sampled by the bench).
   for (const char* t : {"back-pressure during a walk", "memory latency > 1", "request waits for a walk",
                         "sfence during a walk", "request and sfence accepted together", "back-to-back hits",
-                        "reset during a walk", "reset during a hit burst"})
+                        "reset during a walk", "reset during a hit burst", "sfences at consecutive edges",
+                        "sfences at consecutive edges during a walk"})
     declare("timing", t);
   // The walker's state x back-pressure on its memory request x reset.
   for (const char* s : {"presenting a PTE read", "presenting the A/D update"})

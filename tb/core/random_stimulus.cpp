@@ -430,8 +430,13 @@ void RandomStimulus::maintenance(Bench& bench) {
   } else if (roll < 96) {
     if (cfg_.vary_ad_policy) c.ad = c.ad == AdPolicy::Hw ? AdPolicy::Fault : AdPolicy::Hw;
   } else {
-    bench.offer_sfence(random_sfence(spaces_[current_]));
+    offer_sfence(bench);
   }
+}
+
+void RandomStimulus::offer_sfence(Bench& bench) {
+  bench.offer_sfence(random_sfence(spaces_[current_]));
+  if (rng_.chance(0.25)) batch_left_ = 1 + static_cast<unsigned>(rng_.below(5));
 }
 
 // While a walk is in flight: a pipeline flush, a CSR change (the walk keeps its
@@ -451,13 +456,18 @@ void RandomStimulus::race_walk(Bench& bench) {
       default: c.asid ^= 1u << rng_.below(bi_.asid_bits); break;  // satp.ASID changes alone
     }
   }
-  if (!bench.sfence_offered() && rng_.chance(cfg_.p_sfence_race)) bench.offer_sfence(random_sfence(spaces_[current_]));
+  if (!bench.sfence_offered() && rng_.chance(cfg_.p_sfence_race)) offer_sfence(bench);
 }
 
 void RandomStimulus::step(Bench& bench) {
   if (cfg_.p_reset > 0 && !bench.quiet() && rng_.chance(cfg_.p_reset)) {
     bench.assert_reset(1 + static_cast<unsigned>(rng_.below(3)));
     return;
+  }
+  // The rest of a batch: one sfence at each edge until it is done.
+  if (batch_left_ > 0 && !bench.sfence_offered()) {
+    bench.offer_sfence(random_sfence(spaces_[current_]));
+    --batch_left_;
   }
   if (bench.walking()) race_walk(bench);
   else if (rng_.chance(cfg_.p_kill / 8)) bench.kill();  // a flush with no walk: nothing happens
@@ -473,7 +483,7 @@ void RandomStimulus::step(Bench& bench) {
     return;
   }
   if (rng_.chance(cfg_.p_sfence)) {
-    bench.offer_sfence(random_sfence(spaces_[current_]));
+    offer_sfence(bench);
     if (rng_.chance(0.3)) offer_request(bench);  // both at once: the request must wait
     return;
   }

@@ -96,6 +96,9 @@ class RandomStimulus : public Stimulus {
   void maintenance(Bench& bench);
   void edit_pte(Bench& bench);
   SfenceOp random_sfence(const Space& s);
+  // An sfence, or now and then the first of a batch taken at consecutive edges (software's
+  // run of sinval.vma between sfence.w.inval and sfence.inval.ir: DESIGN.md, "Svinval").
+  void offer_sfence(Bench& bench);
   void switch_space(Bench& bench, unsigned idx);
   void race_walk(Bench& bench);  // kills, CSR changes and sfences while a walk is in flight
   uint64_t canonical(Mode m, uint64_t va) const;
@@ -112,6 +115,7 @@ class RandomStimulus : public Stimulus {
   uint64_t pc_ = 0;          // the instruction stream's next fetch
   bool pc_valid_ = false;
   unsigned current_ = 0;
+  unsigned batch_left_ = 0;  // sfences of the current batch still to offer, one per edge
   uint64_t responses_ = 0, edits_ = 0, csr_changes_ = 0;
 };
 

@@ -32,9 +32,9 @@ class LineParser {
     Directive d;
     d.line = line_.number;
     if (line_.words[0] == "at") {
-      // at N DIRECTIVE: a CSR change, PTE write, sfence or kill, N edges after the next
+      // at N DIRECTIVE: a CSR change, PTE write, sfence (or sinval), ordering fence or kill, N edges after the next
       // access is accepted.
-      if (line_.words.size() < 3) error("expected 'at N DIRECTIVE' (mode, asid, root, priv, sum, mxr, ad, ram, mem, sfence or kill)");
+      if (line_.words.size() < 3) error("expected 'at N DIRECTIVE' (mode, asid, root, priv, sum, mxr, ad, ram, mem, sfence, sinval, sfence.w.inval, sfence.inval.ir or kill)");
       const uint64_t n = number(1, "edge count", 32);
       if (n < 1 || n > 100000) error("at: the edge count must be 1..100000, not " + line_.words[1]);
       first_ = 2;
@@ -101,9 +101,15 @@ class LineParser {
       want(1, kw + " PADDR");
       d.op = kw == "peek" ? Op::Peek : Op::BusErr;
       d.a = paddr(1);
-    } else if (kw == "sfence") {
+    } else if (kw == "sfence" || kw == "sinval") {
+      // Svinval: sinval.vma invalidates what sfence.vma with the same operands would, and
+      // this MMU performs it the same way at its edge (DESIGN.md, "Svinval").
       d.op = Op::Sfence;
-      parse_sfence(d.sfence);
+      parse_sfence(kw, d.sfence);
+    } else if (kw == "sfence.w.inval" || kw == "sfence.inval.ir") {
+      // Svinval's ordering fences: no operands, no effect on the MMU (DESIGN.md, "Svinval").
+      want(0, kw);
+      d.op = Op::Order;
     } else if (kw == "fetch" || kw == "load" || kw == "store" || kw == "amo") {
       want(1, kw + " VADDR");
       d.op = Op::Access;
@@ -183,7 +189,7 @@ class LineParser {
     return pa;
   }
 
-  void parse_sfence(SfenceOp& op) const {
+  void parse_sfence(const std::string& kw, SfenceOp& op) const {
     for (size_t i = first_ + 1; i < line_.words.size(); ++i) {
       const std::string& w = line_.words[i];
       const size_t eq = w.find('=');
@@ -191,15 +197,15 @@ class LineParser {
       const std::string val = eq == std::string::npos ? "" : w.substr(eq + 1);
       uint64_t v;
       if (eq == std::string::npos || (key != "va" && key != "asid"))
-        error("sfence operands are va=VADDR and asid=N, not '" + w + "'");
+        error(kw + " operands are va=VADDR and asid=N, not '" + w + "'");
       if (!parse_number(val, v)) error("bad number '" + val + "' in " + w);
       if (key == "va") {
-        if (op.va) error("sfence has va= twice");
-        if (v > mask(bi_.xlen)) error("sfence va " + val + " does not fit in " + std::to_string(bi_.xlen) + " bits");
+        if (op.va) error(kw + " has va= twice");
+        if (v > mask(bi_.xlen)) error(kw + " va " + val + " does not fit in " + std::to_string(bi_.xlen) + " bits");
         op.va = v;
       } else {
-        if (op.asid) error("sfence has asid= twice");
-        if (v > mask(bi_.xlen)) error("sfence asid " + val + " does not fit in " + std::to_string(bi_.xlen) + " bits");
+        if (op.asid) error(kw + " has asid= twice");
+        if (v > mask(bi_.xlen)) error(kw + " asid " + val + " does not fit in " + std::to_string(bi_.xlen) + " bits");
         // rs2's bits above the implemented ASID width are ignored.
         op.asid = static_cast<uint32_t>(v & mask(bi_.asid_bits));
       }

@@ -24,7 +24,9 @@ class ScenarioError : public std::runtime_error {
 // PmpGranularity 0, and the default view (pmp.h) until a `pmp` line changes an entry.
 constexpr unsigned kScenarioPmpEntries = kPmpMaxEntries;
 
-enum class Op : uint8_t { Mode, Asid, Root, Priv, Sum, Mxr, Ad, Ram, Mem, BusErr, Sfence, Access, Peek, Race, Kill, Pmp };
+// Sfence is sfence.vma or sinval.vma (the same effect here); Order is Svinval's
+// sfence.w.inval or sfence.inval.ir, which this MMU needs nothing for (DESIGN.md, "Svinval").
+enum class Op : uint8_t { Mode, Asid, Root, Priv, Sum, Mxr, Ad, Ram, Mem, BusErr, Sfence, Order, Access, Peek, Race, Kill, Pmp };
 
 struct Directive {
   Op op = Op::Mode;

@@ -223,7 +223,7 @@ TEST_CASE("scenario: timed directives, races and AMOs parse; their misuse names 
   };
   CHECK(error_of("at 0 kill\nload 0\n") == "t.txt:1: at: the edge count must be 1..100000, not 0");
   CHECK(error_of("at 2 load 0x1000\nload 0\n") == "t.txt:1: 'load' cannot be timed with 'at'");
-  CHECK(error_of("at 2\n") == "t.txt:1: expected 'at N DIRECTIVE' (mode, asid, root, priv, sum, mxr, ad, ram, mem, sfence or kill)");
+  CHECK(error_of("at 2\n") == "t.txt:1: expected 'at N DIRECTIVE' (mode, asid, root, priv, sum, mxr, ad, ram, mem, sfence, sinval, sfence.w.inval, sfence.inval.ir or kill)");
   CHECK(error_of("at 2 kill now\nload 0\n") == "t.txt:1: expected 'kill'");
   CHECK(error_of("race 0x80000003 1\n") == "t.txt:1: physical address 0x80000003 is not 8-byte aligned");
 }

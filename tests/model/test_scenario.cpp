@@ -112,3 +112,33 @@ TEST_CASE("scenario: bare mode translates nothing", "[scenario][run]") {
 TEST_CASE("scenario: a missing file is an error naming it", "[scenario][errors]") {
   CHECK_THROWS_WITH(mmu::tb::load_scenario("/nonexistent/x.txt"), "/nonexistent/x.txt: cannot open file");
 }
+
+TEST_CASE("scenario: Svinval directives parse; sinval.vma acts as sfence.vma", "[scenario][svinval]") {
+  const auto s = parse("mode sv39\nsfence.w.inval\nsinval va=0x1000 asid=3\nsfence.inval.ir\nat 2 sinval\nload 0\n");
+  REQUIRE(s.directives.size() == 5);
+  CHECK(s.directives[1].op == mmu::tb::Op::Order);
+  CHECK(s.directives[2].op == mmu::tb::Op::Sfence);
+  CHECK(*s.directives[2].sfence.va == 0x1000u);
+  CHECK(*s.directives[2].sfence.asid == 3u);
+  CHECK(s.directives[3].op == mmu::tb::Op::Order);
+  REQUIRE(s.directives[4].events.size() == 1);
+  CHECK(s.directives[4].events[0].op == mmu::tb::Op::Sfence);
+  // Bad use names the directive.
+  CHECK(error_of("sinval va=1 va=2\n") == "t.txt:1: sinval has va= twice");
+  CHECK(error_of("sinval vaddr=1\n") == "t.txt:1: sinval operands are va=VADDR and asid=N, not 'vaddr=1'");
+  CHECK(error_of("sfence.w.inval va=1\n") == "t.txt:1: expected 'sfence.w.inval'");
+  CHECK(error_of("sfence.inval.ir 0\n") == "t.txt:1: expected 'sfence.inval.ir'");
+  // A remapped page: the stale entry stays until the sinval, which removes it.
+  const std::string setup =
+      "mode sv39\nroot 0x80000\n"
+      "mem 0x80000000 0x20000401\n"  // root[0] -> PPN 0x80001
+      "mem 0x80001000 0x20000801\n"  // L1[0] -> PPN 0x80002
+      "mem 0x80002008 0x220004c7\n"  // VA 0x1000 -> PPN 0x88001
+      "load 0x1000\n"
+      "mem 0x80002008 0x220014c7\n";  // VA 0x1000 -> PPN 0x88005, no fence yet
+  CHECK(run(setup + "load 0x1000\n") == "load 0x1000 ok 0x88001000\nload 0x1000 ok 0x88001000\n");
+  CHECK(run(setup + "sfence.w.inval\nsinval va=0x1000\nsfence.inval.ir\nload 0x1000\n") ==
+        "load 0x1000 ok 0x88001000\nload 0x1000 ok 0x88005000\n");
+  CHECK(run(setup + "sfence.w.inval\nsfence.inval.ir\nload 0x1000\n") ==
+        "load 0x1000 ok 0x88001000\nload 0x1000 ok 0x88001000\n");  // the fences alone remove nothing
+}
