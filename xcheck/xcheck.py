@@ -776,7 +776,7 @@ def cmd_quirks(a, mmu_sim):
     qdir = os.path.join(HERE, "quirks")
     failures = 0
     for name in sorted(os.listdir(qdir)):
-        if not name.endswith(".txt"):
+        if not name.endswith(".txt") or (a.names and name[:-4] not in a.names):
             continue
         path = os.path.join(qdir, name)
         info = ScenarioInfo(path)
@@ -865,14 +865,13 @@ def main(argv):
     for p in (g, r):
         p.add_argument("--features", type=features_arg, default=(),
                        help="comma-separated: sv57, napot, pbmt, pmp (gen.py; default: none, the original scenarios)")
-    r.add_argument("--expect-cause", action="append", default=[], metavar="ID",
-                   help="fail unless this cause shows at least once (a CTest that checks a quirk is still seen)")
     r.add_argument("-v", "--verbose", action="store_true")
     qk = sub.add_parser("quirks", help="play xcheck/quirks/*.txt: QEMU's lines must equal NAME.qemu, "
                         "and the causes found must be the ones the file expects")
     qk.add_argument("--mmu-sim")
     qk.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "xcheck-work"))
     qk.add_argument("--update", action="store_true", help="(re)write NAME.qemu")
+    qk.add_argument("names", nargs="*", help="only these quirks (file names without .txt)")
     for p in (c, q, r, qk):
         p.add_argument("--skip-code", type=int, default=1,
                        help="exit status when QEMU or the cross compiler is missing (CTest: 77)")
