@@ -54,6 +54,11 @@ PMP_W_ONLY = ("pmp-w-without-r: a PMP entry with R=0 W=1 (reserved; WARL) decide
               "access: QEMU 7.2 keeps the encoding and grants the store, the model grants no "
               "write (model/pmp.cpp); the line agrees with the model with such entries made "
               "R=1 W=1 (quirks/pmp_w_only.txt)")
+MRET = 0x30200073
+MRET_NO_PMP = ("qemu-mret-no-pmp-illegal: with every PMP entry off, QEMU 7.2's mret to S/U "
+               "is an illegal instruction (op_helper.c helper_mret); the spec allows the mret, "
+               "and the fetch in S/U then fails the PMP check: access fault 1, as in the model "
+               "(quirks/mret_no_pmp.txt)")
 UNEXPLAINED = "unexplained"
 
 
@@ -83,12 +88,15 @@ def matches(model_line, qemu_line):
         model_line.split()[:2] == qw[:2]
 
 
-def _pmp_denies_s_store(meta, pa, nbytes):
-    """The PMP view of the line forbids an S-mode store to the PTE word at pa."""
+def _pmp_denied_s_store(meta, pa, nbytes):
+    """A PMP view of the scenario up to this line forbade an S-mode store to the PTE
+    word at pa (an A/D update may have been refused then)."""
     import xcheck
-    if meta.pmp is None:
-        return False
-    return not xcheck.pmp_allows(meta.pmp, pa, nbytes, "store", "S", 64)
+    return any(not xcheck.pmp_allows(list(v), pa, nbytes, "store", "S", 64) for v in meta.pmp_views)
+
+
+def _pmp_all_off(view):
+    return view is not None and all((cfg >> 3) & 3 == 0 for cfg, _ in view)
 
 
 def classify(info, meta, model_line, qemu_line, variant_line, cpu=""):
@@ -119,7 +127,7 @@ def classify(info, meta, model_line, qemu_line, variant_line, cpu=""):
         if qv & ~0xC0 == mv & ~0xC0 and extra:
             if mv >> 63 and "svnapot=true" in cpu:
                 return NAPOT_AD
-            if _pmp_denies_s_store(meta, meta.addr, 4 if info.build == "rv32" else 8):
+            if _pmp_denied_s_store(meta, meta.addr, 4 if info.build == "rv32" else 8):
                 return AD_NO_PMP
     def agrees(variant):
         """QEMU's line says what the model says for the rewritten scenario. A peek: the
@@ -134,6 +142,11 @@ def classify(info, meta, model_line, qemu_line, variant_line, cpu=""):
         mv, qv, vv = int(mw[2], 16), int(qw[2], 16), int(vw[2], 16)
         return qv & ~0xC0 == mv & ~0xC0 and qv & 0xC0 == vv & 0xC0
 
+    # mret to S/U with every PMP entry off: QEMU raises an illegal instruction at the
+    # guest's mret (its encoding in mtval) where the fetch itself should fail
+    if kind == "fetch" and meta.priv != "M" and _pmp_all_off(meta.pmp) and \
+            qw[2:6] == ["ok", "?", "cause", "2"] and len(qw) >= 8 and int(qw[7], 16) == MRET:
+        return MRET_NO_PMP
     lax = "svnapot=true" in cpu
     if lax and agrees("resv"):
         return RESV_IGNORED

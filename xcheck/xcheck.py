@@ -231,6 +231,7 @@ class LineMeta:
     def __init__(self, kind, addr, priv, mode, lineno):
         self.kind, self.addr, self.priv, self.mode, self.lineno = kind, addr, priv, mode, lineno
         self.pmp = None           # the PMP view (16 (cfg, pmpaddr)) when the line runs
+        self.pmp_views = []       # every PMP view of the scenario up to this line
         self.skip = None          # reason the guest does not play this line
         self.ad = "fault"
         self.sum = self.mxr = 0
@@ -294,6 +295,7 @@ def convert(info, model_lines, index, alt_lines=None):
     modes = MODES32 if build == "rv32" else MODES64
     st = {"mode": "bare", "asid": 0, "root": 0, "priv": "S", "sum": 0, "mxr": 0, "ad": "fault"}
     pmp = default_pmp()
+    pmp_views = [tuple(pmp)]
     xlen = XLEN[build]
 
     def m_may(pa):
@@ -343,6 +345,7 @@ def convert(info, model_lines, index, alt_lines=None):
             if not pmp[i][0] & 0x80:      # a locked entry keeps its value, as on the hart
                 tor_locked = i + 1 < 16 and pmp[i + 1][0] & 0x98 == 0x88
                 pmp[i] = (cfg, pmp[i][1] if tor_locked else addr)
+                pmp_views.append(tuple(pmp))
             ops += [OP_PMP | (i << 8), cfg, addr]
         elif k in ("sfence.w.inval", "sfence.inval.ir"):
             ops += [OP_SFENCE_W_INVAL if k == "sfence.w.inval" else OP_SFENCE_INVAL_IR]
@@ -368,7 +371,7 @@ def convert(info, model_lines, index, alt_lines=None):
         elif k in KINDS or k == "peek":
             addr = num(w[1])
             m = LineMeta(k, addr, st["priv"], st["mode"], lineno)
-            m.ad, m.sum, m.mxr, m.pmp = st["ad"], st["sum"], st["mxr"], list(pmp)
+            m.ad, m.sum, m.mxr, m.pmp, m.pmp_views = st["ad"], st["sum"], st["mxr"], list(pmp), list(pmp_views)
             mline = model_lines[out].split() if out < len(model_lines) else []
             out += 1
             hint = hint2 = None
