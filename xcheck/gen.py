@@ -36,7 +36,7 @@ SIZE_NAMES = {12: "4K", 16: "64K", 21: "2M", 22: "4M", 30: "1G", 39: "512G", 48:
 
 # Feature sets (`--features`): each adds its directives and PTE encodings; with none, the
 # output is the original generator's, byte for byte.
-FEATURES = ("sv57", "napot", "pbmt", "pmp")
+FEATURES = ("sv57", "napot", "pbmt", "pmp", "svinval")
 PBMT_SHIFT, N_BIT = 61, 1 << 63
 
 
@@ -55,7 +55,7 @@ class Space:
 class Gen:
     def __init__(self, build, seed, features=()):
         self.build = build
-        self.features = set(features) if build == "rv64" else set(features) & {"pmp"}
+        self.features = set(features) if build == "rv64" else set(features) & {"pmp", "svinval"}
         self.r = random.Random("%s-%d" % (build, seed) + "".join("-" + f for f in sorted(self.features)))
         self.out = ["# xcheck random scenario: build %s seed %d%s (xcheck/gen.py)" % (
             build, seed, "".join(" +" + f for f in sorted(self.features))), "ad hw"]
@@ -288,7 +288,17 @@ class Gen:
         forms = ["sfence", "sfence va=0x%x" % (va + r.randrange(1 << (12 + sp.bits * level)))]
         if not global_:
             forms += ["sfence va=0x%x asid=%d" % (va, sp.asid), "sfence asid=%d" % sp.asid]
-        self.emit(r.choice(forms))
+        form = r.choice(forms)
+        if "svinval" in self.features and r.random() < 0.6:
+            # Svinval's sequence: sfence.w.inval, sinval.vma with the same operands (now
+            # and then one more for another page), sfence.inval.ir
+            self.emit("sfence.w.inval")
+            self.emit(form.replace("sfence", "sinval", 1))
+            if r.random() < 0.3:
+                self.emit("sinval va=0x%x" % self.canonical(sp, r.randrange(1 << sp.vabits) & ~0xFFF))
+            self.emit("sfence.inval.ir")
+        else:
+            self.emit(form)
 
     def path_global(self, sp, va, level):
         """True when a pointer on the walk to the leaf has G (the leaf is then global)."""

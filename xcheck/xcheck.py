@@ -143,7 +143,7 @@ class ScenarioInfo:
 # What the model's scenario player implements (probe_model): QEMU gets Svnapot/Svpbmt
 # only where the model has them, so a model without them is compared with a QEMU
 # without them (N and PBMT then reserved on both).
-CAPS = {"napot": True, "pbmte": True, "sv57": True, "pmp": True}
+CAPS = {"napot": True, "pbmte": True, "sv57": True, "pmp": True, "svinval": True}
 
 PROBES = {
     # feature: (scenario, the line the model must print)
@@ -153,6 +153,7 @@ PROBES = {
     "sv57": ("mode sv57\nroot 0x80000\nmem 0x80000000 0x20000401\nmem 0x80001000 0x200000cf\nload 0x10\n",
              "load 0x10 fault 13"),
     "pmp": ("mode bare\npmp 0 0x18 0x22000000\nload 0x88000000\n", "load 0x88000000 fault 5"),
+    "svinval": ("mode bare\nsfence.w.inval\nsinval va=0x1000\nsfence.inval.ir\n", None),
 }
 
 
@@ -903,7 +904,7 @@ def main(argv):
     r.add_argument("--keep", help="copy scenarios with unexplained differences here")
     for p in (g, r):
         p.add_argument("--features", type=features_arg, default=(),
-                       help="comma-separated: sv57, napot, pbmt, pmp (gen.py; default: none, the original scenarios)")
+                       help="comma-separated: sv57, napot, pbmt, pmp, svinval (gen.py; default: none, the original scenarios)")
     r.add_argument("-v", "--verbose", action="store_true")
     qk = sub.add_parser("quirks", help="play xcheck/quirks/*.txt: QEMU's lines must equal NAME.qemu, "
                         "and the causes found must be the ones the file expects")
@@ -943,7 +944,7 @@ def main(argv):
     mmu_sim = find_mmu_sim(a.mmu_sim)
     os.makedirs(a.work, exist_ok=True)
     CAPS.update(probe_model(mmu_sim, a.work))
-    need = {"sv57": "sv57", "napot": "napot", "pbmt": "pbmte", "pmp": "pmp"}
+    need = {"sv57": "sv57", "napot": "napot", "pbmt": "pbmte", "pmp": "pmp", "svinval": "svinval"}
     missing = [f for f in getattr(a, "features", ()) if not CAPS[need[f]]]
     if missing:
         print("xcheck: SKIP: the model's scenario player lacks %s (its branch is not merged here)" % ", ".join(missing))
