@@ -30,7 +30,14 @@ GEOM = {  # levels, VPN bits per level, PTE bytes, VA bits
     "sv32": (2, 10, 4, 32),
     "sv39": (3, 9, 8, 39),
     "sv48": (4, 9, 8, 48),
+    "sv57": (5, 9, 8, 57),
 }
+SIZE_NAMES = {12: "4K", 16: "64K", 21: "2M", 22: "4M", 30: "1G", 39: "512G", 48: "256T"}
+
+# Feature sets (`--features`): each adds its directives and PTE encodings; with none, the
+# output is the original generator's, byte for byte.
+FEATURES = ("sv57", "napot", "pbmt", "pmp", "svinval")
+PBMT_SHIFT, N_BIT = 61, 1 << 63
 
 
 class Space:
@@ -46,10 +53,14 @@ class Space:
 
 
 class Gen:
-    def __init__(self, build, seed):
+    def __init__(self, build, seed, features=()):
         self.build = build
-        self.r = random.Random("%s-%d" % (build, seed))
-        self.out = ["# xcheck random scenario: build %s seed %d (xcheck/gen.py)" % (build, seed), "ad hw"]
+        self.features = set(features) if build == "rv64" else set(features) & {"pmp", "svinval"}
+        self.r = random.Random("%s-%d" % (build, seed) + "".join("-" + f for f in sorted(self.features)))
+        self.out = ["# xcheck random scenario: build %s seed %d%s (xcheck/gen.py)" % (
+            build, seed, "".join(" +" + f for f in sorted(self.features))), "ad hw"]
+        self.pbmte = 0
+        self.pmp = [(0, 0)] * 15 + [(0x1F, (1 << 64) - 1)]   # the default view
         self.used_tables = set()
         self.mem = {}
         self.priv, self.sum, self.mxr = "S", 0, 0
@@ -116,6 +127,10 @@ class Gen:
             f |= 1 << r.choice([54, 55, 57, 60, 61, 62, 63])   # reserved / PBMT / N
         elif bad < 0.18 and level > 0:
             ppn |= 1 << r.randrange(level * sp.bits)           # misaligned superpage
+        if "pbmt" in self.features and r.random() < 0.5:
+            f |= r.choice([1, 1, 2, 2, 3]) << PBMT_SHIFT       # NC, IO, reserved 3
+        if "napot" in self.features and level > 0 and r.random() < 0.04:
+            f |= N_BIT                                         # N above level 0: reserved
         return (ppn << 10) | f
 
     def pointer_value(self, table):
@@ -125,6 +140,10 @@ class Gen:
             f |= G
         if r.random() < 0.06:
             f |= r.choice([A, D, U])               # reserved in pointers
+        if "pbmt" in self.features and r.random() < 0.05:
+            f |= r.choice([1, 2, 3]) << PBMT_SHIFT  # PBMT in a pointer: reserved
+        if "napot" in self.features and r.random() < 0.04:
+            f |= N_BIT                             # N in a pointer: reserved
         return (table << 10) | f
 
     # --- mappings -----------------------------------------------------------
@@ -138,11 +157,12 @@ class Gen:
             return va | (((1 << 64) - 1) ^ ((1 << sp.vabits) - 1))
         return va
 
-    def map(self, sp, level):
-        """A new leaf at `level` in a fresh slot; returns the leaf record."""
+    def map(self, sp, level, napot=False):
+        """A new leaf at `level` in a fresh slot; returns the leaf record. napot: a 64 KiB
+        Svnapot page (level 0), its PTE written into all 16 slots."""
         r = self.r
         for _ in range(50):
-            va = r.randrange(1 << sp.vabits) & ~((1 << (12 + sp.bits * level)) - 1)
+            va = r.randrange(1 << sp.vabits) & ~((1 << (16 if napot else 12 + sp.bits * level)) - 1)
             va = self.canonical(sp, va)
             vpn = self.vpn_split(sp, va)
             # walk down, creating pointers; the leaf slot must be free
@@ -164,6 +184,10 @@ class Gen:
             if not ok:
                 continue
             slot = (sp.tables[(level, tuple(vpn[level + 1:]))] << 12) + vpn[level] * sp.pte
+            if napot:
+                if any(slot + i * sp.pte in self.mem for i in range(16)):
+                    continue
+                return self.napot_leaf(sp, va, slot)
             if slot in self.mem:
                 continue
             ppn = self.target_ppn(sp, level)
@@ -173,6 +197,32 @@ class Gen:
             sp.leaves.append(rec)
             return rec
         return None
+
+    def napot_leaf(self, sp, va, slot):
+        """A 64 KiB NAPOT leaf (PPN[3:0] = 1000, N) in all 16 slots of its range, with A
+        (and D when writable) already set: no A/D update, so the replica the hardware
+        would write never matters. Or, one time in three, a reserved encoding in one slot
+        (PPN[3:0] other than 1000), A/D left to the generator's choice: a page fault."""
+        r = self.r
+        base = (D_BASE >> 12) + r.randrange(D_SIZE >> 16) * 16
+        if r.random() < 0.33:
+            low = r.choice([0, 1, 4, 0xC, 0x9, 0xF, 0x2])
+            val = self.leaf_value(sp, 0, base | low) | N_BIT
+            self.write(slot, val, "napot, bad encoding PPN[3:0]=%x" % low)
+            rec = [va, 0, slot, val]
+            sp.leaves.append(rec)
+            return rec
+        f = self.flags() | A | (self.r.random() < 0.5 and U or 0)
+        if f & W:
+            f |= D
+        if "pbmt" in self.features and r.random() < 0.4:
+            f |= r.choice([1, 2]) << PBMT_SHIFT
+        val = ((base | 8) << 10) | f | N_BIT
+        for i in range(16):
+            self.write(slot + i * sp.pte, val, "napot 64K, replica %d" % i)
+        rec = [va, 0, slot, val, 16]      # a fifth field: the page's size in bits
+        sp.leaves.append(rec)
+        return rec
 
     def target_ppn(self, sp, level):
         r = self.r
@@ -193,7 +243,9 @@ class Gen:
         return self.r.randrange(lo, hi) - base
 
     def leaf_va(self, sp, rec):
-        va, level, _, val = rec
+        va, level, _, val = rec[:4]
+        if len(rec) > 4:                   # NAPOT: any 4 KiB page of the 64 KiB range
+            return va + self.r.randrange(1 << rec[4])
         ppn = (val >> 10) & ((1 << 44) - 1)
         return va + self.offset(sp, level, ppn & ~((1 << (sp.bits * level)) - 1))
 
@@ -222,7 +274,7 @@ class Gen:
 
     def edit_leaf(self, sp, rec):
         r = self.r
-        va, level, slot, old = rec
+        va, level, slot, old = rec[:4]
         choice = r.random()
         if choice < 0.4:
             new = old & ~(A | D)                         # clear A/D: hardware sets them again
@@ -236,7 +288,17 @@ class Gen:
         forms = ["sfence", "sfence va=0x%x" % (va + r.randrange(1 << (12 + sp.bits * level)))]
         if not global_:
             forms += ["sfence va=0x%x asid=%d" % (va, sp.asid), "sfence asid=%d" % sp.asid]
-        self.emit(r.choice(forms))
+        form = r.choice(forms)
+        if "svinval" in self.features and r.random() < 0.6:
+            # Svinval's sequence: sfence.w.inval, sinval.vma with the same operands (now
+            # and then one more for another page), sfence.inval.ir
+            self.emit("sfence.w.inval")
+            self.emit(form.replace("sfence", "sinval", 1))
+            if r.random() < 0.3:
+                self.emit("sinval va=0x%x" % self.canonical(sp, r.randrange(1 << sp.vabits) & ~0xFFF))
+            self.emit("sfence.inval.ir")
+        else:
+            self.emit(form)
 
     def path_global(self, sp, va, level):
         """True when a pointer on the walk to the leaf has G (the leaf is then global)."""
@@ -265,6 +327,10 @@ class Gen:
     def untranslated(self):
         r = self.r
         va = D_BASE + r.randrange(D_SIZE)
+        regions = [rg for rg in self.pmp_regions() if D_BASE <= rg[0] < D_BASE + D_SIZE]
+        if regions and r.random() < 0.5:          # where a PMP entry (maybe locked) decides
+            lo, hi = r.choice(regions)
+            va = r.randrange(lo, min(hi, D_BASE + D_SIZE))
         if self.build == "rv64" and r.random() < 0.04:
             va |= r.randrange(1, 256) << 56              # above the 56-bit PA width
         self.access(va)
@@ -272,6 +338,8 @@ class Gen:
     def generate(self):
         r = self.r
         modes = ["sv32"] if self.build == "rv32" else ["sv39", "sv48"]
+        if "sv57" in self.features:
+            modes = ["sv57", "sv57", "sv39", "sv48"]
         spaces = []
         asids = r.sample(range(1, 1 << (9 if self.build == "rv32" else 16)), 3)
         for i in range(r.choice([1, 2, 3])):
@@ -281,15 +349,31 @@ class Gen:
             for level in sizes:
                 for _ in range(r.choice([1, 2, 3]) if level < 2 else r.choice([1, 1, 2])):
                     self.map(sp, level)
+            if "napot" in self.features:
+                for _ in range(r.choice([1, 2, 3])):
+                    self.map(sp, 0, napot=True)
             # a pointer at level 0: a leaf-level slot with V only
             if r.random() < 0.3:
                 rec = self.map(sp, 0)
                 if rec:
                     rec[3] = (rec[3] & ~0xFE & ~(0x3FF << 54)) | V
                     self.write(rec[2], rec[3], "pointer at level 0")
+        if "pbmt" in self.features and r.random() < 0.7:
+            self.set_pbmte(1)
+        if "pmp" in self.features:
+            for _ in range(r.choice([1, 2, 3, 4])):
+                self.pmp_entry(spaces)
+            self.emit("sfence")
         self.activate(spaces[0])      # rv32 scenarios must say sv32 somewhere
         for step in range(r.randrange(25, 45)):
             what = r.random()
+            if self.features & {"pbmt", "pmp"} and r.random() < 0.06:
+                if "pbmt" in self.features and (r.random() < 0.5 or "pmp" not in self.features):
+                    self.set_pbmte(self.pbmte ^ 1)
+                else:
+                    self.pmp_entry(spaces)
+                self.emit("sfence")
+                continue
             if what < 0.08:
                 self.activate(None if r.random() < 0.3 else r.choice(spaces))
                 continue
@@ -308,8 +392,9 @@ class Gen:
                 sp = r.choice(spaces)
                 self.activate(sp)
             self.random_priv_bits()
-            if what < 0.22 and sp.leaves:
-                self.edit_leaf(sp, r.choice(sp.leaves))
+            editable = [rec for rec in sp.leaves if len(rec) == 4]   # (NAPOT replicas stay put)
+            if what < 0.22 and editable:
+                self.edit_leaf(sp, r.choice(editable))
             elif what < 0.25:
                 self.edit_pointer(sp)
             elif what < 0.28:
@@ -325,7 +410,7 @@ class Gen:
                     self.access(va, "unmapped?")   # (a hit in a 1 GiB page would leave the tagged region)
             elif sp.leaves:
                 rec = r.choice(sp.leaves)
-                size = {12: "4K", 21: "2M", 22: "4M", 30: "1G", 39: "512G"}[12 + sp.bits * rec[1]]
+                size = SIZE_NAMES[rec[4] if len(rec) > 4 else 12 + sp.bits * rec[1]]
                 for _ in range(r.randrange(1, 4)):
                     self.access(self.leaf_va(sp, rec), "page " + size, rec[3])
                 if r.random() < 0.5:
@@ -333,5 +418,92 @@ class Gen:
         return "\n".join(self.out) + "\n"
 
 
-def generate(build, seed):
-    return Gen(build, seed).generate()
+    # --- Svpbmt and PMP ----------------------------------------------------------
+    def set_pbmte(self, v):
+        self.pbmte = v
+        self.emit("pbmte %d" % v)
+
+    def pmp_regions(self):
+        out = []
+        for cfg, addr in self.pmp[:15]:
+            a = (cfg >> 3) & 3
+            if a == 2:
+                out.append((addr << 2, (addr << 2) + 4))
+            elif a == 3:
+                t = 0
+                while (addr >> t) & 1:
+                    t += 1
+                size = 8 << t
+                out.append(((addr << 2) & ~(size - 1), ((addr << 2) & ~(size - 1)) + size))
+        return out
+
+    def pmp_entry(self, spaces):
+        """One `pmp I CFG ADDR`: an entry over a page-table page, a PTE word, a target
+        data page (or a word or range of pages in it), or the whole tagged region, with
+        random R/W/X; sometimes locked (then it also binds M-mode, and keeps the guest's
+        own M-mode work possible: RW over tables; RW, RWX, R or nothing over data
+        pages), sometimes entry 15 (the default catch-all) switched off or narrowed."""
+        r = self.r
+        pte = 4 if self.build == "rv32" else 8
+        tables = sorted({t for sp in spaces for t in sp.tables.values()})
+        leaves = [rec for sp in spaces for rec in sp.leaves]
+        targets = sorted({(((rec[3] >> 10) & ((1 << 44) - 1)) << 12) for rec in leaves
+                          if D_BASE <= (((rec[3] >> 10) & ((1 << 44) - 1)) << 12) < D_BASE + D_SIZE}) or [D_BASE]
+        i = r.randrange(15)
+        kind = r.random()
+        if kind < 0.08:
+            # the catch-all: off (unmatched S/U accesses fail) or only the tables + D
+            i = 15
+            cfg, addr = r.choice([(0, 0), (0x1F, (0x80000000 >> 2) | ((0x10000000 >> 3) - 1)),
+                                  (0x1B, (0x80000000 >> 2) | ((0x10000000 >> 3) - 1))])
+        else:
+            perm = r.choice([0, 1, 2, 3, 4, 5, 6, 7, 1, 3, 5])
+            lock = r.random() < 0.15
+            if kind < 0.35:
+                page = r.choice(tables) << 12               # a page-table page
+                region = ("napot", page, 4096)
+                if lock:
+                    perm = r.choice([3, 7])
+            elif kind < 0.42 and leaves:
+                slot = r.choice(leaves)[2]                  # one PTE word (rv64: half of it)
+                region = ("na4", slot + r.choice([0, pte - 4]), 4)
+                if lock:
+                    perm = r.choice([3, 7])
+            elif kind < 0.85:
+                page = r.choice(targets)                    # a data page
+                pick = r.random()
+                if pick < 0.5:
+                    region = ("napot", page, 4096)
+                elif pick < 0.7:
+                    region = ("na4", page + 4 * r.randrange(1024), 4)
+                else:
+                    region = ("tor", page, 4096 * r.randrange(1, 5))
+                if lock:
+                    perm = r.choice([3, 7, 1, 0])
+            else:
+                region = ("napot", D_BASE, D_SIZE)          # the whole tagged region
+                if lock:
+                    perm = r.choice([3, 7])
+            how, base, size = region
+            if how == "tor":
+                if i == 0:
+                    i = 1
+                # entry i-1 gives the base: set it too (as OFF, its own range unused)
+                if self.pmp[i - 1][0] & 0x80 == 0 and not self.pmp[i][0] & 0x80:
+                    self.pmp[i - 1] = (0, base >> 2)
+                    self.emit("pmp %d 0x0 0x%x" % (i - 1, base >> 2))
+                cfg, addr = 0x08 | perm, (base + size) >> 2
+            elif how == "na4":
+                cfg, addr = 0x10 | perm, base >> 2
+            else:
+                cfg, addr = 0x18 | perm, (base >> 2) | ((size >> 3) - 1)
+            if lock:
+                cfg |= 0x80
+        if self.pmp[i][0] & 0x80 or (i < 15 and self.pmp[i + 1][0] & 0x98 == 0x88):
+            return          # locked (or the base of a locked TOR entry): the hart ignores the write
+        self.pmp[i] = (cfg, addr)
+        self.emit("pmp %d 0x%x 0x%x" % (i, cfg, addr))
+
+
+def generate(build, seed, features=()):
+    return Gen(build, seed, features).generate()

@@ -37,6 +37,7 @@ QEMU_RAM = "512M"
 
 OP_END_LIST, OP_BEGIN, OP_END, OP_SATP, OP_SUM, OP_MXR, OP_AD, OP_MEM = 0, 1, 2, 4, 5, 6, 7, 8
 OP_RETAG, OP_SFENCE, OP_ACCESS, OP_PEEK, OP_SKIP = 10, 11, 12, 13, 14
+OP_PBMTE, OP_PMP, OP_SINVAL, OP_SFENCE_W_INVAL, OP_SFENCE_INVAL_IR = 16, 17, 18, 19, 20
 KINDS = {"fetch": 0, "load": 1, "store": 2}
 PRIVS = {"U": 0, "S": 1, "M": 3}
 MODES32 = {"bare": 0, "sv32": 1}
@@ -68,6 +69,48 @@ def backed(pa):
 # Scenarios
 
 
+def pmp_range(entries, i, xlen):
+    """[lo, hi) of PMP entry i (cfg, pmpaddr) or None when it is off."""
+    cfg, addr = entries[i]
+    a = (cfg >> 3) & 3
+    if a == 1:      # TOR
+        lo = (entries[i - 1][1] << 2) if i else 0
+        return (lo, addr << 2) if lo < addr << 2 else None
+    if a == 2:      # NA4
+        return (addr << 2, (addr << 2) + 4)
+    if a == 3:      # NAPOT: trailing ones of pmpaddr give the size
+        t = 0
+        while t < xlen + 2 and (addr >> t) & 1:
+            t += 1
+        size = 8 << t
+        base = (addr << 2) & ~(size - 1)
+        return (base, base + size)
+    return None
+
+
+def pmp_allows(entries, pa, nbytes, kind, priv, xlen):
+    """The priv spec's PMP check (entries: 16 (cfg, pmpaddr)): the lowest entry that
+    matches any byte decides; a partial match fails; M-mode is checked only by locked
+    entries; no match: M passes, S/U fail."""
+    bit = {"load": 1, "store": 2, "fetch": 4}[kind]
+    for i in range(len(entries)):
+        r = pmp_range(entries, i, xlen)
+        if r is None or pa + nbytes <= r[0] or pa >= r[1]:
+            continue
+        if not (r[0] <= pa and pa + nbytes <= r[1]):
+            return False
+        cfg = entries[i][0]
+        if priv == "M" and not cfg & 0x80:
+            return True
+        return bool(cfg & bit)
+    return priv == "M"
+
+
+def default_pmp():
+    """The project's default PMP view: entry 15 NAPOT over everything, RWX, unlocked."""
+    return [(0, 0)] * 15 + [(0x1F, (1 << 64) - 1)]
+
+
 class ScenarioInfo:
     """What the converter and the comparison need from one scenario file."""
 
@@ -91,6 +134,54 @@ class ScenarioInfo:
                 self.lines.append((n, words))
                 if words[0] == "mode" and len(words) == 2 and words[1] == "sv32":
                     self.build = "rv32"
+        # the hart's extensions this scenario needs on QEMU (qemu_cpu())
+        self.uses_napot_pbmt = any(w[0] == "mem" and len(w) >= 3 and num(w[2]) >> 61 for _, w in self.lines)
+        self.uses_pbmte = any(w[:2] == ["pbmte", "1"] for _, w in self.lines)
+        self.locked_pmp = any(w[0] == "pmp" and len(w) >= 4 and num(w[2]) & 0x80 for _, w in self.lines)
+
+
+# What the model's scenario player implements (probe_model): QEMU gets Svnapot/Svpbmt
+# only where the model has them, so a model without them is compared with a QEMU
+# without them (N and PBMT then reserved on both).
+CAPS = {"napot": True, "pbmte": True, "sv57": True, "pmp": True, "svinval": True}
+
+PROBES = {
+    # feature: (scenario, the line the model must print)
+    "napot": ("mode sv39\nroot 0x80000\nad hw\nmem 0x80000000 0x20000401\nmem 0x80001000 0x20000801\n"
+              "mem 0x80002000 0x80000000220020c3\nload 0x4\n", "load 0x4 ok 0x88000004"),
+    "pbmte": ("mode sv39\npbmte 1\nload 0x0\n", None),
+    "sv57": ("mode sv57\nroot 0x80000\nmem 0x80000000 0x20000401\nmem 0x80001000 0x200000cf\nload 0x10\n",
+             "load 0x10 fault 13"),
+    "pmp": ("mode bare\npmp 0 0x18 0x22000000\nload 0x88000000\n", "load 0x88000000 fault 5"),
+    "svinval": ("mode bare\nsfence.w.inval\nsinval va=0x1000\nsfence.inval.ir\n", None),
+}
+
+
+def probe_model(mmu_sim, workdir):
+    """Which of Svnapot (on in the rv64 player), `pbmte`, `mode sv57` and `pmp` the
+    model's scenario player has: a tiny scenario each (None: any output, exit 0)."""
+    caps = {}
+    for feat, (text, want) in PROBES.items():
+        path = os.path.join(workdir, "probe_%s.txt" % feat)
+        with open(path, "w") as f:
+            f.write(text)
+        p = subprocess.run([mmu_sim, "--model-only", "--scenario", path], capture_output=True, text=True)
+        caps[feat] = p.returncode == 0 and (want is None or want in p.stdout.splitlines())
+    return caps
+
+
+def qemu_cpu(info):
+    """`-cpu` for QEMU 7.2 (its Sv* properties default to false): Svinval always;
+    Svnapot when a PTE of the scenario has bit 63, 62 or 61 set, Svpbmt when the
+    scenario also sets menvcfg.PBMTE. QEMU 7.2 ignores menvcfg.PBMTE and, with either
+    extension on, bits 60:54 (quirks), so a scenario that needs neither keeps QEMU's
+    strict check of bits 63:54, and one without `pbmte 1` keeps PBMT a page fault."""
+    props = ["svinval=true"]
+    if info.build == "rv64" and CAPS["napot"] and (info.uses_napot_pbmt or info.uses_pbmte):
+        props.append("svnapot=true")
+        if info.uses_pbmte and CAPS["pbmte"]:
+            props.append("svpbmt=true")
+    return "%s,%s" % (info.build, ",".join(props))
 
 
 def num(w):
@@ -116,9 +207,22 @@ def perturb(line):
     return " ".join(w)
 
 
-def run_model(mmu_sim, path):
+PBMT_SUFFIX = re.compile(r" (nc|io)$")
+
+
+def strip_pbmt(lines):
+    """The model's ` nc` / ` io` suffix (Svpbmt memory type of a successful access):
+    QEMU 7.2 computes no memory type a program can see, so it is not compared.
+    Returns the lines without it and how many had one."""
+    out = [PBMT_SUFFIX.sub("", l) for l in lines]
+    return out, sum(a != b for a, b in zip(lines, out))
+
+
+def run_model(mmu_sim, path, counts=None):
     p = subprocess.run([mmu_sim, "--model-only", "--scenario", path], capture_output=True, text=True)
-    lines = p.stdout.splitlines()
+    lines, n = strip_pbmt(p.stdout.splitlines())
+    if counts is not None:
+        counts["pbmt"] = n
     if PERTURB["on"]:
         lines = [perturb(l) for l in lines]
     return p.returncode, lines, p.stderr.strip()
@@ -127,6 +231,8 @@ def run_model(mmu_sim, path):
 class LineMeta:
     def __init__(self, kind, addr, priv, mode, lineno):
         self.kind, self.addr, self.priv, self.mode, self.lineno = kind, addr, priv, mode, lineno
+        self.pmp = None           # the PMP view (16 (cfg, pmpaddr)) when the line runs
+        self.pmp_views = []       # every PMP view of the scenario up to this line
         self.skip = None          # reason the guest does not play this line
         self.ad = "fault"
         self.sum = self.mxr = 0
@@ -149,6 +255,7 @@ class Converted:
         self.meta = []            # one LineMeta per output line
         self.not_comparable = None
         self.written = {}         # PTE address -> size, for the reset after the scenario
+        self.locked_pmp = False
 
 
 def not_comparable_reason(info):
@@ -183,10 +290,19 @@ def convert(info, model_lines, index, alt_lines=None):
     fetch marker, where it looks first for a store's nonce)."""
     c = Converted()
     c.not_comparable = not_comparable_reason(info)
+    c.locked_pmp = info.locked_pmp
     build = info.build
     pte = PTE_BYTES[build]
     modes = MODES32 if build == "rv32" else MODES64
     st = {"mode": "bare", "asid": 0, "root": 0, "priv": "S", "sum": 0, "mxr": 0, "ad": "fault"}
+    pmp = default_pmp()
+    pmp_views = [tuple(pmp)]
+    xlen = XLEN[build]
+
+    def m_may(pa):
+        """The guest's own M-mode housekeeping (a fetch marker, a store's look-up and
+        restore) may read and write pa: no locked PMP entry forbids it."""
+        return all(pmp_allows(pmp, pa & ~3, 4, kind, "M", xlen) for kind in ("load", "store"))
     ops = c.ops
     ops += [OP_BEGIN, index]
     mem_values = set()
@@ -223,7 +339,18 @@ def convert(info, model_lines, index, alt_lines=None):
             if backed(pa) and not device_region(build, pa):   # (else not comparable: never written)
                 c.written[pa] = pte
                 ops += [OP_MEM | (pte << 8), pa, v]
-        elif k == "sfence":
+        elif k == "pbmte":
+            ops += [OP_PBMTE | (num(w[1]) << 8)]
+        elif k == "pmp":
+            i, cfg, addr = num(w[1]), num(w[2]), num(w[3])
+            if not pmp[i][0] & 0x80:      # a locked entry keeps its value, as on the hart
+                tor_locked = i + 1 < 16 and pmp[i + 1][0] & 0x98 == 0x88
+                pmp[i] = (cfg, pmp[i][1] if tor_locked else addr)
+                pmp_views.append(tuple(pmp))
+            ops += [OP_PMP | (i << 8), cfg, addr]
+        elif k in ("sfence.w.inval", "sfence.inval.ir"):
+            ops += [OP_SFENCE_W_INVAL if k == "sfence.w.inval" else OP_SFENCE_INVAL_IR]
+        elif k in ("sfence", "sinval"):
             flags, va, asid = 0, 0, 0
             for kv in w[1:]:
                 key, val = kv.split("=", 1)
@@ -233,7 +360,7 @@ def convert(info, model_lines, index, alt_lines=None):
                 else:
                     flags |= 2
                     asid = num(val)
-            ops += [OP_SFENCE | (flags << 24), va, asid]
+            ops += [(OP_SFENCE if k == "sfence" else OP_SINVAL) | (flags << 24), va, asid]
         elif k == "amo":
             # Not played: the guest performs no AMOs (it would need an amoor through
             # MPRV and a read-back of the word's old value).
@@ -245,7 +372,7 @@ def convert(info, model_lines, index, alt_lines=None):
         elif k in KINDS or k == "peek":
             addr = num(w[1])
             m = LineMeta(k, addr, st["priv"], st["mode"], lineno)
-            m.ad, m.sum, m.mxr = st["ad"], st["sum"], st["mxr"]
+            m.ad, m.sum, m.mxr, m.pmp, m.pmp_views = st["ad"], st["sum"], st["mxr"], list(pmp), list(pmp_views)
             mline = model_lines[out].split() if out < len(model_lines) else []
             out += 1
             hint = hint2 = None
@@ -278,6 +405,11 @@ def convert(info, model_lines, index, alt_lines=None):
             elif k == "peek":
                 ops += [OP_PEEK | (pte << 8), addr]
             else:
+                # a locked PMP entry may forbid the guest's M-mode marker write or look-up
+                if hint is not None and not m_may(hint):
+                    hint = None
+                if hint2 is not None and not m_may(hint2):
+                    hint2 = None
                 exit_mret = {"mprv-exit=mret", "mprv-exit=mret-keep"} & info.xcheck_opts
                 flags = (1 if hint is not None else 0) | (2 if exit_mret else 0) | \
                     (4 if hint2 is not None else 0) | (8 if "mprv-exit=mret-keep" in info.xcheck_opts else 0)
@@ -332,14 +464,7 @@ def build_guest(build, workdir):
     return elf
 
 
-def qemu_cpu_args(info):
-    """Extra QEMU options a scenario asks for: '# xcheck: qemu-svnapot' turns on QEMU's
-    Svnapot (off by default in QEMU 7.2; on, QEMU 7.2 stops checking PTE bits 60:54, so
-    only scenarios that use N=1 ask for it)."""
-    return ("-cpu", "rv64,svnapot=true") if "qemu-svnapot" in info.xcheck_opts and info.build == "rv64" else ()
-
-
-def run_qemu(build, elf, ops, workdir, timeout, extra=()):
+def run_qemu(build, elf, ops, workdir, timeout, cpu=None):
     data = struct.pack("<%dQ" % (len(ops) + 1), *(ops + [OP_END_LIST]))
     if len(data) > OPS_MAX:
         sys.exit("xcheck: op list too large (%d bytes)" % len(data))
@@ -350,7 +475,8 @@ def run_qemu(build, elf, ops, workdir, timeout, extra=()):
            "-display", "none", "-monitor", "none", "-serial", "stdio",
            "-device", "loader,file=%s,cpu-num=0" % elf,
            "-device", "loader,file=%s,addr=0x%x,force-raw=on" % (opsfile, OPS_ADDR)]
-    cmd += list(extra)
+    if cpu:
+        cmd += ["-cpu", cpu]
     cmd += os.environ.get("XCHECK_QEMU_ARGS", "").split()   # e.g. "-cpu rv64,priv_spec=v1.12.0"
     try:
         p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
@@ -378,20 +504,24 @@ def split_guest_output(text):
     return res
 
 
-def play_on_qemu(build, items, workdir, batch=40, extra=()):
+def play_on_qemu(build, items, workdir, batch=40, cpu=None):
     """items: [(index, Converted)]. Returns {index: (lines, notes) or error string}."""
     elf = build_guest(build, workdir)
     results = {}
+    if any(c.locked_pmp for _, c in items) and batch > 1:
+        # a locked PMP entry lasts until reset: such a scenario gets a QEMU of its own
+        results.update(play_on_qemu(build, [it for it in items if it[1].locked_pmp], workdir, 1, cpu))
+        items = [it for it in items if not it[1].locked_pmp]
     for start in range(0, len(items), batch):
         chunk = items[start:start + batch]
         ops = []
         for _, conv in chunk:
             ops += conv.ops
-        status, out = run_qemu(build, elf, ops, workdir, timeout=20 + 2 * len(chunk), extra=extra)
+        status, out = run_qemu(build, elf, ops, workdir, timeout=20 + 2 * len(chunk), cpu=cpu)
         got = split_guest_output(out)
         if status != 0 and len(chunk) > 1:
             # isolate the scenario that hung or crashed the guest
-            results.update(play_on_qemu(build, [(i, cv) for i, cv in chunk], workdir, batch=1, extra=extra))
+            results.update(play_on_qemu(build, [(i, cv) for i, cv in chunk], workdir, batch=1, cpu=cpu))
             continue
         for i, _ in chunk:
             results[i] = got.get(i, "QEMU run failed (status %s), no output for this scenario" % status)
@@ -426,6 +556,23 @@ class Tally:
             ex.append(example)
 
 
+def hint_variant(info):
+    """The rewrite of the scenario whose model answers give the guest its second hint
+    (a second fetch marker, a second place to look for a store): what QEMU 7.2 would
+    answer if the model had its known differences: `ad hw`, a flush before every access,
+    and, where the scenario's QEMU has them on, the laxer Svnapot/Svpbmt (bits 60:54,
+    PBMTE, PBMT=3) and PMP (no check of A/D updates, R=0 W=1 grants W)."""
+    cpu = qemu_cpu(info)
+    v = ["hw", "flush"]
+    if "svnapot=true" in cpu:
+        v.append("resv")
+    if "svpbmt=true" in cpu:
+        v += ["pbmte1", "pbmt3"]
+    if any(w[0] == "pmp" for _, w in info.lines):
+        v += ["adset", "pmpwr"]
+    return "+".join(v)
+
+
 class Variants:
     """The model's output for rewritten copies of a scenario, made on demand:
     'hw' (every `ad fault` made `ad hw`), 'flush' (a full sfence before every access),
@@ -437,17 +584,38 @@ class Variants:
         self.cache = {}
 
     def lines(self, variant):
+        """variant: rewrites joined by '+': hw, flush, and for QEMU 7.2's laxer
+        Svnapot/Svpbmt/PMP: resv (bits 60:54 of every PTE cleared), pbmte1 (menvcfg.PBMTE
+        = 1 throughout), pbmt3 (leaves with PBMT=3 get PBMT=0), adset (every leaf has A
+        and D already: no A/D update, so no PMP check of one)."""
         if variant not in self.cache:
+            rw = set(variant.split("+"))
             out = []
-            if "hw" in variant:
+            if "hw" in rw:
                 out.append("ad hw")
+            if "pbmte1" in rw:
+                out.append("pbmte 1")
             with open(self.info.path) as f:
                 for text in f:
                     words = text.split("#", 1)[0].split()
-                    if "hw" in variant and words[:2] == ["ad", "fault"]:
+                    if "hw" in rw and words[:2] == ["ad", "fault"]:
                         text = "ad hw\n"
-                    if "flush" in variant and words and words[0] in KINDS:
+                    if "flush" in rw and words and words[0] in KINDS:
                         out.append("sfence")
+                    if "pmpwr" in rw and words[:1] == ["pmp"] and len(words) == 4 and num(words[2]) & 3 == 2:
+                        text = "pmp %s 0x%x %s\n" % (words[1], num(words[2]) | 1, words[3])
+                    if "pbmte1" in rw and words[:1] == ["pbmte"]:
+                        text = " ".join(words[:-2] + ["pbmte", "1"]) + "\n"
+                    if words[:1] == ["mem"] and len(words) == 3 and rw & {"resv", "pbmt3", "adset"}:
+                        v = num(words[2])
+                        leaf = v & 1 and v & 0xE
+                        if "resv" in rw:
+                            v &= ~(0x7F << 54)
+                        if "pbmt3" in rw and leaf and (v >> 61) & 3 == 3:
+                            v &= ~(3 << 61)
+                        if "adset" in rw and leaf:
+                            v |= 0xC0
+                        text = "mem %s 0x%x\n" % (words[1], v)
                     out.append(text.rstrip("\n"))
             fd, path = tempfile.mkstemp(suffix=".txt", dir=self.workdir)
             with os.fdopen(fd, "w") as f:
@@ -488,7 +656,7 @@ def compare_scenario(info, model_lines, conv, qemu, tally, verbose, variants=Non
             row[1] += 1
             srow[1] += 1
             continue
-        cause = quirks.classify(info, m, ml, ql, lambda v: (variants.lines(v) + [""] * (i + 1))[i])
+        cause = quirks.classify(info, m, ml, ql, lambda v: (variants.lines(v) + [""] * (i + 1))[i], qemu_cpu(info))
         tally.add_diff(cause, "%s:%d: model '%s' qemu '%s'" % (info.path, m.lineno, ml, ql))
         if cause.startswith("unexplained") or (strict and quirks.dependent(cause)):
             clean = False
@@ -545,7 +713,7 @@ def print_figures(tally, builds):
 
 def compare_files(paths, mmu_sim, workdir, verbose=False, tally=None, strict=False):
     tally = tally or Tally()
-    per_build = {}   # (build, extra QEMU options) -> items
+    per_build = {}      # (build, -cpu) -> [(index, Converted)]
     infos = {}
     ok = True
     for path in paths:
@@ -556,15 +724,15 @@ def compare_files(paths, mmu_sim, workdir, verbose=False, tally=None, strict=Fal
             ok = False
             continue
         variants = Variants(info, mmu_sim, workdir)
-        conv = convert(info, lines, len(infos), variants.lines("hw+flush"))
+        conv = convert(info, lines, len(infos), variants.lines(hint_variant(info)))
         tally.scenarios += 1
         if conv.not_comparable:
             tally.not_comparable.setdefault(conv.not_comparable, []).append(info.name)
             continue
         infos[len(infos)] = (info, lines, conv, variants)
-        per_build.setdefault((info.build, qemu_cpu_args(info)), []).append((len(infos) - 1, conv))
-    for (build, extra), items in per_build.items():
-        res = play_on_qemu(build, items, workdir, extra=extra)
+        per_build.setdefault((info.build, qemu_cpu(info)), []).append((len(infos) - 1, conv))
+    for (build, cpu), items in sorted(per_build.items()):
+        res = play_on_qemu(build, items, workdir, cpu=cpu)
         for i, _ in items:
             info, lines, conv, variants = infos[i]
             if not compare_scenario(info, lines, conv, res[i], tally, verbose, variants, strict):
@@ -588,10 +756,11 @@ def cmd_generated(a, mmu_sim):
         for i in range(a.count):
             path = os.path.join(gdir, "%s_s%d.txt" % (b, a.seed + i))
             with open(path, "w") as f:
-                f.write(gen.generate(b, a.seed + i))
+                f.write(gen.generate(b, a.seed + i, a.features))
             paths.append(path)
     ok, tally = compare_files(paths, mmu_sim, a.work, a.verbose, strict=True)
-    print("xcheck: generated scenarios, seeds %d..%d per build" % (a.seed, a.seed + a.count - 1))
+    print("xcheck: generated scenarios, seeds %d..%d per build%s" % (
+        a.seed, a.seed + a.count - 1, (", features " + "+".join(a.features)) if a.features else ""))
     print_figures(tally, builds)
     print("  time %.1f s" % (time.time() - t0))
     bad = sorted({ex.split(":")[0] for cause, exs in tally.examples.items()
@@ -638,15 +807,21 @@ def cmd_selftest(a, mmu_sim):
 
 def cmd_quirks(a, mmu_sim):
     qdir = os.path.join(HERE, "quirks")
-    failures = 0
+    failures = skipped = 0
     for name in sorted(os.listdir(qdir)):
-        if not name.endswith(".txt"):
+        if not name.endswith(".txt") or (a.names and name[:-4] not in a.names):
             continue
         path = os.path.join(qdir, name)
         info = ScenarioInfo(path)
         # expect=ID: the cause must show; expect=ID?: it may (a model difference that a fix
         # on main removes)
         expect = {o.split("=", 1)[1] for o in info.xcheck_opts if o.startswith("expect=")}
+        needs = [o.split("=", 1)[1] for o in info.xcheck_opts if o.startswith("needs=")]
+        lacking = [n for n in needs if not CAPS[n]]
+        if lacking:
+            print("skip %s: the model's scenario player lacks %s" % (name, ", ".join(lacking)))
+            skipped += 1
+            continue
         required = {e for e in expect if not e.endswith("?")}
         optional = {e.rstrip("?") for e in expect}
         status, lines, err = run_model(mmu_sim, path)
@@ -655,8 +830,8 @@ def cmd_quirks(a, mmu_sim):
             failures += 1
             continue
         variants = Variants(info, mmu_sim, a.work)
-        conv = convert(info, lines, 0, variants.lines("hw+flush"))
-        res = play_on_qemu(info.build, [(0, conv)], a.work, extra=qemu_cpu_args(info))[0]
+        conv = convert(info, lines, 0, variants.lines(hint_variant(info)))
+        res = play_on_qemu(info.build, [(0, conv)], a.work, cpu=qemu_cpu(info))[0]
         if isinstance(res, str):
             print("FAIL %s: %s" % (name, res))
             failures += 1
@@ -680,8 +855,18 @@ def cmd_quirks(a, mmu_sim):
         for p in problems:
             print("     " + p)
         failures += bool(problems)
-    print("xcheck quirks: %s" % ("PASS" if not failures else "FAIL (%d files)" % failures))
+    print("xcheck quirks: %s%s" % ("PASS" if not failures else "FAIL (%d files)" % failures,
+                                   " (%d skipped)" % skipped if skipped else ""))
     return 1 if failures else 0
+
+
+def features_arg(text):
+    import gen
+    fs = tuple(f for f in text.split(",") if f)
+    bad = [f for f in fs if f not in gen.FEATURES]
+    if bad:
+        raise argparse.ArgumentTypeError("unknown feature %s (known: %s)" % (", ".join(bad), ", ".join(gen.FEATURES)))
+    return fs
 
 
 def find_mmu_sim(arg):
@@ -717,12 +902,16 @@ def main(argv):
     r.add_argument("--mmu-sim")
     r.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "xcheck-work"))
     r.add_argument("--keep", help="copy scenarios with unexplained differences here")
+    for p in (g, r):
+        p.add_argument("--features", type=features_arg, default=(),
+                       help="comma-separated: sv57, napot, pbmt, pmp, svinval (gen.py; default: none, the original scenarios)")
     r.add_argument("-v", "--verbose", action="store_true")
     qk = sub.add_parser("quirks", help="play xcheck/quirks/*.txt: QEMU's lines must equal NAME.qemu, "
                         "and the causes found must be the ones the file expects")
     qk.add_argument("--mmu-sim")
     qk.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "xcheck-work"))
     qk.add_argument("--update", action="store_true", help="(re)write NAME.qemu")
+    qk.add_argument("names", nargs="*", help="only these quirks (file names without .txt)")
     for p in (c, q, r, qk):
         p.add_argument("--skip-code", type=int, default=1,
                        help="exit status when QEMU or the cross compiler is missing (CTest: 77)")
@@ -746,7 +935,7 @@ def main(argv):
         for i in range(a.count):
             path = os.path.join(a.out, "%s_s%d.txt" % (a.build, a.seed + i))
             with open(path, "w") as f:
-                f.write(gen.generate(a.build, a.seed + i))
+                f.write(gen.generate(a.build, a.seed + i, a.features))
         return 0
     missing = tools_present()
     if missing:
@@ -754,6 +943,12 @@ def main(argv):
         return a.skip_code
     mmu_sim = find_mmu_sim(a.mmu_sim)
     os.makedirs(a.work, exist_ok=True)
+    CAPS.update(probe_model(mmu_sim, a.work))
+    need = {"sv57": "sv57", "napot": "napot", "pbmt": "pbmte", "pmp": "pmp", "svinval": "svinval"}
+    missing = [f for f in getattr(a, "features", ()) if not CAPS[need[f]]]
+    if missing:
+        print("xcheck: SKIP: the model's scenario player lacks %s (its branch is not merged here)" % ", ".join(missing))
+        return a.skip_code
     if a.cmd == "generated":
         return cmd_generated(a, mmu_sim)
     if a.cmd == "quirks":
@@ -768,10 +963,10 @@ def main(argv):
                 print("%s: model exit %d: %s" % (path, status, err))
                 continue
             os.makedirs(a.work, exist_ok=True)
-            conv = convert(info, lines, 0, Variants(info, mmu_sim, a.work).lines("hw+flush"))
+            conv = convert(info, lines, 0, Variants(info, mmu_sim, a.work).lines(hint_variant(info)))
             if conv.not_comparable:
                 print("# %s: not comparable: %s (played anyway)" % (path, conv.not_comparable))
-            res = play_on_qemu(info.build, [(0, conv)], a.work, extra=qemu_cpu_args(info))[0]
+            res = play_on_qemu(info.build, [(0, conv)], a.work, cpu=qemu_cpu(info))[0]
             if isinstance(res, str):
                 print(res)
                 continue

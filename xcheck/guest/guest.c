@@ -27,7 +27,8 @@ typedef unsigned long ureg; /* XLEN bits */
 enum {
   OP_END_LIST = 0, OP_BEGIN = 1, OP_END = 2, OP_SATP = 4, OP_SUM = 5, OP_MXR = 6,
   OP_AD = 7, OP_MEM = 8, OP_RETAG = 10, OP_SFENCE = 11, OP_ACCESS = 12, OP_PEEK = 13,
-  OP_SKIP = 14, OP_MARK = 15
+  OP_SKIP = 14, OP_MARK = 15, OP_PBMTE = 16, OP_PMP = 17, OP_SINVAL = 18, OP_SFENCE_W_INVAL = 19,
+  OP_SFENCE_INVAL_IR = 20
 };
 enum { K_FETCH = 0, K_LOAD = 1, K_STORE = 2 };
 
@@ -279,17 +280,104 @@ static void set_ad(unsigned hw) {
 #endif
 }
 
+/* PMP entry i: pmpaddr i, then its byte of pmpcfg (read-modify-write of the pmpcfg CSR
+   that holds it: rv64 pmpcfg0/2, eight entries each; rv32 pmpcfg0..3, four each). The
+   CSR number must be an immediate, hence the switches. A write to a locked entry is
+   ignored by the hart; the guest reads both back and notes a difference. */
+#define PMP_ADDR_CASE(n) case n: csr_write(pmpaddr##n, a); r = csr_read(pmpaddr##n); break;
+static ureg pmpaddr_write(unsigned i, ureg a) {
+  ureg r = 0;
+  switch (i) {
+    PMP_ADDR_CASE(0) PMP_ADDR_CASE(1) PMP_ADDR_CASE(2) PMP_ADDR_CASE(3)
+    PMP_ADDR_CASE(4) PMP_ADDR_CASE(5) PMP_ADDR_CASE(6) PMP_ADDR_CASE(7)
+    PMP_ADDR_CASE(8) PMP_ADDR_CASE(9) PMP_ADDR_CASE(10) PMP_ADDR_CASE(11)
+    PMP_ADDR_CASE(12) PMP_ADDR_CASE(13) PMP_ADDR_CASE(14) PMP_ADDR_CASE(15)
+    default: break;
+  }
+  return r;
+}
+#define PMP_CFG_CASE(n) case n: v = csr_read(pmpcfg##n); v = (v & ~m) | ((ureg)cfg << sh); csr_write(pmpcfg##n, v); r = csr_read(pmpcfg##n); break;
+static unsigned pmpcfg_write(unsigned i, unsigned cfg) {
+  const unsigned per = __riscv_xlen / 8;
+  const unsigned sh = (i % per) * 8;
+  const ureg m = (ureg)0xff << sh;
+  ureg v, r = 0;
+#if __riscv_xlen == 64
+  switch (i / per * 2) {
+    PMP_CFG_CASE(0) PMP_CFG_CASE(2)
+    default: break;
+  }
+#else
+  switch (i / per) {
+    PMP_CFG_CASE(0) PMP_CFG_CASE(1) PMP_CFG_CASE(2) PMP_CFG_CASE(3)
+    default: break;
+  }
+#endif
+  return (unsigned)((r >> sh) & 0xff);
+}
+static void pmp_set(unsigned i, unsigned cfg, ureg addr, int quiet) {
+  const ureg ra = pmpaddr_write(i, addr);
+  const unsigned rc = pmpcfg_write(i, cfg);
+  if (quiet || (ra == addr && rc == cfg)) return;
+  puts_("note pmp ");
+  putdec(i);
+  puts_(" cfg ");
+  puthex(cfg);
+  puts_(" addr ");
+  puthex(addr);
+  puts_(" reads cfg ");
+  puthex(rc);
+  puts_(" addr ");
+  puthex(ra);
+  putch('\n');
+}
+/* The project's default PMP view: entries 0..14 off, entry 15 NAPOT over everything,
+   RWX, unlocked (S/U may touch all memory). Locked entries keep what they have. */
+static void pmp_default(void) {
+  for (unsigned i = 0; i < 15; i++) pmp_set(i, 0, 0, 1);
+  pmp_set(15, 0x1f, ~(ureg)0, 1);
+}
+
+/* menvcfg.PBMTE (bit 62, rv64 only). */
+static void set_pbmte(unsigned on) {
+#if __riscv_xlen == 64
+  const ureg bit = 1UL << 62;
+  if (xc_read_menvcfg()) { puts_("note menvcfg absent\n"); return; }
+  const ureg v = on ? (xc_value | bit) : (xc_value & ~bit);
+  if (xc_write_menvcfg(v)) { puts_("note menvcfg write traps\n"); return; }
+  xc_read_menvcfg();
+  if ((xc_value & bit) != (v & bit)) { puts_("note menvcfg.PBMTE reads "); puthex(xc_value); putch('\n'); }
+#else
+  (void)on;
+  puts_("note pbmte on rv32\n");
+#endif
+}
+
+/* Svinval (encoded with .insn: the assembler need not know the extension). */
+static void sinval(unsigned flags, ureg va, ureg asid) {
+  const ureg rs1 = (flags & 1) ? va : 0, rs2 = (flags & 2) ? asid : 0;
+  switch (flags & 3) {
+    case 0: __asm__ volatile(".insn r 0x73, 0, 0x0b, x0, x0, x0" ::: "memory"); break;
+    case 1: __asm__ volatile(".insn r 0x73, 0, 0x0b, x0, %0, x0" ::"r"(rs1) : "memory"); break;
+    case 2: __asm__ volatile(".insn r 0x73, 0, 0x0b, x0, x0, %0" ::"r"(rs2) : "memory"); break;
+    default: __asm__ volatile(".insn r 0x73, 0, 0x0b, x0, %0, %1" ::"r"(rs1), "r"(rs2) : "memory"); break;
+  }
+}
+
 static void reset_state(void) {
   lingering_mprv = 0;
   csr_write(satp, 0);
   csr_clear(mstatus, MSTATUS_SUM | MSTATUS_MXR | MSTATUS_MPRV);
+  pmp_default();
+#if __riscv_xlen == 64
+  if (!xc_read_menvcfg() && (xc_value & (1UL << 62))) xc_write_menvcfg(xc_value & ~(1UL << 62));
+#endif
   __asm__ volatile("sfence.vma" ::: "memory");
 }
 
 void guest_main(void) {
-  /* PMP: one NAPOT entry over everything, RWX, so S/U accesses reach memory. */
-  csr_write(pmpaddr0, ~(ureg)0);
-  csr_write(pmpcfg0, 0x1f);
+  /* PMP: the project's default view (entry 15 NAPOT over everything, RWX). */
+  pmp_default();
   csr_write(medeleg, 0);
   csr_write(mideleg, 0);
   csr_write(mie, 0);
@@ -332,10 +420,10 @@ void guest_main(void) {
       case OP_MEM: {
         const ureg pa = (ureg)OPS[pc++];
         const uint64_t v = OPS[pc++];
-#if __riscv_xlen == 64
-        if (sub == 8) *(volatile uint64_t *)pa = v; else
-#endif
+        /* two 32-bit stores for a 64-bit PTE: an NA4 PMP entry over half of it would make
+           one 64-bit access fail even in M-mode (a partial match fails) */
         *word(pa) = (uint32_t)v;
+        if (sub == 8) *word(pa + 4) = (uint32_t)(v >> 32);
         break;
       }
       case OP_RETAG: {
@@ -343,6 +431,21 @@ void guest_main(void) {
         *word(pa) = tag_of(pa);
         break;
       }
+      case OP_PBMTE: set_pbmte(sub); break;
+      case OP_PMP: {
+        const unsigned cfg = (unsigned)OPS[pc++];
+        const ureg addr = (ureg)OPS[pc++];
+        pmp_set(sub, cfg, addr, 0);
+        break;
+      }
+      case OP_SINVAL: {
+        const ureg va = (ureg)OPS[pc++];
+        const ureg asid = (ureg)OPS[pc++];
+        sinval(flags, va, asid);
+        break;
+      }
+      case OP_SFENCE_W_INVAL: __asm__ volatile(".insn r 0x73, 0, 0x0c, x0, x0, x0" ::: "memory"); break;
+      case OP_SFENCE_INVAL_IR: __asm__ volatile(".insn r 0x73, 0, 0x0c, x0, x0, x1" ::: "memory"); break;
       case OP_SFENCE: {
         const ureg va = (ureg)OPS[pc++];
         const ureg asid = (ureg)OPS[pc++];
@@ -361,9 +464,7 @@ void guest_main(void) {
         puts_("peek ");
         puthex(pa);
         putch(' ');
-#if __riscv_xlen == 64
-        if (sub == 8) puthex(*(volatile uint64_t *)pa); else
-#endif
+        if (sub == 8) puthex(((uint64_t)*word(pa + 4) << 32) | *word(pa)); else  /* (as OP_MEM) */
         puthex(*word(pa));
         putch('\n');
         break;
