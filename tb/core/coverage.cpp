@@ -609,6 +609,7 @@ void Coverage::sfence(const SfenceOp& op, const SfenceEffect& fx, const std::vec
     if (before[i].valid && !after.entry(i).valid)
       hit("sfence x page", kind + " removes " + (before[i].leaf.global ? "global " : "non-global ") +
                                kSizes[level_slot(before[i].leaf.level)]);
+  }
 }
 
 std::string Coverage::to_json(const CoverRun& run) const {
