@@ -19,6 +19,16 @@ constexpr uint64_t kRWXAD = kV | kR | kW | kX | kA | kD;
 
 constexpr Build build_of(Mode m) { return m == Mode::Sv32 ? Build::Rv32 : Build::Rv64; }
 
+// A small MmuConfig: a data-port L1 of 4, an L2 of 4 sets x 2 ways + 4 superpages, a walk cache
+// of 2 (every structure fills and evicts within a few accesses).
+inline MmuConfig small_config() {
+  MmuConfig c;
+  c.l1_entries = 4;
+  c.l2 = L2Geometry{4, 2, 4};
+  c.walk_cache = 2;
+  return c;
+}
+
 // A mode and a leaf level: Sv32 4K/4M, Sv39 4K/2M/1G, Sv48 4K/2M/1G/512G,
 // Sv57 4K/2M/1G/512G/256T (Sv57 is the model's alone so far: no RTL, no bench).
 template <Mode M, unsigned L>

@@ -18,14 +18,6 @@ Leaf leaf4k(uint64_t vpn, uint64_t ppn, bool global = false) {
   return l;
 }
 
-// A small configuration: 4 sets x 2 ways + 4 superpages, walk cache of 2.
-MmuConfig small_config() {
-  MmuConfig c;
-  c.l1_entries = 4;
-  c.l2 = L2Geometry{4, 2, 4};
-  c.walk_cache = 2;
-  return c;
-}
 
 // Map n 4 KiB pages at consecutive VPNs from `va0` (RW, A, D) to consecutive frames.
 void map_run(World& w, uint64_t va0, unsigned n, uint64_t ppn0) {

@@ -198,10 +198,7 @@ TEST_CASE("svnapot: with Svnapot on, a 4 KiB leaf without N and an Sv32 walk are
 namespace {
 
 MmuConfig napot_config() {
-  MmuConfig c;
-  c.l1_entries = 4;
-  c.l2 = L2Geometry{4, 2, 4};
-  c.walk_cache = 2;
+  MmuConfig c = small_config();
   c.ext.napot = true;
   return c;
 }

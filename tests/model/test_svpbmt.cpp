@@ -130,17 +130,7 @@ TEST_CASE("svpbmt: explanations name PBMT's meaning under PBMTE=1: the memory ty
 
 // Through MmuModel: the answer (Outcome::pbmt, the RTL's rsp_pbmt_o) carries the memory
 // type of whatever translated: the walk's leaf, the L1 entry, the L2 entry.
-namespace {
-
-MmuConfig small_config() {
-  MmuConfig c;
-  c.l1_entries = 4;
-  c.l2 = L2Geometry{4, 2, 4};
-  c.walk_cache = 2;
-  return c;
-}
-
-}  // namespace
+// (small_config(): fixture.h)
 
 TEST_CASE("svpbmt mmu: the answer carries PBMT from the walk, from an L1 hit and from an L2 hit", "[svpbmt][mmu]") {
   World w = sv39_world(kPbmtIo, true);
