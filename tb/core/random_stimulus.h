@@ -50,7 +50,7 @@ struct RandomConfig {
   double p_napot = 0.04;             // a 4 KiB mapping made a 64 KiB NAPOT group (Svnapot)
   double p_pbmt = 0.15;              // a leaf (or, a tenth as often, a pointer) carries PBMT 1..3
   double p_pbmte = 0.05;             // a CSR change (and a CSR race) toggles menvcfg.PBMTE
-  // PMP (DESIGN.md "PMP"): 0 until the RTL has the PMP pins (the default view then stays).
+  // PMP (DESIGN.md "PMP"): off in most presets (the default view then stays); the `pmp` preset sets them.
   double p_pmp = 0;                  // a maintenance step sets a new PMP view
   double p_pmp_race = 0;             // a new PMP view in a cycle with a walk in flight
   uint64_t requests = 0;             // stop after this many responses (0: never)

@@ -30,7 +30,7 @@ inline MmuConfig small_config() {
 }
 
 // A mode and a leaf level: Sv32 4K/4M, Sv39 4K/2M/1G, Sv48 4K/2M/1G/512G,
-// Sv57 4K/2M/1G/512G/256T (Sv57 is the model's alone so far: no RTL, no bench).
+// Sv57 4K/2M/1G/512G/256T.
 template <Mode M, unsigned L>
 struct Page {
   static constexpr Mode mode = M;
