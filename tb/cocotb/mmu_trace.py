@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 
 MAGIC = "# rvmmu cycle trace 1"
+MAX_WIDTH = 1024  # the widest port: pmpaddr_i, 16 entries of PaBits-2 = 54 bits (864)
 
 
 class TraceError(Exception):
@@ -41,8 +42,8 @@ def _ports(path: str, number: int, line: str, key: str) -> list[tuple[str, int]]
     ports = []
     for w in words[1:]:
         name, sep, width = w.partition(":")
-        if not sep or not name or not width.isdigit() or not 1 <= int(width) <= 64:
-            raise TraceError(f"{path}:{number}: '{w}' is not NAME:WIDTH with a width of 1..64")
+        if not sep or not name or not width.isdigit() or not 1 <= int(width) <= MAX_WIDTH:
+            raise TraceError(f"{path}:{number}: '{w}' is not NAME:WIDTH with a width of 1..{MAX_WIDTH}")
         ports.append((name, int(width)))
     return ports
 

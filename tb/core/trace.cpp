@@ -7,9 +7,10 @@ namespace mmu::tb {
 
 namespace {
 
+constexpr char kHex[] = "0123456789abcdef";
+
 // A port's value as the trace writes it: hex, masked to the port's width.
 void put(std::string& line, uint64_t value, unsigned width) {
-  static constexpr char kHex[] = "0123456789abcdef";
   if (width < 64) value &= (uint64_t{1} << width) - 1;
   char buf[17];
   int n = 0;
@@ -21,9 +22,29 @@ void put(std::string& line, uint64_t value, unsigned width) {
   line += ' ';
 }
 
-// The input ports in column order with their values in `in`; f(name, width, value).
-template <class F>
-void each_input(Build build, const DutInputs& in, F f) {
+// A port wider than 64 bits: one field of `field_width` bits per PMP entry, entry i at bits
+// field_width*i +: field_width (pmpcfg_i, pmpaddr_i), written as one hex number without
+// leading zeros like the others.
+using PmpFields = std::array<uint64_t, kDutPmpEntries>;
+
+void put_fields(std::string& line, const PmpFields& fields, unsigned field_width) {
+  const unsigned width = kDutPmpEntries * field_width;
+  auto bit = [&](unsigned b) { return unsigned(fields[b / field_width] >> (b % field_width)) & 1u; };
+  bool leading = true;
+  for (unsigned d = (width + 3) / 4; d-- > 0;) {
+    unsigned nibble = 0;
+    for (unsigned k = 0; k < 4 && 4 * d + k < width; ++k) nibble |= bit(4 * d + k) << k;
+    if (leading && nibble == 0 && d > 0) continue;
+    leading = false;
+    line += kHex[nibble];
+  }
+  line += ' ';
+}
+
+// The input ports in column order with their values in `in`; f(name, width, value) for a
+// port of up to 64 bits, wide(name, field_width, fields) for the two PMP ports (last).
+template <class F, class W>
+void each_input(Build build, const DutInputs& in, F f, W wide) {
   const BuildInfo bi = build_info(build);
   f("rst_ni", 1, in.rst_n);
   f("satp_mode_i", 4, in.satp_mode);
@@ -56,6 +77,10 @@ void each_input(Build build, const DutInputs& in, F f) {
   f("mem_rsp_rdata_i", bi.xlen, in.mem_rsp_rdata);
   f("mem_rsp_err_i", 1, in.mem_rsp_err);
   f("mem_rsp_cas_ok_i", 1, in.mem_rsp_cas_ok);
+  PmpFields cfg{};
+  for (unsigned i = 0; i < kDutPmpEntries; ++i) cfg[i] = in.pmpcfg[i];
+  wide("pmpcfg_i", 8, cfg);
+  wide("pmpaddr_i", bi.pa_bits - 2, in.pmpaddr);
 }
 
 template <class F>
@@ -95,7 +120,9 @@ void each_output(Build build, const DutOutputs& out, F f) {
 
 std::vector<TracePort> trace_inputs(Build build) {
   std::vector<TracePort> ports;
-  each_input(build, DutInputs{}, [&](const char* n, unsigned w, uint64_t) { ports.push_back({n, w}); });
+  each_input(
+      build, DutInputs{}, [&](const char* n, unsigned w, uint64_t) { ports.push_back({n, w}); },
+      [&](const char* n, unsigned fw, const PmpFields&) { ports.push_back({n, kDutPmpEntries * fw}); });
   return ports;
 }
 
@@ -117,8 +144,10 @@ std::string trace_header(Build build, unsigned tlb_entries) {
 
 std::string trace_line(Build build, const DutInputs& in, const DutOutputs& out) {
   std::string line;
-  line.reserve(256);
-  each_input(build, in, [&](const char*, unsigned w, uint64_t v) { put(line, v, w); });
+  line.reserve(512);
+  each_input(
+      build, in, [&](const char*, unsigned w, uint64_t v) { put(line, v, w); },
+      [&](const char*, unsigned fw, const PmpFields& v) { put_fields(line, v, fw); });
   line += "| ";
   each_output(build, out, [&](const char*, unsigned w, uint64_t v) { put(line, v, w); });
   line.pop_back();

@@ -5,7 +5,8 @@
 // The format (text; values in hex, each masked to its port's width):
 //   # rvmmu cycle trace 1              first line
 //   # build rv64 tlb_entries 16        the RTL configuration (Xlen, TlbEntries)
-//   in NAME:WIDTH ...                  the input ports, in column order (clk_i is implied)
+//   in NAME:WIDTH ...                  the input ports, in column order (clk_i is implied;
+//                                      pmpcfg_i and pmpaddr_i last, 128 and 16*(PaBits-2) bits)
 //   out NAME:WIDTH ...                 the output ports
 //   V V ... | V V ...                  one cycle: the inputs applied with the clock low,
 //                                      then the outputs sampled just before the rising edge
