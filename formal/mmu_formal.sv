@@ -245,6 +245,12 @@ module mmu_formal #(
   (* keep *) logic                p_pmp_ok;      // probe: u_mmu.u_ptw.pmp_ok
   (* keep *) logic                p_pmp_final;   // probe: u_mmu.u_ptw.pmp_final
   (* keep *) logic                p_done_access; // probe: u_mmu.u_ptw.done_access_o
+  (* keep *) logic                p_owner;       // probe: u_mmu.owner_q
+  (* keep *) logic [PaBits-1:0]   p_ptw_addr;    // probe: u_mmu.u_ptw.addr_q
+  (* keep *) logic [PaBits-1:0]   p_ptw_root;    // probe: u_mmu.u_ptw.root_addr_q
+  (* keep *) logic                p_pend;        // probe: u_mmu.u_dport.pend_q
+  (* keep *) logic [1:0]          p_pend_kind;   // probe: u_mmu.u_dport.pend_kind_q
+  (* keep *) logic                p_pend_user;   // probe: u_mmu.u_dport.pend_user_q
 
   // Walker states (mmu_ptw's state_e).
   localparam logic [2:0] SIdle = 3'd0, SL2Lookup = 3'd1, SReadPte = 3'd2, SWaitPte = 3'd3,
@@ -1028,6 +1034,19 @@ module mmu_formal #(
       // within the PA width; an L1 hit that grants, its PA read through a probe): the
       // answer is that PA when the view allows it, else an access fault of the kind,
       // PA 0.
+      // Strengthening (inside, probes): the data port's pending miss and the walker
+      // working for it carry the kind and privilege of the request in flight, which the
+      // walker's PMP check of the PA uses. (True anyway; stated so that k-induction
+      // closes: without them an unreachable start state breaks pmp_pa.)
+      if (p_pend) pmp_inv_pend: assert (p_pend_kind == a_kind_q && p_pend_user == (a_priv_q == 2'd0));
+      if (!p_ptw_idle && !p_owner) pmp_inv_walk: assert (p_ptw_kind == a_kind_q &&
+                                                         p_ptw_user == (a_priv_q == 2'd0));
+      // ... and the walker's PTE addresses (the current one, the root for a restart) are
+      // aligned to the PTE size while it walks (rv64: the 8-byte check of a misaligned
+      // address would differ from the reference's, an unreachable state a long memory wait
+      // could keep; both registers are loaded at the start, not at reset).
+      if (!p_ptw_idle) pmp_inv_pte_aligned: assert (p_ptw_addr[PteShift-1:0] == '0 &&
+                                                    p_ptw_root[PteShift-1:0] == '0);
       if (x_now_q) begin
         pmp_decided_answered: assert (rsp_valid_o);
         if (ref_pa[9]) pmp_allowed_pa: assert (!rsp_fault_o && rsp_paddr_o == x_pa_q);

@@ -34,7 +34,10 @@ HARNESS = os.path.join(HERE, "mmu_formal.sv")
 # Per group: what it proves and the checks as (engine, bound) lists for CI and --long.
 # bmc: yosys-smtbmc + z3 BMC to that many steps; induction: yosys-smtbmc + z3 k-induction;
 # cover: yosys-smtbmc + z3 cover; pdr: ABC's PDR with that many seconds; bmc3: ABC's BMC
-# to that many frames. A pdr that gives up is reported, not failed (UNKNOWN).
+# to that many frames; ind: ABC's inductive step of k-induction with that k, on the OR of
+# the group's assertions (sound with a bmc3 of at least k frames of the same group as
+# the base case; a step that does not hold fails the check: the proof was lost). A pdr
+# that gives up is reported, not failed (UNKNOWN).
 CLOSES = dict(ci={32: [("pdr", 60)], 64: [("pdr", 60)]},
               long={32: [("pdr", 600), ("bmc", 14)], 64: [("pdr", 600), ("bmc", 12)]})
 OPEN = dict(ci={32: [("bmc3", 16)], 64: [("bmc3", 15)]},
@@ -61,9 +64,10 @@ GROUPS = {
     # the assertions (PDR) and the group's covers (the outputs pmp_cover_o, bmc3 -a).
     "pmp":    dict(what="PMP: PTE accesses and answered PAs allowed by the previous edge's view; exact where decided at acceptance",
                    variant="pmp", cover_port="pmp_cover_o",
-                   ci={32: [("pdr", 60), ("reach", 12)], 64: [("pdr", 60), ("reach", 12)]},
-                   long={32: [("pdr", 600), ("bmc3", 20), ("reach", 16), ("bmc", 12)],
-                         64: [("pdr", 600), ("bmc3", 17), ("reach", 16), ("bmc", 10)]}),
+                   ci={32: [("bmc3", 16), ("ind", 4), ("reach", 12)],
+                       64: [("bmc3", 15), ("ind", 4), ("reach", 12)]},
+                   long={32: [("bmc3", 20), ("ind", 4), ("reach", 16), ("pdr", 600), ("bmc", 12)],
+                         64: [("bmc3", 17), ("ind", 4), ("reach", 16), ("pdr", 600), ("bmc", 10)]}),
     "cover":  dict(what="every walker state transition reachable", cover_port="cover_o",
                    ci={32: [("reach", 16)], 64: [("reach", 16)]},
                    long={32: [("reach", 20), ("cover", 14)], 64: [("reach", 20), ("cover", 14)]}),
@@ -231,7 +235,7 @@ class Check:
         self.result, self.detail, self.cpu, self.failed = None, "", 0.0, []
 
     def label(self):
-        unit = {"pdr": " s", "bmc3": " frames", "reach": " frames"}.get(self.engine, " steps")
+        unit = {"pdr": " s", "bmc3": " frames", "reach": " frames", "ind": " frames"}.get(self.engine, " steps")
         return f"{self.engine} {self.bound}{unit}"
 
     def describe(self):
@@ -269,6 +273,22 @@ class Check:
                 deepest = max(frames, key=lambda c: frames[c])
                 self.detail = (f"{len(frames)} covers reached, deepest at frame "
                                f"{frames[deepest]} ({deepest})")
+        elif self.engine == "ind":
+            # One output (the OR of the assertions), so that the step assumes all of them
+            # in the k frames before the one it checks.
+            rc, self.cpu = run(["yosys-abc", "-c", f"read_aiger {os.path.join(work, self.group + '.aig')}; "
+                                f"fold; orpos; ind -F {self.bound}"], log)
+            text = open(log).read()
+            if "Networks are equivalent" in text:
+                base = [c.bound for c in self.front.checks if c.group == self.group and c.engine == "bmc3"]
+                self.result = "PASSED"
+                self.detail = (f"inductive step holds; with bmc3 {max(base)} as the base case: "
+                               "proved for every depth" if base and max(base) >= self.bound
+                               else "inductive step holds (no bmc3 base case of that depth here)")
+            elif rc == 0 and re.search(r"Networks are (UNDECIDED|not equivalent)", text):
+                self.result, self.detail = "FAILED", f"the inductive step does not hold at k = {self.bound}"
+            else:
+                self.result, self.detail = "ERROR", f"see {log}"
         elif self.engine in ("pdr", "bmc3"):
             cmd = {"pdr": f"pdr -T {self.bound}", "bmc3": f"bmc3 -F {self.bound}"}[self.engine]
             rc, self.cpu = run(["yosys-abc", "-c", f"read_aiger {os.path.join(work, self.group + '.aig')}; "
@@ -352,7 +372,7 @@ class Front:
         # Each group's netlist in the formats its checks read.
         formats = {}
         for c in self.checks:
-            fmt = {"pdr": "aig", "bmc3": "aig", "reach": "cov"}.get(c.engine, "smt2")
+            fmt = {"pdr": "aig", "bmc3": "aig", "ind": "aig", "reach": "cov"}.get(c.engine, "smt2")
             formats.setdefault(c.group, set()).add(fmt)
         script = os.path.join(self.work, "netlists.ys")
         with open(script, "w") as f:
@@ -382,7 +402,7 @@ def main():
     ap.add_argument("--bugs", default="", help="comma-separated negative checks (default: all)")
     ap.add_argument("--no-negative", action="store_true", help="skip the negative checks")
     ap.add_argument("--negative-only", action="store_true", help="only the negative checks")
-    ap.add_argument("--engines", default="", help="only these engines (bmc,induction,cover,pdr,bmc3)")
+    ap.add_argument("--engines", default="", help="only these engines (bmc,induction,cover,pdr,bmc3,ind,reach)")
     ap.add_argument("--induction", type=int, default=0, metavar="K",
                     help="also try k-induction (yosys-smtbmc -i) with this K on every group")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
@@ -454,7 +474,7 @@ def main():
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
         list(pool.map(Front.execute, fronts))
         # Most work first, so that the pool ends together.
-        weight = {"pdr": 3, "cover": 6, "bmc": 4, "induction": 4, "bmc3": 0.1, "reach": 0.2}
+        weight = {"pdr": 3, "cover": 6, "bmc": 4, "induction": 4, "bmc3": 0.1, "reach": 0.2, "ind": 0.1}
         order = sorted(checks, key=lambda c: -weight[c.engine] * c.bound * (2 if c.front.xlen == 64 else 1))
         futures = [pool.submit(c.execute, args.solver) for c in order]
         for fut in concurrent.futures.as_completed(futures):
