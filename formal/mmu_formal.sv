@@ -92,13 +92,15 @@ module mmu_formal #(
   // Free inputs of the harness: the translation the shadow tracks (taken at reset)
   input logic [VpnBits-1:0]  track_vpn_i,
   input logic [AsidBits-1:0] track_asid_i,
-  // PMP pins (free at every edge): used only in the build with PMP_ON (group `pmp`)
+`ifdef PMP_ON
+  // PMP pins (free at every edge) and the PMP covers: only in the build with PMP_ON
+  // (group `pmp`), so that the other builds' netlists are the ones without PMP
   input logic [PmpEntries*8-1:0]     pmpcfg_i,
   input logic [PmpEntries*PmpAw-1:0] pmpaddr_i,
+  output logic [6:1]         pmp_cover_o,
+`endif
   // The cover conditions (group `cover` only; prove.py drops the port elsewhere)
-  output logic [45:1]        cover_o,
-  // ... and the PMP covers (group `pmp` only)
-  output logic [6:1]         pmp_cover_o
+  output logic [45:1]        cover_o
 );
   logic                req_ready_o, rsp_valid_o, rsp_fault_o, sfence_ready_o;
   logic [IdBits-1:0]   rsp_id_o;
@@ -147,10 +149,9 @@ module mmu_formal #(
   assign mmu_pmpaddr = pmpaddr_i;
 `else
   localparam int MmuPmpEntries = 0;
-  logic mmu_pmpcfg, mmu_pmpaddr, unused_pmp_pins;
-  assign mmu_pmpcfg      = 1'b0;
-  assign mmu_pmpaddr     = 1'b0;
-  assign unused_pmp_pins = ^{pmpcfg_i, pmpaddr_i};
+  logic mmu_pmpcfg, mmu_pmpaddr;
+  assign mmu_pmpcfg  = 1'b0;
+  assign mmu_pmpaddr = 1'b0;
 `endif
 
   mmu #(
@@ -886,6 +887,7 @@ module mmu_formal #(
   end
 `endif
 
+`ifdef PMP_ON
 `ifndef CHECK_PMP
   assign pmp_cover_o = '0;
 `else
@@ -1089,6 +1091,7 @@ module mmu_formal #(
     pmp_cover_05: cover (pc[5]);
     pmp_cover_06: cover (pc[6]);
   end
+`endif
 `endif
 
 `ifndef CHECK_COVER
