@@ -5,7 +5,9 @@ One Yosys 0.23 run per build reads rtl/ and formal/mmu_formal.sv with `read_veri
 -formal` (Xlen 32 or 64, TlbEntries 4, IdBits 1) and writes, per property group, an
 and-inverter netlist holding only that group's assertions (or covers) as SMT-LIB2 and
 AIGER. Engines: yosys-smtbmc with z3 (BMC, k-induction, cover), and ABC, the yosys-abc
-that Debian's yosys package ships (PDR, an unbounded proof; bmc3, a fast BMC). A
+that Debian's yosys package ships (PDR, an unbounded proof; bmc3, a fast BMC; ind, the
+inductive step of k-induction; bmc3 -a for the covers). The groups `arb` and `pmp` have
+a Yosys run of their own per build (harness defines DRIVE_IPORT, PMP_ON). A
 negative check is a copy of rtl/ with one text replacement (formal/bugs/*.bug) whose
 group netlist must fail.
 
@@ -66,8 +68,9 @@ GROUPS = {
                    variant="pmp", cover_port="pmp_cover_o",
                    ci={32: [("bmc3", 16), ("ind", 4), ("reach", 12)],
                        64: [("bmc3", 15), ("ind", 4), ("reach", 12)]},
-                   long={32: [("bmc3", 20), ("ind", 4), ("reach", 16), ("pdr", 600), ("bmc", 12)],
-                         64: [("bmc3", 17), ("ind", 4), ("reach", 16), ("pdr", 600), ("bmc", 10)]}),
+                   # (no PDR: it stays in one SAT call past its time limit on this group)
+                   long={32: [("bmc3", 20), ("ind", 4), ("reach", 16), ("bmc", 12)],
+                         64: [("bmc3", 17), ("ind", 4), ("reach", 16), ("bmc", 10)]}),
     "cover":  dict(what="every walker state transition reachable", cover_port="cover_o",
                    ci={32: [("reach", 16)], 64: [("reach", 16)]},
                    long={32: [("reach", 20), ("cover", 14)], 64: [("reach", 20), ("cover", 14)]}),
