@@ -1079,7 +1079,7 @@ module mmu_formal #(
       pc[4] = x_now_q && a_priv_q[1] && access_rsp && ref_pa[8] && ref_pa[7] && ref_pa[6];
       pc[5] = rsp_valid_o && !rsp_fault_o && a_tr_q && ref_pa[8] && ref_pa[5:4] == 2'd1;
       pc[6] = rsp_valid_o && !rsp_fault_o && a_tr_q && ref_pa[8] && ref_pa[5:4] == 2'd3 &&
-              !(&v_addr_q[PmpAw*ref_pa[0] +: PmpAw]);
+              !(&v_addr_q[PmpAw*ref_pa[3:0] +: PmpAw]);
     end
   end
   assign pmp_cover_o = pc;
