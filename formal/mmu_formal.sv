@@ -28,6 +28,9 @@
 //           it starts at a cached pointer; a restart goes back to the root PTE
 //   arb     (both ports free: DRIVE_IPORT) the arbiter: one grant, to an asking port and an
 //           idle walker, a waiting miss passed over once at most, the answer to the owner
+//   pmp     (PMP_ON: two PMP entries, their pins free) every PTE access the walker presents
+//           and every PA it answers with is allowed by the previous edge's PMP view; a
+//           Bare/M-mode or L1-hit answer faults exactly when that view denies its PA
 //   cover   every walker state transition of rtl/README.md is reachable
 // The RTL's own assertions are the group `rtl` (prove.py keeps them only there).
 //
@@ -49,7 +52,9 @@ module mmu_formal #(
   localparam int VpnW       = (Xlen == 64) ? mmu_pkg::VpnW64 : mmu_pkg::VpnW32,
   localparam int Levels     = (Xlen == 64) ? mmu_pkg::Levels64 : mmu_pkg::Levels32,
   localparam int VpnBits    = Levels * VpnW,
-  localparam int LevelW     = (Xlen == 64) ? mmu_pkg::LevelW64 : mmu_pkg::LevelW32  // a level
+  localparam int LevelW     = (Xlen == 64) ? mmu_pkg::LevelW64 : mmu_pkg::LevelW32, // a level
+  localparam int PmpEntries = 2,   // the PMP pins' entries (the MMU gets them with PMP_ON only)
+  localparam int PmpAw      = PaBits - 2  // one pmpaddr: PA bits PaBits-1:2
 ) (
   input logic                clk_i,
   input logic                rst_ni,
@@ -87,6 +92,13 @@ module mmu_formal #(
   // Free inputs of the harness: the translation the shadow tracks (taken at reset)
   input logic [VpnBits-1:0]  track_vpn_i,
   input logic [AsidBits-1:0] track_asid_i,
+`ifdef PMP_ON
+  // PMP pins (free at every edge) and the PMP covers: only in the build with PMP_ON
+  // (group `pmp`), so that the other builds' netlists are the ones without PMP
+  input logic [PmpEntries*8-1:0]     pmpcfg_i,
+  input logic [PmpEntries*PmpAw-1:0] pmpaddr_i,
+  output logic [6:1]         pmp_cover_o,
+`endif
   // The cover conditions (group `cover` only; prove.py drops the port elsewhere)
   output logic [45:1]        cover_o
 );
@@ -127,6 +139,21 @@ module mmu_formal #(
   logic                unused_pbmt;
   assign unused_pbmt = ^{rsp_pbmt_o, irsp_pbmt_o};
 
+  // PMP: two entries with free pins in the build with PMP_ON (group `pmp`, its own Yosys
+  // run); none elsewhere, so that every other group's netlist is the one without PMP.
+`ifdef PMP_ON
+  localparam int MmuPmpEntries = PmpEntries;
+  logic [PmpEntries*8-1:0]     mmu_pmpcfg;
+  logic [PmpEntries*PmpAw-1:0] mmu_pmpaddr;
+  assign mmu_pmpcfg  = pmpcfg_i;
+  assign mmu_pmpaddr = pmpaddr_i;
+`else
+  localparam int MmuPmpEntries = 0;
+  logic mmu_pmpcfg, mmu_pmpaddr;
+  assign mmu_pmpcfg  = 1'b0;
+  assign mmu_pmpaddr = 1'b0;
+`endif
+
   mmu #(
     .Xlen             (Xlen),
     .TlbEntries       (TlbEntries),
@@ -137,11 +164,11 @@ module mmu_formal #(
     .L2SuperEntries   (L2SuperEntries),
     .WalkCacheEntries (WalkCacheEntries),
     .Svnapot          (1'b0),
-    .PmpEntries       (0)  // no PMP: the reference below knows only the RAM window
+    .PmpEntries       (MmuPmpEntries)  // G = 0 (the default granularity)
   ) u_mmu (
     .clk_i, .rst_ni, .satp_mode_i, .satp_asid_i, .satp_ppn_i, .sum_i, .mxr_i, .ad_hw_i,
     .pbmte_i (1'b0), .rsp_pbmt_o, .irsp_pbmt_o,
-    .ram_base_i, .ram_size_i, .pmpcfg_i (1'b0), .pmpaddr_i (1'b0), .req_valid_i, .req_ready_o, .req_vaddr_i, .req_kind_i,
+    .ram_base_i, .ram_size_i, .pmpcfg_i (mmu_pmpcfg), .pmpaddr_i (mmu_pmpaddr), .req_valid_i, .req_ready_o, .req_vaddr_i, .req_kind_i,
     .req_priv_i, .req_id_i, .rsp_valid_o, .rsp_id_o, .rsp_paddr_o, .rsp_fault_o, .rsp_cause_o,
     .kill_i, .sfence_valid_i, .sfence_ready_o, .sfence_vaddr_i, .sfence_use_vaddr_i,
     .sfence_asid_i, .sfence_use_asid_i, .mem_req_valid_o, .mem_req_ready_i, .mem_req_addr_o,
@@ -215,6 +242,16 @@ module mmu_formal #(
   (* keep *) logic                p_fill1;       // probe: u_mmu.u_iport.fill_i
   (* keep *) logic [IdBits-1:0]   p_miss_id0;    // probe: u_mmu.u_dport.miss_id_o
   (* keep *) logic [IdBits-1:0]   p_miss_id1;    // probe: u_mmu.u_iport.miss_id_o
+  (* keep *) logic [PaBits-1:0]   p_tlb_paddr;   // probe: u_mmu.u_dport.tlb_paddr
+  (* keep *) logic                p_pmp_ok;      // probe: u_mmu.u_ptw.pmp_ok
+  (* keep *) logic                p_pmp_final;   // probe: u_mmu.u_ptw.pmp_final
+  (* keep *) logic                p_done_access; // probe: u_mmu.u_ptw.done_access_o
+  (* keep *) logic                p_owner;       // probe: u_mmu.owner_q
+  (* keep *) logic [PaBits-1:0]   p_ptw_addr;    // probe: u_mmu.u_ptw.addr_q
+  (* keep *) logic [PaBits-1:0]   p_ptw_root;    // probe: u_mmu.u_ptw.root_addr_q
+  (* keep *) logic                p_pend;        // probe: u_mmu.u_dport.pend_q
+  (* keep *) logic [1:0]          p_pend_kind;   // probe: u_mmu.u_dport.pend_kind_q
+  (* keep *) logic                p_pend_user;   // probe: u_mmu.u_dport.pend_user_q
 
   // Walker states (mmu_ptw's state_e).
   localparam logic [2:0] SIdle = 3'd0, SL2Lookup = 3'd1, SReadPte = 3'd2, SWaitPte = 3'd3,
@@ -848,6 +885,213 @@ module mmu_formal #(
       end
     end
   end
+`endif
+
+`ifdef PMP_ON
+`ifndef CHECK_PMP
+  assign pmp_cover_o = '0;
+`else
+  // ---------------------------------------------------------------------------------
+  // PMP (group `pmp`, built with PMP_ON: two entries, G = 0, pins free at every edge).
+  // DESIGN.md "Which edge's view decides": a check uses the view of the edge at which
+  // its result is registered, so every property below reads the pins of the previous
+  // edge (registered copies) against what the MMU presents or answers now.
+  // ---------------------------------------------------------------------------------
+  // The reference rule, written from the privileged spec rather than from mmu_pmp.sv: an
+  // access of one word (or two: an rv64 PTE) starting at byte PA `pa`; per entry the
+  // region as a byte range (TOR: [pmpaddr[i-1], pmpaddr[i]) from 0 for entry 0, empty
+  // when bottom >= top; NA4 the word; NAPOT: with k trailing ones in pmpaddr, the bytes
+  // whose PA >> (k+3) is pmpaddr's, all ones the whole space); the first entry, counting
+  // up, that holds any byte decides, and must hold them all. Result: {allowed, an entry
+  // matched, it holds every byte, its L, its A field, its index}.
+  localparam int PmpRefW = 10;
+  function automatic logic [PmpRefW-1:0] pmp_ref(input logic [PmpEntries*8-1:0]     cfg,
+                                                 input logic [PmpEntries*PmpAw-1:0] addr,
+                                                 input logic [PaBits-1:0]           pa,
+                                                 input logic                        two_words,
+                                                 input logic [1:0]                  priv,
+                                                 input logic [2:0]                  need);
+    logic [PaBits-1:0] first, last, bot, top, base;
+    logic [PmpAw-1:0]  y;
+    logic [7:0]        c;
+    logic              decided, whole, lock, in_first, in_last, any, all, seen, machine;
+    logic              r, w, x, perm_ok, allowed;
+    logic [1:0]        mode;
+    logic [3:0]        idx;
+    first   = {pa[PaBits-1:2], 2'b00};
+    last    = first + (two_words ? PaBits'(7) : PaBits'(3));  // the access's last byte
+    decided = 1'b0; whole = 1'b0; lock = 1'b0; mode = 2'd0; idx = '0; perm_ok = 1'b0;
+    machine = priv != 2'd0 && priv != 2'd1;
+    for (int i = 0; i < PmpEntries; i++) begin
+      c  = cfg[8*i +: 8];
+      y  = addr[PmpAw*i +: PmpAw];
+      in_first = 1'b0; in_last = 1'b0;
+      if (c[4:3] == 2'd1) begin                      // TOR
+        bot = (i == 0) ? '0 : {addr[PmpAw*(i-1) +: PmpAw], 2'b00};
+        top = {y, 2'b00};
+        in_first = bot < top && first >= bot && first < top;
+        in_last  = bot < top && last >= bot && last < top;
+      end else if (c[4:3] == 2'd2) begin             // NA4
+        in_first = first[PaBits-1:2] == y;
+        in_last  = last[PaBits-1:2] == y;
+      end else if (c[4:3] == 2'd3) begin             // NAPOT
+        base = {y, 2'b00};
+        in_first = 1'b1;  // all ones: every byte
+        in_last  = 1'b1;
+        seen = 1'b0;
+        for (int k = 0; k < PmpAw; k++) begin
+          if (!seen && !y[k]) begin                  // k trailing ones: 2^(k+3) bytes
+            seen     = 1'b1;
+            in_first = (first >> (k + 3)) == (base >> (k + 3));
+            in_last  = (last >> (k + 3)) == (base >> (k + 3));
+          end
+        end
+      end
+      any = in_first || in_last;
+      all = in_first && in_last;
+      if (!decided && any) begin
+        decided = 1'b1;
+        whole   = all;
+        lock    = c[7];
+        mode    = c[4:3];
+        idx     = 4'(i);
+        r = c[0]; w = c[1] && c[0]; x = c[2];         // R=0 W=1 grants no W
+        perm_ok = (!need[0] || r) && (!need[1] || w) && (!need[2] || x);
+      end
+    end
+    if (!decided)               allowed = machine;   // no match: M only
+    else if (!whole)            allowed = 1'b0;      // a partial match fails
+    else if (machine && !lock)  allowed = 1'b1;
+    else                        allowed = perm_ok;
+    pmp_ref = {allowed, decided, whole, lock, mode, idx};
+  endfunction
+
+  // The permissions an access kind needs, {X, W, R}: fetch X, load R, store W, AMO R+W.
+  function automatic logic [2:0] kind_need(input logic [1:0] kind);
+    case (kind)
+      2'd0:    kind_need = 3'b100;
+      2'd1:    kind_need = 3'b001;
+      2'd2:    kind_need = 3'b010;
+      default: kind_need = 3'b011;
+    endcase
+  endfunction
+
+  // The view of the previous edge, and the request in flight (one at most, P6): its
+  // privilege and kind, whether it is translated, and, when the PMP decision is made at
+  // its acceptance edge (Bare/M-mode within the PA width, or an L1 hit that grants), the
+  // PA it answers with unless the PMP denies it.
+  logic [PmpEntries*8-1:0]     v_cfg_q;
+  logic [PmpEntries*PmpAw-1:0] v_addr_q;
+  logic [1:0]                  a_priv_q, a_kind_q;
+  logic                        a_tr_q, x_now_q;
+  logic [PaBits-1:0]           x_pa_q;
+  logic                        bare_now;
+  logic [PaBits-1:0]           bare_pa;
+  if (Xlen == 64) begin : g_bare64
+    assign bare_now = !(|req_vaddr_i[63:PaBits]);
+    assign bare_pa  = req_vaddr_i[PaBits-1:0];
+  end else begin : g_bare32
+    assign bare_now = 1'b1;
+    assign bare_pa  = {2'b00, req_vaddr_i};
+  end
+  always_ff @(posedge clk_i) begin : pmp_shadow
+    v_cfg_q  <= pmpcfg_i;
+    v_addr_q <= pmpaddr_i;
+    if (!rst_ni) begin
+      x_now_q <= 1'b0;
+      a_tr_q  <= 1'b0;
+    end else begin
+      if (acc) begin
+        a_priv_q <= req_priv_i;
+        a_kind_q <= req_kind_i;
+        a_tr_q   <= translate;
+      end
+      // Decided at this edge: a Bare/M-mode answer, or an L1 hit (probes) that grants.
+      x_now_q <= acc && ((!translate && bare_now) || (p_tlb_serve && !p_tlb_fault));
+      x_pa_q  <= translate ? p_tlb_paddr : bare_pa;
+    end
+  end
+
+  // The two checks: the PTE access presented now (an S-mode access of PTE size, read or
+  // A/D write), and the PA answered now (for the request's privilege and kind, one byte;
+  // for an answer decided at its acceptance edge, the PA it carries unless denied).
+  logic [PmpRefW-1:0] ref_pte, ref_pa;
+  logic [PaBits-1:0]  pa_now;
+  logic [3:0]         access_cause;
+  assign ref_pte = pmp_ref(v_cfg_q, v_addr_q, mem_req_addr_o, Xlen == 64, 2'd1,
+                           mem_req_we_o ? 3'b010 : 3'b001);
+  assign pa_now  = x_now_q ? x_pa_q : rsp_paddr_o;
+  assign ref_pa  = pmp_ref(v_cfg_q, v_addr_q, pa_now, 1'b0, a_priv_q, kind_need(a_kind_q));
+  assign access_cause = (a_kind_q == 2'd0) ? 4'd1 : (a_kind_q == 2'd1) ? 4'd5 : 4'd7;
+
+  always @(posedge clk_i) begin : pmp_properties
+    if (past_q && rst_ni) begin
+      // A memory request presented for the first time (a held one is P8's) is a PTE
+      // access the previous edge's view allows: a denied one is never asked for.
+      if (mem_req_valid_o && !held_q) pmp_pte: assert (ref_pte[9]);
+      // A translation answered (L1 hit, L2 hit, walk, Bare/M-mode) has a PA the previous
+      // edge's view allows for the request's privilege and kind.
+      if (rsp_valid_o && !rsp_fault_o) pmp_pa: assert (ref_pa[9]);
+      // The converse where the harness knows the PA without the RTL's PMP (Bare/M-mode
+      // within the PA width; an L1 hit that grants, its PA read through a probe): the
+      // answer is that PA when the view allows it, else an access fault of the kind,
+      // PA 0.
+      // Strengthening (inside, probes): the data port's pending miss and the walker
+      // working for it carry the kind and privilege of the request in flight, which the
+      // walker's PMP check of the PA uses. (True anyway; stated so that k-induction
+      // closes: without them an unreachable start state breaks pmp_pa.)
+      if (p_pend) pmp_inv_pend: assert (p_pend_kind == a_kind_q && p_pend_user == (a_priv_q == 2'd0));
+      if (!p_ptw_idle && !p_owner) pmp_inv_walk: assert (p_ptw_kind == a_kind_q &&
+                                                         p_ptw_user == (a_priv_q == 2'd0));
+      // ... and the walker's PTE addresses (the current one, the root for a restart) are
+      // aligned to the PTE size while it walks (rv64: the 8-byte check of a misaligned
+      // address would differ from the reference's, an unreachable state a long memory wait
+      // could keep; both registers are loaded at the start, not at reset).
+      if (!p_ptw_idle) pmp_inv_pte_aligned: assert (p_ptw_addr[PteShift-1:0] == '0 &&
+                                                    p_ptw_root[PteShift-1:0] == '0);
+      if (x_now_q) begin
+        pmp_decided_answered: assert (rsp_valid_o);
+        if (ref_pa[9]) pmp_allowed_pa: assert (!rsp_fault_o && rsp_paddr_o == x_pa_q);
+        else           pmp_denied_pa: assert (rsp_fault_o && rsp_cause_o == access_cause &&
+                                              rsp_paddr_o == '0);
+      end
+    end
+  end
+
+  // Covers: a walk ended by a PMP-denied PTE access (first or next PTE in RAM, or its
+  // A/D update); a walk or L2 hit whose PA is denied; an L1 hit whose PA is denied; an
+  // M-mode access denied by a locked entry; an allowed translation decided by a TOR
+  // entry, and one decided by a NAPOT entry that is not the whole space.
+  logic       pc_pte_q, pc_walk_pa_q;
+  always_ff @(posedge clk_i) begin
+    pc_pte_q     <= rst_ni && p_done && !kill_i && p_done_access && !p_pmp_final && !p_pmp_ok &&
+                    p_next_ok && !(mem_rsp_valid_i && mem_rsp_err_i) &&
+                    (p_state == SL2Lookup || p_state == SWaitPte || p_state == SWaitAd);
+    pc_walk_pa_q <= rst_ni && p_done && !kill_i && p_pmp_final && !p_pmp_ok;
+  end
+  logic [6:1] pc;
+  always_comb begin : pmp_cover_conditions
+    pc = '0;
+    if (past_q && rst_ni) begin
+      pc[1] = pc_pte_q && access_rsp;
+      pc[2] = pc_walk_pa_q && access_rsp;
+      pc[3] = x_now_q && a_tr_q && access_rsp && !ref_pa[9];
+      pc[4] = x_now_q && a_priv_q[1] && access_rsp && ref_pa[8] && ref_pa[7] && ref_pa[6];
+      pc[5] = rsp_valid_o && !rsp_fault_o && a_tr_q && ref_pa[8] && ref_pa[5:4] == 2'd1;
+      pc[6] = rsp_valid_o && !rsp_fault_o && a_tr_q && ref_pa[8] && ref_pa[5:4] == 2'd3 &&
+              !(&v_addr_q[PmpAw*ref_pa[3:0] +: PmpAw]);
+    end
+  end
+  assign pmp_cover_o = pc;
+  always @(posedge clk_i) begin : pmp_covers
+    pmp_cover_01: cover (pc[1]);
+    pmp_cover_02: cover (pc[2]);
+    pmp_cover_03: cover (pc[3]);
+    pmp_cover_04: cover (pc[4]);
+    pmp_cover_05: cover (pc[5]);
+    pmp_cover_06: cover (pc[6]);
+  end
+`endif
 `endif
 
 `ifndef CHECK_COVER

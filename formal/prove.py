@@ -5,7 +5,9 @@ One Yosys 0.23 run per build reads rtl/ and formal/mmu_formal.sv with `read_veri
 -formal` (Xlen 32 or 64, TlbEntries 4, IdBits 1) and writes, per property group, an
 and-inverter netlist holding only that group's assertions (or covers) as SMT-LIB2 and
 AIGER. Engines: yosys-smtbmc with z3 (BMC, k-induction, cover), and ABC, the yosys-abc
-that Debian's yosys package ships (PDR, an unbounded proof; bmc3, a fast BMC). A
+that Debian's yosys package ships (PDR, an unbounded proof; bmc3, a fast BMC; ind, the
+inductive step of k-induction; bmc3 -a for the covers). The groups `arb` and `pmp` have
+a Yosys run of their own per build (harness defines DRIVE_IPORT, PMP_ON). A
 negative check is a copy of rtl/ with one text replacement (formal/bugs/*.bug) whose
 group netlist must fail.
 
@@ -34,7 +36,10 @@ HARNESS = os.path.join(HERE, "mmu_formal.sv")
 # Per group: what it proves and the checks as (engine, bound) lists for CI and --long.
 # bmc: yosys-smtbmc + z3 BMC to that many steps; induction: yosys-smtbmc + z3 k-induction;
 # cover: yosys-smtbmc + z3 cover; pdr: ABC's PDR with that many seconds; bmc3: ABC's BMC
-# to that many frames. A pdr that gives up is reported, not failed (UNKNOWN).
+# to that many frames; ind: ABC's inductive step of k-induction with that k, on the OR of
+# the group's assertions (sound with a bmc3 of at least k frames of the same group as
+# the base case; a step that does not hold fails the check: the proof was lost). A pdr
+# that gives up is reported, not failed (UNKNOWN).
 CLOSES = dict(ci={32: [("pdr", 60)], 64: [("pdr", 60)]},
               long={32: [("pdr", 600), ("bmc", 14)], 64: [("pdr", 600), ("bmc", 12)]})
 OPEN = dict(ci={32: [("bmc3", 16)], 64: [("bmc3", 15)]},
@@ -56,11 +61,23 @@ GROUPS = {
     # Both translation ports free (the harness built with DRIVE_IPORT, its own Yosys run);
     # the RTL's own assertions are kept in this group too, for both ports.
     "arb":    dict(what="arbiter: one grant, to an asking port, idle walker, one wait at most, answer to the owner",
-                   iport=True, **CLOSES),
-    "cover":  dict(what="every walker state transition reachable",
+                   variant="iport", **CLOSES),
+    # Two PMP entries with free pins (the harness built with PMP_ON, its own Yosys run):
+    # the assertions (PDR) and the group's covers (the outputs pmp_cover_o, bmc3 -a).
+    "pmp":    dict(what="PMP: PTE accesses and answered PAs allowed by the previous edge's view; exact where decided at acceptance",
+                   variant="pmp", cover_port="pmp_cover_o",
+                   ci={32: [("bmc3", 16), ("ind", 4), ("reach", 12)],
+                       64: [("bmc3", 15), ("ind", 4), ("reach", 12)]},
+                   # (no PDR: it stays in one SAT call past its time limit on this group)
+                   long={32: [("bmc3", 20), ("ind", 4), ("reach", 16), ("bmc", 12)],
+                         64: [("bmc3", 17), ("ind", 4), ("reach", 16), ("bmc", 10)]}),
+    "cover":  dict(what="every walker state transition reachable", cover_port="cover_o",
                    ci={32: [("reach", 16)], 64: [("reach", 16)]},
                    long={32: [("reach", 20), ("cover", 14)], 64: [("reach", 20), ("cover", 14)]}),
 }
+# Harness defines of the builds other than the default one (a Yosys run each): "iport"
+# drives the instruction port too, "pmp" gives the MMU two PMP entries with free pins.
+VARIANTS = {"": "", "iport": "-DDRIVE_IPORT", "pmp": "-DPMP_ON"}
 # The groups whose netlists keep the RTL's own assertions.
 KEEPS_RTL = {"rtl", "arb"}
 # Negative checks: the broken RTL must fail the group's netlist within this many frames.
@@ -118,15 +135,15 @@ def patched_rtl(bug, workdir):
     return dst
 
 
-def yosys_script(rtl_dir, xlen, formats, work, iport=False):
+def yosys_script(rtl_dir, xlen, formats, work, variant=""):
     """Yosys 0.23: read with -formal, flatten, connect the probes; then per group keep
     that group's assertions (or covers), map to an and-inverter netlist, write SMT-LIB2
-    and AIGER into work/GROUP.smt2 and work/GROUP.aig. iport: the harness drives the
-    instruction port too (DRIVE_IPORT; the groups with iport=True)."""
+    and AIGER into work/GROUP.smt2 and work/GROUP.aig (the covers, as outputs, into
+    work/GROUP.cov.aig). variant: the harness define of the build (VARIANTS; the groups
+    with that variant)."""
     files = " ".join(os.path.join(rtl_dir, f) for f in RTL_FILES) + " " + HARNESS
     defines = " ".join(f"-DCHECK_{g.upper()}" for g in GROUPS if g != "rtl")  # all of them
-    if iport:
-        defines += " -DDRIVE_IPORT"
+    defines += " " + VARIANTS[variant]
     out = [
         f"read_verilog -formal -sv {defines} {files}",
         f"chparam -set Xlen {xlen} mmu_formal",
@@ -144,8 +161,8 @@ def yosys_script(rtl_dir, xlen, formats, work, iport=False):
     # Only the logic some wanted group depends on goes to the bit-level mapping.
     if not KEEPS_RTL & set(formats):
         out += ["chformal -remove t:$assert a:src=*/rtl/* %i"]
-    if "cover" not in formats:
-        out += ["delete -output w:cover_o"]
+    ports = {g: GROUPS[g]["cover_port"] for g in GROUPS if "cover_port" in GROUPS[g]}
+    out += [f"delete -output w:{port}" for g, port in ports.items() if g not in formats]
     out += [f"chformal -remove t:$assert t:$cover %u n:{other}_* %i"
             for other in GROUPS if other != "rtl" and other not in formats]
     out += [
@@ -170,36 +187,39 @@ def yosys_script(rtl_dir, xlen, formats, work, iport=False):
             out += ["chformal -remove t:$assert a:src=*/rtl/* %i"]
         out += [f"chformal -remove t:$assert t:$cover %u n:{other}_* %i"
                 for other in GROUPS if other not in ("rtl", g)]
-        if g != "cover" or "aig" not in want:
-            out += ["delete -output w:cover_o"]
+        mine = [port for other, port in ports.items() if other in formats]
+        out += [f"delete -output w:{port}" for other, port in ports.items()
+                if other in formats and other != g]
         out += [
             "opt_clean",  # what no assertion of the group depends on
             f"tee -q -o {os.path.join(work, g + '.stat')} stat",
         ]
-        if g == "cover" and "aig" in want:
+        if "cov" in want:
             # The AIGER back end has no cover cells: the harness drives each cover's
-            # condition on a bit of its output cover_o, which ABC's bmc3 -a finds
-            # asserted when the cover is reached (the map names the outputs).
-            out += ["design -save group", "chformal -remove t:$cover", "opt_clean",
-                    f"write_aiger -zinit -map {os.path.join(work, g + '.aigmap')} "
-                    f"{os.path.join(work, g + '.aig')}", "design -load group"]
-            want = want - {"aig"}
+            # condition on a bit of the group's cover output (cover_o, pmp_cover_o),
+            # which ABC's bmc3 -a finds asserted when the cover is reached (the map
+            # names the outputs).
+            out += ["design -save group", "chformal -remove t:$cover t:$assert %u", "opt_clean",
+                    f"write_aiger -zinit -map {os.path.join(work, g + '.cov.aigmap')} "
+                    f"{os.path.join(work, g + '.cov.aig')}", "design -load group"]
+        out += [f"delete -output w:{port}" for port in mine if port == ports.get(g)]
         if "smt2" in want:
             out += [f"write_smt2 -stbv {os.path.join(work, g + '.smt2')}"]
         if "aig" in want:
-            out += [f"write_aiger -zinit {os.path.join(work, g + '.aig')}"]
+            out += ["chformal -remove t:$cover", "opt_clean",
+                    f"write_aiger -zinit {os.path.join(work, g + '.aig')}"]
     return "\n".join(out) + "\n"
 
 
-def aiger_outputs(mapfile):
-    """AIGER output number -> cover name, from write_aiger -map ("output N BIT cover_o"):
-    bit i of the harness's cover_o[N:1] is cover_i."""
+def aiger_outputs(mapfile, port):
+    """AIGER output number -> cover name, from write_aiger -map ("output N BIT PORT"):
+    bit i of the harness's cover_o[N:1] is cover_i (pmp_cover_o: pmp_cover_i)."""
     names = {}
     with open(mapfile) as f:
         for line in f:
             fields = line.split()
-            if len(fields) == 4 and fields[0] == "output" and fields[3] == "cover_o":
-                names[int(fields[1])] = f"cover_{int(fields[2]):02d}"
+            if len(fields) == 4 and fields[0] == "output" and fields[3] == port:
+                names[int(fields[1])] = f"{port[:-2]}_{int(fields[2]):02d}"
     return names
 
 
@@ -218,7 +238,7 @@ class Check:
         self.result, self.detail, self.cpu, self.failed = None, "", 0.0, []
 
     def label(self):
-        unit = {"pdr": " s", "bmc3": " frames", "reach": " frames"}.get(self.engine, " steps")
+        unit = {"pdr": " s", "bmc3": " frames", "reach": " frames", "ind": " frames"}.get(self.engine, " steps")
         return f"{self.engine} {self.bound}{unit}"
 
     def describe(self):
@@ -236,10 +256,11 @@ class Check:
             # Every cover is a bit of the output cover_o: bmc3 -a solves every output; a
             # cover is reached when its output is asserted within the bound. (-x: do not
             # keep the counterexamples; ABC 0.23's bmc3 -a crashes storing them here.)
-            rc, self.cpu = run(["yosys-abc", "-c", f"read_aiger {os.path.join(work, 'cover.aig')}; "
+            rc, self.cpu = run(["yosys-abc", "-c", f"read_aiger {os.path.join(work, self.group + '.cov.aig')}; "
                                 f"fold; bmc3 -a -x -F {self.bound}"], log)
             text = open(log).read()
-            names = aiger_outputs(os.path.join(work, "cover.aigmap"))
+            names = aiger_outputs(os.path.join(work, self.group + ".cov.aigmap"),
+                                  GROUPS[self.group]["cover_port"])
             frames = {}
             for m in re.finditer(r"Output\s+(\d+) .*?was asserted in frame\s+(\d+)", text):
                 frames[names.get(int(m.group(1)), m.group(1))] = int(m.group(2))
@@ -255,6 +276,22 @@ class Check:
                 deepest = max(frames, key=lambda c: frames[c])
                 self.detail = (f"{len(frames)} covers reached, deepest at frame "
                                f"{frames[deepest]} ({deepest})")
+        elif self.engine == "ind":
+            # One output (the OR of the assertions), so that the step assumes all of them
+            # in the k frames before the one it checks.
+            rc, self.cpu = run(["yosys-abc", "-c", f"read_aiger {os.path.join(work, self.group + '.aig')}; "
+                                f"fold; orpos; ind -F {self.bound}"], log)
+            text = open(log).read()
+            if "Networks are equivalent" in text:
+                base = [c.bound for c in self.front.checks if c.group == self.group and c.engine == "bmc3"]
+                self.result = "PASSED"
+                self.detail = (f"inductive step holds; with bmc3 {max(base)} as the base case: "
+                               "proved for every depth" if base and max(base) >= self.bound
+                               else "inductive step holds (no bmc3 base case of that depth here)")
+            elif rc == 0 and re.search(r"Networks are (UNDECIDED|not equivalent)", text):
+                self.result, self.detail = "FAILED", f"the inductive step does not hold at k = {self.bound}"
+            else:
+                self.result, self.detail = "ERROR", f"see {log}"
         elif self.engine in ("pdr", "bmc3"):
             cmd = {"pdr": f"pdr -T {self.bound}", "bmc3": f"bmc3 -F {self.bound}"}[self.engine]
             rc, self.cpu = run(["yosys-abc", "-c", f"read_aiger {os.path.join(work, self.group + '.aig')}; "
@@ -319,9 +356,9 @@ class Check:
 
 class Front:
     """The Yosys run of one build (and bug): every group's netlist."""
-    def __init__(self, xlen, groups, outdir, bug=None, iport=False):
-        self.xlen, self.groups, self.bug, self.iport = xlen, groups, bug, iport
-        name = f"neg_{bug['name']}_rv{xlen}" if bug else f"rv{xlen}" + ("_iport" if iport else "")
+    def __init__(self, xlen, groups, outdir, bug=None, variant=""):
+        self.xlen, self.groups, self.bug, self.variant = xlen, groups, bug, variant
+        name = f"neg_{bug['name']}_rv{xlen}" if bug else f"rv{xlen}" + (f"_{variant}" if variant else "")
         self.work = os.path.join(outdir, name)
         self.error = ""
         self.cpu = 0.0
@@ -338,11 +375,11 @@ class Front:
         # Each group's netlist in the formats its checks read.
         formats = {}
         for c in self.checks:
-            fmt = "aig" if c.engine in ("pdr", "bmc3", "reach") else "smt2"
+            fmt = {"pdr": "aig", "bmc3": "aig", "ind": "aig", "reach": "cov"}.get(c.engine, "smt2")
             formats.setdefault(c.group, set()).add(fmt)
         script = os.path.join(self.work, "netlists.ys")
         with open(script, "w") as f:
-            f.write(yosys_script(rtl_dir, self.xlen, formats, self.work, self.iport))
+            f.write(yosys_script(rtl_dir, self.xlen, formats, self.work, self.variant))
         rc, self.cpu = run(["yosys", "-q", "-l", os.path.join(self.work, "yosys.log"), "-s", script],
                            os.path.join(self.work, "yosys.out"))
         if rc != 0:
@@ -351,7 +388,7 @@ class Front:
         # A group whose netlist lost every property (a label renamed, say) would prove
         # nothing: that is an error, not a pass.
         for g in formats:
-            kind = "$cover" if g == "cover" else "$assert"
+            kind = "$cover" if formats[g] == {"cov"} or g == "cover" else "$assert"
             with open(os.path.join(self.work, g + ".stat")) as f:
                 m = re.search(rf"^\s*\{kind}\s+(\d+)", f.read(), re.M)
             if not m or int(m.group(1)) == 0:
@@ -368,7 +405,7 @@ def main():
     ap.add_argument("--bugs", default="", help="comma-separated negative checks (default: all)")
     ap.add_argument("--no-negative", action="store_true", help="skip the negative checks")
     ap.add_argument("--negative-only", action="store_true", help="only the negative checks")
-    ap.add_argument("--engines", default="", help="only these engines (bmc,induction,cover,pdr,bmc3)")
+    ap.add_argument("--engines", default="", help="only these engines (bmc,induction,cover,pdr,bmc3,ind,reach)")
     ap.add_argument("--induction", type=int, default=0, metavar="K",
                     help="also try k-induction (yosys-smtbmc -i) with this K on every group")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
@@ -392,13 +429,13 @@ def main():
     fronts, checks = [], []
     if not args.negative_only:
         for x in xlens:
-            # One Yosys run for the groups with the instruction port tied off, one for those
-            # that drive it.
-            for iport in (False, True):
-                mine = [g for g in groups if GROUPS[g].get("iport", False) == iport]
+            # One Yosys run per build variant: the instruction port tied off and no PMP,
+            # both ports driven (arb), two PMP entries (pmp).
+            for variant in VARIANTS:
+                mine = [g for g in groups if GROUPS[g].get("variant", "") == variant]
                 if not mine:
                     continue
-                front = Front(x, mine, args.out, iport=iport)
+                front = Front(x, mine, args.out, variant=variant)
                 fronts.append(front)
                 for g in mine:
                     checks += [Check(front, g, e, b) for e, b in GROUPS[g][mode][x]
@@ -417,7 +454,7 @@ def main():
             for x in [int(v) for v in bug.get("BUG_BUILD", "64").split(",")]:
                 if x in xlens:
                     front = Front(x, [bug["BUG_PROPERTY"]], args.out, bug,
-                                  iport=GROUPS[bug["BUG_PROPERTY"]].get("iport", False))
+                                  variant=GROUPS[bug["BUG_PROPERTY"]].get("variant", ""))
                     fronts.append(front)
                     checks += [Check(front, bug["BUG_PROPERTY"], e, b) for e, b in NEGATIVE[mode]
                                if not engines or e in engines]
@@ -440,7 +477,7 @@ def main():
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
         list(pool.map(Front.execute, fronts))
         # Most work first, so that the pool ends together.
-        weight = {"pdr": 3, "cover": 6, "bmc": 4, "induction": 4, "bmc3": 0.1, "reach": 0.2}
+        weight = {"pdr": 3, "cover": 6, "bmc": 4, "induction": 4, "bmc3": 0.1, "reach": 0.2, "ind": 0.1}
         order = sorted(checks, key=lambda c: -weight[c.engine] * c.bound * (2 if c.front.xlen == 64 else 1))
         futures = [pool.submit(c.execute, args.solver) for c in order]
         for fut in concurrent.futures.as_completed(futures):
