@@ -44,21 +44,22 @@ echo "mutate: ${#ids[@]} mutants; building (Verilator + g++ -O1, in parallel)"
 
 # 2. Build them all.
 cmake -S . -B "$root" -DCMAKE_BUILD_TYPE=Release -DMMU_VARIANTS=rv64:16 -DMMU_WAVE_VARIANTS= \
-  -DMMU_GATELEVEL=OFF -DMMU_MUTANTS_DIR="$PWD/$mdir" --log-level=WARNING >/dev/null || exit 1
-# Only the selected mutants: $mdir may still hold directories of mutants dropped from the
-# list or written against an older rtl/ (a partial run refreshes only its own), which need
-# not even compile against the current testbench.
+  -DMMU_GATELEVEL=OFF -DMMU_MUTANTS_DIR="$PWD/$mdir" -DMMU_MUTANTS_ONLY="$(IFS=';'; echo "${ids[*]}")" \
+  --log-level=WARNING >/dev/null || exit 1
+# Only the selected mutants (configured and built): $mdir may still hold directories of
+# mutants dropped from the list or written against an older rtl/ (a partial run
+# refreshes only its own), which need not even Verilate against the current testbench.
 cmake --build "$root" -j"$(nproc)" --target "${ids[@]/#/mmu_sim_mut_}" >"$root/build.log" 2>&1 || {
   echo "mutate: building the mutants failed, see $root/build.log" >&2; exit 1; }
 
 # 3. The fast subset, in order; the first failing test kills the mutant.
 tests_for() {  # build
   local b=$1
-  for f in tests/scenarios/[0-9]*.txt; do
+  for f in tests/scenarios/[0-9]*.txt tests/scenarios/pmp/[0-9]*.txt; do
     if grep -q '^mode sv32' "$f"; then [[ $b == rv32 ]] && echo "scenario|--scenario $f"
     else [[ $b == rv64 ]] && echo "scenario|--scenario $f"; fi
   done
-  for t in random hits walks faults sfence csr svadu buserr reset races; do  # as tests/rtl smoke
+  for t in random hits walks faults sfence csr svadu buserr reset races pmp; do  # as tests/rtl smoke
     echo "random|--test $t --build $b --seed 1 --cycles 100000 --mem-latency 1-3 --backpressure 0.1"
   done
   echo "random|--test buserr --build $b --seed 2 --cycles 100000 --mem-latency 1-8 --backpressure 0.5 --error-rate 0.02"
