@@ -9,7 +9,8 @@
 // about an internal event (a refill, the hit entry, the walker's state): those read
 // internal signals through probes, wires marked `// probe: PATH` that prove.py connects
 // after `flatten` to the flattened RTL signal PATH (Yosys 0.23 has no hierarchical
-// references; `connect -set` does the same after flattening).
+// references; `connect -set` does the same after flattening); `// probe(DEFINE): PATH`
+// only in the build with that define.
 //
 // Every assertion and cover is labelled with its group (`sfence_port: assert ...`; the
 // label names the cell) and sits in an `ifdef CHECK_<GROUP>` block; prove.py keeps one
@@ -242,16 +243,16 @@ module mmu_formal #(
   (* keep *) logic                p_fill1;       // probe: u_mmu.u_iport.fill_i
   (* keep *) logic [IdBits-1:0]   p_miss_id0;    // probe: u_mmu.u_dport.miss_id_o
   (* keep *) logic [IdBits-1:0]   p_miss_id1;    // probe: u_mmu.u_iport.miss_id_o
-  (* keep *) logic [PaBits-1:0]   p_tlb_paddr;   // probe: u_mmu.u_dport.tlb_paddr
-  (* keep *) logic                p_pmp_ok;      // probe: u_mmu.u_ptw.pmp_ok
-  (* keep *) logic                p_pmp_final;   // probe: u_mmu.u_ptw.pmp_final
-  (* keep *) logic                p_done_access; // probe: u_mmu.u_ptw.done_access_o
-  (* keep *) logic                p_owner;       // probe: u_mmu.owner_q
-  (* keep *) logic [PaBits-1:0]   p_ptw_addr;    // probe: u_mmu.u_ptw.addr_q
-  (* keep *) logic [PaBits-1:0]   p_ptw_root;    // probe: u_mmu.u_ptw.root_addr_q
-  (* keep *) logic                p_pend;        // probe: u_mmu.u_dport.pend_q
-  (* keep *) logic [1:0]          p_pend_kind;   // probe: u_mmu.u_dport.pend_kind_q
-  (* keep *) logic                p_pend_user;   // probe: u_mmu.u_dport.pend_user_q
+  (* keep *) logic [PaBits-1:0]   p_tlb_paddr;   // probe(PMP_ON): u_mmu.u_dport.tlb_paddr
+  (* keep *) logic                p_pmp_ok;      // probe(PMP_ON): u_mmu.u_ptw.pmp_ok
+  (* keep *) logic                p_pmp_final;   // probe(PMP_ON): u_mmu.u_ptw.pmp_final
+  (* keep *) logic                p_done_access; // probe(PMP_ON): u_mmu.u_ptw.done_access_o
+  (* keep *) logic                p_owner;       // probe(PMP_ON): u_mmu.owner_q
+  (* keep *) logic [PaBits-1:0]   p_ptw_addr;    // probe(PMP_ON): u_mmu.u_ptw.addr_q
+  (* keep *) logic [PaBits-1:0]   p_ptw_root;    // probe(PMP_ON): u_mmu.u_ptw.root_addr_q
+  (* keep *) logic                p_pend;        // probe(PMP_ON): u_mmu.u_dport.pend_q
+  (* keep *) logic [1:0]          p_pend_kind;   // probe(PMP_ON): u_mmu.u_dport.pend_kind_q
+  (* keep *) logic                p_pend_user;   // probe(PMP_ON): u_mmu.u_dport.pend_user_q
 
   // Walker states (mmu_ptw's state_e).
   localparam logic [2:0] SIdle = 3'd0, SL2Lookup = 3'd1, SReadPte = 3'd2, SWaitPte = 3'd3,

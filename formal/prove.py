@@ -83,17 +83,20 @@ KEEPS_RTL = {"rtl", "arb"}
 # Negative checks: the broken RTL must fail the group's netlist within this many frames.
 NEGATIVE = dict(ci=[("bmc3", 15)], long=[("bmc3", 15), ("bmc", 16)])
 
-PROBE_RE = re.compile(r"^\s*\(\*\s*keep\s*\*\)\s*logic.*?\b(p_\w+)\s*;\s*//\s*probe:\s*(\S+)")
+PROBE_RE = re.compile(r"^\s*\(\*\s*keep\s*\*\)\s*logic.*?\b(p_\w+)\s*;\s*//\s*probe(?:\((\w+)\))?:\s*(\S+)")
 
 
-def probes():
-    """(wire, path) for every probe the harness declares."""
+def probes(variant=""):
+    """(wire, path) for every probe the harness declares for the build `variant`: a probe
+    written `// probe(DEFINE): PATH` only in the build with that define (its signal may
+    not exist in a broken RTL that another group's negative check uses)."""
     out = []
+    defines = VARIANTS[variant].split()
     with open(HARNESS) as f:
         for line in f:
             m = PROBE_RE.match(line)
-            if m:
-                out.append((m.group(1), m.group(2)))
+            if m and (m.group(2) is None or f"-D{m.group(2)}" in defines):
+                out.append((m.group(1), m.group(3)))
     return out
 
 
@@ -156,7 +159,7 @@ def yosys_script(rtl_dir, xlen, formats, work, variant=""):
         "memory_map",
         "cd mmu_formal",
     ]
-    out += [f"connect -set {wire} \\{path}" for wire, path in probes()]
+    out += [f"connect -set {wire} \\{path}" for wire, path in probes(variant)]
     out += ["cd ..", "setattr -unset keep w:p_*"]
     # Only the logic some wanted group depends on goes to the bit-level mapping.
     if not KEEPS_RTL & set(formats):
